@@ -1,0 +1,331 @@
+//! The checklist types. Their JSON form is `schema/instrument.schema.json`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Date;
+
+/// A treaty encoded as a checklist (the *catalog*).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Optional path or URL of `instrument.schema.json`, for editors.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable id, e.g. `ets-185`.
+    pub id: String,
+    /// The Treaty Office's number, e.g. `ETS No. 185`.
+    pub number: String,
+    /// Official title, e.g. `Convention on Cybercrime`.
+    pub title: String,
+    /// Usual short name, e.g. `Budapest Convention`.
+    pub short_title: String,
+    /// Place where the treaty was opened for signature.
+    pub opened_at: String,
+    /// Date the treaty was opened for signature.
+    pub opened_on: Date,
+    /// Date the treaty entered into force.
+    pub entry_into_force: Date,
+    /// Official page of the treaty.
+    pub url: String,
+    /// Where the checklist's titles and structure come from, and how the paraphrases were made.
+    pub source_note: String,
+    /// The treaty's chapters, in order.
+    pub chapters: Vec<Chapter>,
+    /// Every reservation, declaration and designation the treaty permits.
+    pub permissions: Vec<Permission>,
+}
+
+/// A chapter of the treaty (Chapter I … IV).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// Roman numeral as in the treaty, e.g. `II`.
+    pub number: String,
+    /// The chapter's heading, e.g. `Measures to be taken at the national level`.
+    pub heading: String,
+    /// Sections, where the chapter has them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// Articles directly under the chapter (chapters without sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<Article>,
+}
+
+/// A section of a chapter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Number as in the treaty, e.g. `1`.
+    pub number: String,
+    /// The section's heading, e.g. `Substantive criminal law`.
+    pub heading: String,
+    /// Titles, where the section has them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<Title>,
+    /// Articles directly under the section (sections without titles).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<Article>,
+}
+
+/// A title (group of articles) within a section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Title {
+    /// Number as in the treaty, e.g. `1`.
+    pub number: String,
+    /// The title's heading.
+    pub heading: String,
+    /// Its articles.
+    pub articles: Vec<Article>,
+}
+
+/// One article of the treaty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// The article's number.
+    pub number: u16,
+    /// The exact official title, e.g. `Illegal access`.
+    pub title: String,
+    /// Whether the article is scored (Articles 2–35). Definitions and final clauses are not.
+    pub scored: bool,
+    /// What the article requires, paraphrased in our own words.
+    pub summary: String,
+    /// Articles this one applies to (Article 15's safeguards apply to the powers of 16–21).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<u16>,
+    /// The article's paragraphs with their elements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A paragraph (or sub-paragraph) of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// As the Treaty Office cites it (`1`, `1.b`, `9.e`); absent for an unnumbered article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// What the paragraph requires, paraphrased.
+    pub summary: String,
+    /// The elements the paragraph is made of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<Element>,
+}
+
+/// One thing an article requires of domestic law, or one qualifier a Party may add.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    /// Kebab-case id, unique within its article (`intent`). Cited as `art-2.intent`.
+    pub id: String,
+    /// Core (mandatory) or qualifier (optional, a Party may require it).
+    pub kind: ElementKind,
+    /// The element, paraphrased in our own words.
+    pub text: String,
+    /// Weight in the article's score (1 by default).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub weight: u32,
+    /// The recommendation when the element is missing; `{jurisdiction}` is replaced by the
+    /// jurisdiction's name.
+    pub recommendation: String,
+    /// Where the element comes from when not from the treaty text alone (e.g. a T-CY assessment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_one(w: &u32) -> bool {
+    *w == 1
+}
+
+/// Whether an element is mandatory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElementKind {
+    /// Mandatory: every Party must implement it.
+    Core,
+    /// Optional: a Party *may* require it (some only with a reservation or declaration).
+    Qualifier,
+}
+
+/// What a State may do under a permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PermissionKind {
+    /// A reservation (Article 42 lists them).
+    Reservation,
+    /// A declaration (Article 40 and others).
+    Declaration,
+    /// A designation or communication of an authority (Articles 24, 27, 35).
+    Designation,
+}
+
+impl PermissionKind {
+    /// Lower-case name, as in prose.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PermissionKind::Reservation => "reservation",
+            PermissionKind::Declaration => "declaration",
+            PermissionKind::Designation => "designation",
+        }
+    }
+}
+
+/// A reservation, declaration or designation that the treaty permits (the *tailoring*).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Permission {
+    /// Stable id, e.g. `res-6-3`.
+    pub id: String,
+    /// Reservation, declaration or designation.
+    pub kind: PermissionKind,
+    /// The article whose provision the State's reservation or declaration names.
+    pub article: u16,
+    /// The paragraph it names (`3`, `1.b`), absent for an unnumbered article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// The clause that permits it, e.g. `Article 42` or `Article 40`.
+    pub basis: String,
+    /// What it allows, paraphrased.
+    pub summary: String,
+    /// Core elements (`art-6.possession`) that no longer apply when it is made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removes: Vec<String>,
+    /// Qualifiers (`art-2.security-measures`) a Party may require once it is made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permits: Vec<String>,
+}
+
+impl Permission {
+    /// How the Treaty Office cites the provision: `Article 6, paragraph 3`.
+    pub fn provision(&self) -> String {
+        cite(self.article, self.paragraph.as_deref())
+    }
+}
+
+/// Cites an article and optional paragraph the way the Treaty Office does.
+///
+/// ```
+/// assert_eq!(budapest_gap::instrument::cite(6, Some("1.b")), "Article 6, paragraph 1.b");
+/// assert_eq!(budapest_gap::instrument::cite(2, None), "Article 2");
+/// ```
+pub fn cite(article: u16, paragraph: Option<&str>) -> String {
+    match paragraph {
+        Some(p) => format!("Article {article}, paragraph {p}"),
+        None => format!("Article {article}"),
+    }
+}
+
+/// Where an article stands in the treaty's structure.
+#[derive(Debug, Clone, Copy)]
+pub struct Location<'a> {
+    /// Its chapter.
+    pub chapter: &'a Chapter,
+    /// Its section, if the chapter has sections.
+    pub section: Option<&'a Section>,
+    /// Its title, if the section has titles.
+    pub title: Option<&'a Title>,
+}
+
+impl Location<'_> {
+    /// `Chapter II, Section 1` or `Chapter I`: the division the index is broken down by.
+    pub fn division(&self) -> String {
+        match self.section {
+            Some(s) => format!("Chapter {}, Section {} – {}", self.chapter.number, s.number, s.heading),
+            None => format!("Chapter {} – {}", self.chapter.number, self.chapter.heading),
+        }
+    }
+}
+
+impl Article {
+    /// The article's id in profiles: `art-2`.
+    pub fn id(&self) -> String {
+        format!("art-{}", self.number)
+    }
+
+    /// Every element of the article, in order.
+    pub fn elements(&self) -> impl Iterator<Item = (&Paragraph, &Element)> {
+        self.paragraphs
+            .iter()
+            .flat_map(|p| p.elements.iter().map(move |e| (p, e)))
+    }
+
+    /// The element with this local id.
+    pub fn element(&self, id: &str) -> Option<&Element> {
+        self.elements().map(|(_, e)| e).find(|e| e.id == id)
+    }
+}
+
+impl Instrument {
+    /// Every article in treaty order, with where it stands.
+    pub fn articles_located(&self) -> impl Iterator<Item = (Location<'_>, &Article)> {
+        self.chapters.iter().flat_map(|chapter| {
+            let direct = chapter.articles.iter().map(move |a| {
+                (Location { chapter, section: None, title: None }, a)
+            });
+            let nested = chapter.sections.iter().flat_map(move |section| {
+                let direct = section.articles.iter().map(move |a| {
+                    (Location { chapter, section: Some(section), title: None }, a)
+                });
+                let titled = section.titles.iter().flat_map(move |title| {
+                    title.articles.iter().map(move |a| {
+                        (Location { chapter, section: Some(section), title: Some(title) }, a)
+                    })
+                });
+                direct.chain(titled)
+            });
+            direct.chain(nested)
+        })
+    }
+
+    /// Every article in treaty order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.articles_located().map(|(_, a)| a)
+    }
+
+    /// The article with this number.
+    pub fn article(&self, number: u16) -> Option<&Article> {
+        self.articles().find(|a| a.number == number)
+    }
+
+    /// The article with this profile id (`art-2`).
+    pub fn article_by_id(&self, id: &str) -> Option<&Article> {
+        let number = id.strip_prefix("art-")?.parse().ok()?;
+        self.article(number)
+    }
+
+    /// Resolves an element reference `art-2.intent` to its article and element.
+    pub fn element(&self, reference: &str) -> Option<(&Article, &Element)> {
+        let (article, element) = reference.split_once('.')?;
+        let article = self.article_by_id(article)?;
+        Some((article, article.element(element)?))
+    }
+
+    /// The permission of this kind on this provision, if the treaty grants one.
+    pub fn permission(
+        &self,
+        kinds: &[PermissionKind],
+        article: u16,
+        paragraph: Option<&str>,
+    ) -> Option<&Permission> {
+        self.permissions.iter().find(|p| {
+            kinds.contains(&p.kind) && p.article == article && p.paragraph.as_deref() == paragraph
+        })
+    }
+
+    /// The permissions that mention this qualifier (`art-2.security-measures`) in `permits`.
+    pub fn permissions_for_qualifier<'a>(
+        &'a self,
+        reference: &'a str,
+    ) -> impl Iterator<Item = &'a Permission> + 'a {
+        self.permissions
+            .iter()
+            .filter(move |p| p.permits.iter().any(|q| q == reference))
+    }
+}

@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod assess;
+mod date;
+pub mod instrument;
+pub mod profile;
+pub mod report;
+pub mod schema;
+
+pub use assess::{Assessment, Rating, assess};
+pub use date::{Date, DateError};
+pub use instrument::Instrument;
+pub use profile::{CheckedProfile, Code, Diagnostic, DiagnosticSeverity, Profile, ProfileError};

@@ -1,0 +1,304 @@
+//! Reading a profile: JSON syntax, then structure (types, keys), collecting every problem it
+//! can before the semantic checks of [`super::validate`] run.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::diagnostic::{Code, Diagnostic, did_you_mean};
+use super::json::{self, LineIndex, Span, SpanMap};
+use super::model::*;
+
+/// Collects diagnostics against one source text.
+pub(crate) struct Sink<'a> {
+    pub file: &'a str,
+    pub spans: SpanMap,
+    pub lines: LineIndex<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(file: &'a str, text: &'a str, spans: SpanMap) -> Self {
+        Sink { file, spans, lines: LineIndex::new(text), diagnostics: Vec::new() }
+    }
+
+    pub fn at_span(&mut self, code: Code, span: Span, pointer: &str, message: String, hint: Option<String>) -> &mut Diagnostic {
+        let (line, column) = self.lines.position(span.start);
+        self.diagnostics.push(Diagnostic {
+            code,
+            severity: code.default_severity(),
+            file: self.file.to_string(),
+            line,
+            column,
+            pointer: pointer.to_string(),
+            message,
+            hint,
+            span: (span.start, span.end),
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// A diagnostic about the value at `pointer`.
+    pub fn value(&mut self, code: Code, pointer: &str, message: String, hint: Option<String>) -> &mut Diagnostic {
+        let span = self.spans.value(pointer);
+        self.at_span(code, span, pointer, message, hint)
+    }
+
+    /// A diagnostic about the key that introduces the value at `pointer`.
+    pub fn key(&mut self, code: Code, pointer: &str, message: String, hint: Option<String>) -> &mut Diagnostic {
+        let span = self.spans.key(pointer);
+        self.at_span(code, span, pointer, message, hint)
+    }
+}
+
+/// Parses the text; on success returns the profile (if its structure is sound) and the sink.
+pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'a>) {
+    let parsed = match json::parse(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut sink = Sink::new(file, text, SpanMap::default());
+            sink.at_span(Code::JsonSyntax, e.span, "", e.message, e.hint);
+            return (None, sink);
+        }
+    };
+    let mut sink = Sink::new(file, text, parsed.spans);
+    for d in &parsed.duplicates {
+        let (first_line, first_col) = sink.lines.position(d.first.start);
+        sink.at_span(
+            Code::DuplicateKey,
+            d.span,
+            &d.pointer,
+            format!("the key `{}` appears twice in the same object (first at line {first_line}, column {first_col})", d.key),
+            Some("remove one of them, or merge their contents".into()),
+        );
+    }
+    let profile = Structure { sink: &mut sink }.profile(parsed.value);
+    (profile, sink)
+}
+
+struct Structure<'s, 'a> {
+    sink: &'s mut Sink<'a>,
+}
+
+const TOP_KEYS: &[&str] = &["$schema", "format", "jurisdiction", "document", "instruments", "laws", "provisions", "assessment"];
+
+impl Structure<'_, '_> {
+    fn profile(&mut self, value: Value) -> Option<Profile> {
+        let Value::Object(mut top) = value else {
+            self.sink.value(Code::WrongType, "", format!("a profile is a JSON object, found {}", kind(&value)), Some("start from `budapest-gap init`".into()));
+            return None;
+        };
+        let errors_before = self.error_count();
+        for key in top.keys() {
+            if !TOP_KEYS.contains(&key.as_str()) {
+                let pointer = format!("/{}", json::escape(key));
+                let hint = did_you_mean(key, TOP_KEYS.iter().copied())
+                    .or_else(|| Some(format!("the top-level keys are {}", list(TOP_KEYS))));
+                self.sink.key(Code::UnknownKey, &pointer, format!("unknown key `{key}` at the top level of the profile"), hint);
+            }
+        }
+        let schema = self.field::<Option<String>>(&mut top, "", "$schema").flatten();
+        let format = self.required::<u32>(&mut top, "format");
+        let jurisdiction = self.required::<Jurisdiction>(&mut top, "jurisdiction");
+        let document = self.required::<Document>(&mut top, "document");
+        let instruments = self.map_items::<TreatyStatus>(&mut top, "", "instruments", true);
+        let laws = self.array_items::<Law>(&mut top, "laws");
+        let provisions = self.array_items::<Provision>(&mut top, "provisions");
+        let assessment = match top.remove("assessment") {
+            None => Some(Default::default()),
+            Some(Value::Object(per_instrument)) => {
+                let mut out = std::collections::BTreeMap::new();
+                for (id, articles) in per_instrument {
+                    let pointer = format!("/assessment/{}", json::escape(&id));
+                    let Value::Object(mut articles) = articles else {
+                        self.sink.value(Code::WrongType, &pointer, format!("the assessment for `{id}` must be an object keyed by article id (`art-2`), found {}", kind(&articles)), None);
+                        continue;
+                    };
+                    let keys: Vec<String> = articles.keys().cloned().collect();
+                    let mut per_article = std::collections::BTreeMap::new();
+                    for key in keys {
+                        if let Some(v) = self.field::<ArticleAssessment>(&mut articles, &pointer, &key) {
+                            per_article.insert(key, v);
+                        }
+                    }
+                    out.insert(id, per_article);
+                }
+                Some(out)
+            }
+            Some(other) => {
+                self.sink.value(Code::WrongType, "/assessment", format!("`assessment` must be an object keyed by instrument id, found {}", kind(&other)), None);
+                None
+            }
+        };
+        if self.error_count() > errors_before {
+            return None;
+        }
+        Some(Profile {
+            schema,
+            format: format?,
+            jurisdiction: jurisdiction?,
+            document: document?,
+            instruments: instruments?,
+            laws: laws?,
+            provisions: provisions?,
+            assessment: assessment?,
+        })
+    }
+
+    fn error_count(&self) -> usize {
+        self.sink.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn required<T: DeserializeOwned>(&mut self, top: &mut Map<String, Value>, key: &str) -> Option<T> {
+        if !top.contains_key(key) {
+            self.sink.value(Code::MissingKey, "", format!("the profile has no `{key}`"), Some(format!("add a `{key}` key at the top level; `budapest-gap init` writes a complete starter profile")));
+            return None;
+        }
+        self.field(top, "", key)
+    }
+
+    /// Deserializes `obj[key]` (absent → `T` from `null`, so `Option`s and defaults work).
+    fn field<T: DeserializeOwned>(&mut self, obj: &mut Map<String, Value>, parent: &str, key: &str) -> Option<T> {
+        let pointer = format!("{parent}/{}", json::escape(key));
+        let value = obj.remove(key).unwrap_or(Value::Null);
+        self.deserialize(value, &pointer)
+    }
+
+    fn array_items<T: DeserializeOwned>(&mut self, top: &mut Map<String, Value>, key: &str) -> Option<Vec<T>> {
+        let pointer = format!("/{key}");
+        match top.remove(key) {
+            None => Some(Vec::new()),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                let mut ok = true;
+                for (i, item) in items.into_iter().enumerate() {
+                    match self.deserialize(item, &format!("{pointer}/{i}")) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            }
+            Some(other) => {
+                self.sink.value(Code::WrongType, &pointer, format!("`{key}` must be an array, found {}", kind(&other)), None);
+                None
+            }
+        }
+    }
+
+    fn map_items<T: DeserializeOwned>(&mut self, top: &mut Map<String, Value>, parent: &str, key: &str, required: bool) -> Option<std::collections::BTreeMap<String, T>> {
+        let pointer = format!("{parent}/{key}");
+        match top.remove(key) {
+            None if required => {
+                self.sink.value(Code::MissingKey, parent, format!("the profile has no `{key}`"), Some("add `\"instruments\": { \"ets-185\": {} }` with the treaty's status".into()));
+                None
+            }
+            None => Some(Default::default()),
+            Some(Value::Object(items)) => {
+                let mut out = std::collections::BTreeMap::new();
+                let mut ok = true;
+                for (k, item) in items {
+                    match self.deserialize(item, &format!("{pointer}/{}", json::escape(&k))) {
+                        Some(v) => {
+                            out.insert(k, v);
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            }
+            Some(other) => {
+                self.sink.value(Code::WrongType, &pointer, format!("`{key}` must be an object, found {}", kind(&other)), None);
+                None
+            }
+        }
+    }
+
+    fn deserialize<T: DeserializeOwned>(&mut self, value: Value, pointer: &str) -> Option<T> {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let mut at = pointer.to_string();
+                for segment in e.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => at.push_str(&format!("/{index}")),
+                        serde_path_to_error::Segment::Map { key } => at.push_str(&format!("/{}", json::escape(key))),
+                        serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                self.serde_error(&at, &e.into_inner().to_string());
+                None
+            }
+        }
+    }
+
+    /// Turns serde's message into a diagnostic with a code and a hint.
+    fn serde_error(&mut self, pointer: &str, message: &str) {
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            let candidates = backticked(expected);
+            let hint = did_you_mean(field, candidates.iter().map(String::as_str))
+                .or_else(|| (!candidates.is_empty()).then(|| format!("allowed here: {}", list(&candidates))));
+            let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+            let at = if pointer.ends_with(&format!("/{}", json::escape(field))) { pointer.to_string() } else { format!("{pointer}/{}", json::escape(field)) };
+            let _ = parent;
+            self.sink.key(Code::UnknownKey, &at, format!("unknown key `{field}`"), hint);
+        } else if let Some(rest) = message.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or(rest);
+            self.sink.value(Code::MissingKey, pointer, format!("`{field}` is required here"), Some(format!("add a `{field}` key to this object")));
+        } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+            let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            let candidates = backticked(expected);
+            let hint = did_you_mean(variant, candidates.iter().map(String::as_str))
+                .or_else(|| Some(format!("allowed values: {}", list(&candidates))));
+            self.sink.value(Code::InvalidValue, pointer, format!("`{variant}` is not an allowed value here"), hint);
+        } else if message.contains("is not a date") || message.contains("is not a real date") {
+            self.sink.value(Code::InvalidDate, pointer, strip_position(message), Some("write dates as YYYY-MM-DD, e.g. 2010-03-24".into()));
+        } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let rest = strip_position(rest);
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, "another type"));
+            self.sink.value(Code::WrongType, pointer, format!("expected {}, found {found}", friendly(expected)), None);
+        } else if let Some(rest) = message.strip_prefix("invalid value: ") {
+            let rest = strip_position(rest);
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, "another value"));
+            self.sink.value(Code::InvalidValue, pointer, format!("expected {}, found {found}", friendly(expected)), None);
+        } else {
+            self.sink.value(Code::WrongType, pointer, strip_position(message), None);
+        }
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+fn list<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().map(|s| format!("`{}`", s.as_ref())).collect::<Vec<_>>().join(", ")
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// serde's type names in words a profile author knows.
+fn friendly(expected: &str) -> String {
+    match expected {
+        "u16" | "u32" | "u64" | "usize" => "a whole number".into(),
+        "a string" | "a boolean" | "a sequence" | "a map" => expected.replace("a sequence", "an array").replace("a map", "an object"),
+        e if e.starts_with("struct ") || e.starts_with("a map") => "an object".into(),
+        e => e.to_string(),
+    }
+}

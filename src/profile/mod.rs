@@ -1,0 +1,137 @@
+//! Country profiles: the types, loading them from JSON, and validating them against the
+//! instruments with located diagnostics.
+
+mod diagnostic;
+mod json;
+mod load;
+mod model;
+mod validate;
+
+pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity};
+pub use model::*;
+
+use std::path::Path;
+
+use crate::Instrument;
+
+/// The outcome of checking one profile: every diagnostic, and the profile when it is valid.
+#[derive(Debug, Clone)]
+pub struct CheckedProfile {
+    /// Every problem found, in the order of the checks (syntax, structure, references).
+    pub diagnostics: Vec<Diagnostic>,
+    profile: Option<Profile>,
+}
+
+impl CheckedProfile {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The profile, if it has no error.
+    pub fn profile(&self) -> Option<&Profile> {
+        if self.has_errors() { None } else { self.profile.as_ref() }
+    }
+
+    /// The profile, or every diagnostic when it has an error.
+    ///
+    /// # Errors
+    ///
+    /// [`ProfileError::Invalid`] with all diagnostics when any is an error.
+    pub fn into_profile(self) -> Result<Profile, ProfileError> {
+        match self.profile {
+            Some(p) if !self.diagnostics.iter().any(Diagnostic::is_error) => Ok(p),
+            _ => Err(ProfileError::Invalid { diagnostics: self.diagnostics }),
+        }
+    }
+}
+
+/// Why a profile could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The profile has errors.
+    #[error("the profile is invalid ({} error(s)); first: {}", .diagnostics.iter().filter(|d| d.is_error()).count(), .diagnostics.iter().find(|d| d.is_error()).map(ToString::to_string).unwrap_or_default())]
+    Invalid {
+        /// Every diagnostic, warnings included.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl Profile {
+    /// Checks a profile's text against the embedded instruments, collecting every problem.
+    ///
+    /// `file` is how diagnostics name the file.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Code, Profile};
+    ///
+    /// let checked = Profile::check("draft.json", r#"{"format": 1, "jurisdictoin": {}}"#);
+    /// let d = &checked.diagnostics[0];
+    /// assert_eq!(d.code, Code::UnknownKey);
+    /// assert_eq!((d.line, d.column), (1, 15));
+    /// assert_eq!(d.hint.as_deref(), Some("did you mean `jurisdiction`?"));
+    /// ```
+    pub fn check(file: &str, text: &str) -> CheckedProfile {
+        Profile::check_with(file, text, &Instrument::embedded())
+    }
+
+    /// Like [`Profile::check`], against the given instruments.
+    pub fn check_with(file: &str, text: &str, instruments: &[&Instrument]) -> CheckedProfile {
+        let (profile, mut sink) = load::load(file, text);
+        if let Some(p) = &profile {
+            validate::validate(p, instruments, &mut sink);
+        }
+        CheckedProfile { diagnostics: sink.diagnostics, profile }
+    }
+
+    /// Parses and validates a profile's text.
+    ///
+    /// # Errors
+    ///
+    /// [`ProfileError::Invalid`] with every diagnostic when the profile has an error.
+    pub fn from_json(file: &str, text: &str) -> Result<Profile, ProfileError> {
+        Profile::check(file, text).into_profile()
+    }
+
+    /// Reads, parses and validates a profile file.
+    ///
+    /// # Errors
+    ///
+    /// [`ProfileError::Io`] when the file cannot be read (or is not UTF-8), and
+    /// [`ProfileError::Invalid`] when it has an error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let profile = budapest_gap::Profile::from_path("profiles/portugal.json").unwrap();
+    /// assert_eq!(profile.jurisdiction.code.as_deref(), Some("PT"));
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Profile, ProfileError> {
+        let path = path.as_ref();
+        let text = read_text(path)?;
+        Profile::from_json(&path.display().to_string(), &text)
+    }
+}
+
+/// Reads a file as UTF-8 text, with an error that names it.
+///
+/// # Errors
+///
+/// [`ProfileError::Io`] when the file cannot be read or is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, ProfileError> {
+    let bytes = std::fs::read(path).map_err(|source| ProfileError::Io { path: path.display().to_string(), source })?;
+    String::from_utf8(bytes).map_err(|e| ProfileError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())),
+    })
+}
