@@ -1,0 +1,89 @@
+//! The shipped profiles: valid, complete, sourced; their scores snapshotted.
+
+use budapest_gap::assess::GapKind;
+use budapest_gap::profile::DocumentKind;
+use budapest_gap::{Instrument, Profile, Rating, assess, report};
+
+use crate::shipped_profiles;
+
+fn load(path: &std::path::Path) -> Profile {
+    let text = std::fs::read_to_string(path).unwrap();
+    let checked = Profile::check(&path.display().to_string(), &text);
+    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{}:\n{}", path.display(), errors.join("\n"));
+    checked.into_profile().unwrap()
+}
+
+fn stem(path: &std::path::Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_shipped_profile_is_valid_without_warnings() {
+    for path in shipped_profiles() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let checked = Profile::check(&path.display().to_string(), &text);
+        let all: Vec<String> = checked.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(all.is_empty(), "{}:\n{}", path.display(), all.join("\n"));
+    }
+}
+
+#[test]
+fn real_profiles_assess_every_article_and_cite_their_sources() {
+    let mut real = 0;
+    for path in shipped_profiles() {
+        let profile = load(&path);
+        if profile.jurisdiction.code.is_none() {
+            continue;
+        }
+        real += 1;
+        let name = stem(&path);
+        let articles = &profile.assessment["ets-185"];
+        for n in 2..=35 {
+            let entry = articles.get(&format!("art-{n}")).unwrap_or_else(|| panic!("{name}: Article {n} missing"));
+            if entry.status == Some(budapest_gap::profile::Status::NotAssessed) {
+                assert!(entry.note.as_deref().is_some_and(|n| n.len() > 20), "{name}: Article {n} not assessed without saying why");
+            }
+        }
+        assert!(!profile.laws.is_empty(), "{name}: no laws");
+        for law in &profile.laws {
+            assert!(law.citation.is_some() || law.url.is_some(), "{name}: law {} has neither citation nor URL", law.id);
+        }
+        let note = profile.document.note.as_deref().unwrap_or_default().to_lowercase();
+        assert!(note.contains("not legal advice"), "{name}: the note must say the profile is not legal advice");
+        assert!(note.contains("illustrative"), "{name}: the note must say the profile is illustrative");
+        assert!(profile.document.sources.len() > 40, "{name}: sources are thin");
+    }
+    assert!(real >= 4, "at least four real jurisdictions are shipped, found {real}");
+}
+
+#[test]
+fn score_snapshots() {
+    for path in shipped_profiles() {
+        let assessment = assess(Instrument::ets_185(), &load(&path));
+        insta::assert_snapshot!(format!("score-{}", stem(&path)), report::score_text(&assessment));
+    }
+}
+
+#[test]
+fn the_golden_draft_has_a_gap_of_every_kind_and_every_rating() {
+    let path = crate::root().join("profiles/ruritania-draft.json");
+    let profile = load(&path);
+    assert_eq!(profile.document.kind, DocumentKind::Draft);
+    let a = assess(Instrument::ets_185(), &profile);
+    for kind in [
+        GapKind::MissingElement,
+        GapKind::PartialElement,
+        GapKind::Restriction,
+        GapKind::UndeclaredQualifier,
+        GapKind::ImpermissibleChoice,
+        GapKind::UnassessedElement,
+        GapKind::UnassessedArticle,
+    ] {
+        assert!(a.gaps.iter().any(|g| g.kind == kind), "no {kind:?} gap");
+    }
+    for rating in Rating::ALL {
+        assert!(a.articles.iter().any(|r| r.rating == rating), "no article rated {rating:?}");
+    }
+    assert!(a.index.score < a.index.score_without_reservations.map(|s| s + 100.0), "index present");
+}

@@ -1,0 +1,28 @@
+//! One integration-test binary (fast to link), one module per concern.
+
+mod checklist;
+#[cfg(feature = "cli")]
+mod cli;
+#[cfg(feature = "cli")]
+mod diagnostics;
+mod methodology;
+mod profiles;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+/// The crate's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped profiles, sorted.
+pub fn shipped_profiles() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("profiles"))
+        .expect("profiles/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
