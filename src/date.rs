@@ -44,12 +44,18 @@ impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
         let text = format!("{year:04}-{month:02}-{day:02}");
         if !(1..=12).contains(&month) {
-            return Err(DateError::Impossible(text, "there is no month {month}".replace("{month}", &month.to_string())));
+            return Err(DateError::Impossible(
+                text,
+                "there is no month {month}".replace("{month}", &month.to_string()),
+            ));
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
             let name = MONTHS[usize::from(month - 1)];
-            return Err(DateError::Impossible(text, format!("{name} {year} has {last} days")));
+            return Err(DateError::Impossible(
+                text,
+                format!("{name} {year} has {last} days"),
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -61,13 +67,25 @@ impl Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

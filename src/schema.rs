@@ -4,7 +4,7 @@
 use schemars::generate::SchemaSettings;
 
 fn render(mut schema: schemars::Schema, id: &str) -> String {
-    schema.insert("$id".into(), format!("https://github.com/budapest-gap/budapest-gap/schema/{id}.schema.json").into());
+    schema.insert("$id".into(), format!("urn:budapest-gap:schema:{id}").into());
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     text.push('\n');
     text
@@ -23,16 +23,25 @@ fn generator() -> schemars::SchemaGenerator {
 /// assert!(schema.contains("\"additionalProperties\": false"));
 /// ```
 pub fn profile() -> String {
-    render(generator().into_root_schema_for::<crate::Profile>(), "profile")
+    render(
+        generator().into_root_schema_for::<crate::Profile>(),
+        "profile",
+    )
 }
 
 /// The JSON Schema of an instrument checklist (`schema/instrument.schema.json`).
 pub fn instrument() -> String {
-    render(generator().into_root_schema_for::<crate::Instrument>(), "instrument")
+    render(
+        generator().into_root_schema_for::<crate::Instrument>(),
+        "instrument",
+    )
 }
 
 /// The JSON Schema of an assessment, the output of `budapest-gap score --format json`
 /// (`schema/assessment.schema.json`).
 pub fn assessment() -> String {
-    render(generator().into_root_schema_for::<crate::Assessment>(), "assessment")
+    render(
+        generator().into_root_schema_for::<crate::Assessment>(),
+        "assessment",
+    )
 }

@@ -77,7 +77,11 @@ fn articles_2_to_35_are_scored_and_broken_into_elements() {
         let scored = (2..=35).contains(&article.number);
         assert_eq!(article.scored, scored, "Article {}", article.number);
         if article.number <= 35 {
-            assert!(article.elements().any(|(_, e)| e.kind == ElementKind::Core), "Article {} has no core element", article.number);
+            assert!(
+                article.elements().any(|(_, e)| e.kind == ElementKind::Core),
+                "Article {} has no core element",
+                article.number
+            );
         }
     }
 }
@@ -85,7 +89,11 @@ fn articles_2_to_35_are_scored_and_broken_into_elements() {
 #[test]
 fn the_structure_follows_the_treaty() {
     let i = Instrument::ets_185();
-    let chapters: Vec<_> = i.chapters.iter().map(|c| (c.number.as_str(), c.heading.as_str())).collect();
+    let chapters: Vec<_> = i
+        .chapters
+        .iter()
+        .map(|c| (c.number.as_str(), c.heading.as_str()))
+        .collect();
     assert_eq!(
         chapters,
         [
@@ -95,8 +103,16 @@ fn the_structure_follows_the_treaty() {
             ("IV", "Final provisions"),
         ]
     );
-    let division = |n: u16| i.articles_located().find(|(_, a)| a.number == n).map(|(l, _)| l.division()).unwrap();
-    assert_eq!(division(2), "Chapter II, Section 1 – Substantive criminal law");
+    let division = |n: u16| {
+        i.articles_located()
+            .find(|(_, a)| a.number == n)
+            .map(|(l, _)| l.division())
+            .unwrap()
+    };
+    assert_eq!(
+        division(2),
+        "Chapter II, Section 1 – Substantive criminal law"
+    );
     assert_eq!(division(19), "Chapter II, Section 2 – Procedural law");
     assert_eq!(division(22), "Chapter II, Section 3 – Jurisdiction");
     assert_eq!(division(27), "Chapter III, Section 1 – General principles");
@@ -129,7 +145,11 @@ fn reservations_are_exactly_those_article_42_lists() {
             "Article 41, paragraph 1",
         ]
     );
-    let others = Instrument::ets_185().permissions.iter().filter(|p| p.kind == PermissionKind::Reservation && p.basis != "Article 42").count();
+    let others = Instrument::ets_185()
+        .permissions
+        .iter()
+        .filter(|p| p.kind == PermissionKind::Reservation && p.basis != "Article 42")
+        .count();
     assert_eq!(others, 0, "no other reservation may be made (Article 42)");
 }
 
@@ -137,7 +157,14 @@ fn reservations_are_exactly_those_article_42_lists() {
 fn article_40_declarations_are_exactly_those_it_lists() {
     assert_eq!(
         provisions(PermissionKind::Declaration, "Article 40"),
-        ["Article 2", "Article 3", "Article 6, paragraph 1.b", "Article 7", "Article 9, paragraph 3", "Article 27, paragraph 9.e"]
+        [
+            "Article 2",
+            "Article 3",
+            "Article 6, paragraph 1.b",
+            "Article 7",
+            "Article 9, paragraph 3",
+            "Article 27, paragraph 9.e"
+        ]
     );
 }
 
@@ -149,8 +176,15 @@ fn the_designation_clauses_are_listed() {
         .filter(|p| p.kind == PermissionKind::Designation)
         .map(|p| p.provision())
         .collect();
-    for provision in ["Article 24, paragraph 7.a", "Article 27, paragraph 2.c", "Article 35, paragraph 1"] {
-        assert!(designations.iter().any(|d| d == provision), "{provision} missing from {designations:?}");
+    for provision in [
+        "Article 24, paragraph 7.a",
+        "Article 27, paragraph 2.c",
+        "Article 35, paragraph 1",
+    ] {
+        assert!(
+            designations.iter().any(|d| d == provision),
+            "{provision} missing from {designations:?}"
+        );
     }
 }
 
@@ -163,24 +197,36 @@ fn every_qualifier_needing_a_declaration_is_tied_to_one() {
         ("art-7.intent-to-defraud", "Article 7"),
         ("art-29.dual-criminality", "Article 29, paragraph 4"),
     ] {
-        let (_, element) = i.element(reference).unwrap_or_else(|| panic!("{reference} missing"));
+        let (_, element) = i
+            .element(reference)
+            .unwrap_or_else(|| panic!("{reference} missing"));
         assert_eq!(element.kind, ElementKind::Qualifier);
-        let by: Vec<String> = i.permissions_for_qualifier(reference).map(|p| p.provision()).collect();
+        let by: Vec<String> = i
+            .permissions_for_qualifier(reference)
+            .map(|p| p.provision())
+            .collect();
         assert_eq!(by, [declaration], "{reference}");
     }
 }
 
 #[test]
 fn article_15_applies_to_the_powers_of_articles_16_to_21() {
-    assert_eq!(Instrument::ets_185().article(15).unwrap().applies_to, [16, 17, 18, 19, 20, 21]);
+    assert_eq!(
+        Instrument::ets_185().article(15).unwrap().applies_to,
+        [16, 17, 18, 19, 20, 21]
+    );
 }
 
 #[test]
 fn a_broken_instrument_is_rejected_with_every_problem() {
-    let mut json: serde_json::Value = serde_json::from_str(&serde_json::to_string(Instrument::ets_185()).unwrap()).unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(Instrument::ets_185()).unwrap()).unwrap();
     json["permissions"][0]["removes"] = serde_json::json!(["art-2.no-such-element"]);
-    json["chapters"][1]["sections"][0]["titles"][0]["articles"][0]["paragraphs"][0]["elements"][0]["recommendation"] = "Do it.".into();
-    let err = Instrument::from_json(&json.to_string()).unwrap_err().to_string();
+    json["chapters"][1]["sections"][0]["titles"][0]["articles"][0]["paragraphs"][0]["elements"]
+        [0]["recommendation"] = "Do it.".into();
+    let err = Instrument::from_json(&json.to_string())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("2 problem(s)"), "{err}");
     assert!(err.contains("art-2.no-such-element"), "{err}");
     assert!(err.contains("{jurisdiction}"), "{err}");

@@ -5,7 +5,11 @@ use std::process::{Command, Output};
 use crate::{root, shipped_profiles};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budapest-gap")).current_dir(root()).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -15,10 +19,19 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn check_accepts_every_shipped_profile() {
     let mut args = vec!["check".to_string()];
-    args.extend(shipped_profiles().iter().map(|p| p.strip_prefix(root()).unwrap().display().to_string()));
+    args.extend(
+        shipped_profiles()
+            .iter()
+            .map(|p| p.strip_prefix(root()).unwrap().display().to_string()),
+    );
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = run(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -26,7 +39,10 @@ fn score_prints_ratings_and_honours_fail_under() {
     let out = run(&["score", "profiles/portugal.json"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.contains("Portugal — ETS No. 185 – Convention on Cybercrime"), "{text}");
+    assert!(
+        text.contains("Portugal — ETS No. 185 – Convention on Cybercrime"),
+        "{text}"
+    );
     assert!(text.contains("Illegal access"));
 
     let json = run(&["score", "profiles/portugal.json", "--format", "json"]);
@@ -35,14 +51,24 @@ fn score_prints_ratings_and_honours_fail_under() {
     assert_eq!(value["articles"].as_array().unwrap().len(), 34);
 
     let pass = format!("{}", (index - 1.0).max(0.0));
-    assert_eq!(run(&["score", "profiles/portugal.json", "--fail-under", &pass]).status.code(), Some(0));
+    assert_eq!(
+        run(&["score", "profiles/portugal.json", "--fail-under", &pass])
+            .status
+            .code(),
+        Some(0)
+    );
     let fail = format!("{}", (index + 0.05).min(100.0));
     if index < 100.0 {
         let out = run(&["score", "profiles/portugal.json", "--fail-under", &fail]);
         assert_eq!(out.status.code(), Some(1));
         assert!(String::from_utf8_lossy(&out.stderr).contains("under --fail-under"));
     }
-    assert_eq!(run(&["score", "profiles/portugal.json", "--fail-under", "101"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["score", "profiles/portugal.json", "--fail-under", "101"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -50,7 +76,17 @@ fn score_markdown_is_a_table_per_article() {
     let out = run(&["score", "profiles/germany.json", "--format", "md"]);
     assert_eq!(out.status.code(), Some(0));
     let md = stdout(&out);
-    assert_eq!(md.lines().filter(|l| l.starts_with("| ") && l.split(" | ").nth(1).is_some_and(|t| budapest_gap::Instrument::ets_185().articles().any(|a| a.title == t))).count(), 34);
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("| ")
+                && l.split(" | ")
+                    .nth(1)
+                    .is_some_and(|t| budapest_gap::Instrument::ets_185()
+                        .articles()
+                        .any(|a| a.title == t)))
+            .count(),
+        34
+    );
 }
 
 #[test]
@@ -58,7 +94,10 @@ fn score_refuses_an_invalid_profile_with_exit_2() {
     let out = run(&["score", "tests/fixtures/bad/unknown-law.json"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("unknown-law") && err.contains("budapest-gap check"), "{err}");
+    assert!(
+        err.contains("unknown-law") && err.contains("budapest-gap check"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -68,7 +107,11 @@ fn checklist_lists_all_articles_and_permissions() {
     assert_eq!(out.status.code(), Some(0));
     let md = stdout(&out);
     for a in budapest_gap::Instrument::ets_185().articles() {
-        assert!(md.contains(&format!("#### Article {} – {}", a.number, a.title)), "Article {}", a.number);
+        assert!(
+            md.contains(&format!("#### Article {} – {}", a.number, a.title)),
+            "Article {}",
+            a.number
+        );
     }
     assert!(md.contains("| reservation | Article 6, paragraph 3 | Article 42 |"));
     assert!(md.contains("| declaration | Article 2 | Article 40 |"));
@@ -76,13 +119,19 @@ fn checklist_lists_all_articles_and_permissions() {
     let json = run(&["checklist", "--format", "json"]);
     let back = budapest_gap::Instrument::from_json(&stdout(&json)).unwrap();
     assert_eq!(&back, budapest_gap::Instrument::ets_185());
-    assert_eq!(run(&["checklist", "--instrument", "ets-999"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["checklist", "--instrument", "ets-999"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn schema_prints_the_committed_schema() {
     let out = run(&["schema", "profile"]);
-    assert_eq!(stdout(&out), std::fs::read_to_string(root().join("schema/profile.schema.json")).unwrap());
+    assert_eq!(
+        stdout(&out),
+        std::fs::read_to_string(root().join("schema/profile.schema.json")).unwrap()
+    );
 }
 
 #[test]
@@ -93,7 +142,12 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
     let _ = std::fs::remove_file(&path);
     let p = path.to_str().unwrap();
     let out = run(&["init", p, "--jurisdiction", "Ruritania", "--draft"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(run(&["check", p]).status.code(), Some(0));
     let score = run(&["score", p, "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
@@ -105,7 +159,10 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
-    assert!(std::fs::read_dir(&dir).unwrap().count() == 1, "no temporary file is left behind");
+    assert!(
+        std::fs::read_dir(&dir).unwrap().count() == 1,
+        "no temporary file is left behind"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -113,6 +170,11 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
 fn usage_errors_exit_2() {
     assert_eq!(run(&["score"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(run(&["check", "profiles/portugal.json", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "profiles/portugal.json", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(&["--help"]).status.code(), Some(0));
 }

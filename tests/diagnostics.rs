@@ -24,12 +24,25 @@ fn check(args: &[&str]) -> (i32, String, String) {
         .args(args)
         .output()
         .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
 fn there_are_at_least_20_distinct_mistakes() {
-    let codes: std::collections::BTreeSet<String> = fixtures().iter().map(|n| n.trim_end_matches(".json").split("--").next().unwrap().to_string()).collect();
+    let codes: std::collections::BTreeSet<String> = fixtures()
+        .iter()
+        .map(|n| {
+            n.trim_end_matches(".json")
+                .split("--")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
     assert!(codes.len() >= 20, "{codes:?}");
 }
 
@@ -42,15 +55,24 @@ fn every_bad_fixture_fails_with_its_code_and_position() {
         assert_eq!(code, 1, "{name} should make check exit 1");
         let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
-        let hit = diagnostics.iter().find(|d| d["code"] == expected && d["severity"] == "error");
-        let hit = hit.unwrap_or_else(|| panic!("{name}: no `{expected}` error in {diagnostics:#?}"));
+        let hit = diagnostics
+            .iter()
+            .find(|d| d["code"] == expected && d["severity"] == "error");
+        let hit =
+            hit.unwrap_or_else(|| panic!("{name}: no `{expected}` error in {diagnostics:#?}"));
         assert_eq!(hit["file"], path.as_str());
         assert!(hit["line"].as_u64().unwrap() >= 1 && hit["column"].as_u64().unwrap() >= 1);
-        assert!(Code::ALL.iter().any(|c| c.as_str() == expected), "{expected} is not a code");
+        assert!(
+            Code::ALL.iter().any(|c| c.as_str() == expected),
+            "{expected} is not a code"
+        );
 
         let (_, human, _) = check(&[&path]);
         assert!(human.contains(&format!("[{expected}]")), "{name}: {human}");
-        assert!(human.contains(&format!("{path}:{}:{}", hit["line"], hit["column"])), "{name}: {human}");
+        assert!(
+            human.contains(&format!("{path}:{}:{}", hit["line"], hit["column"])),
+            "{name}: {human}"
+        );
         insta::assert_snapshot!(format!("check-{}", name.trim_end_matches(".json")), human);
     }
 }
@@ -61,10 +83,25 @@ fn all_problems_of_a_file_are_reported_in_one_run() {
     let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
     value["jurisdiction"]["code"] = "fl".into();
     value["assessment"]["ets-185"]["art-2"]["provisions"] = serde_json::json!(["cca-1", "nope"]);
-    value["instruments"]["ets-185"]["reservations"] = serde_json::json!([{ "article": 8, "status": "made" }]);
-    let checked = budapest_gap::Profile::check("many.json", &serde_json::to_string_pretty(&value).unwrap());
-    let codes: Vec<Code> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code).collect();
-    assert_eq!(codes, [Code::InvalidCountryCode, Code::UnknownLaw, Code::ReservationNotPermitted, Code::UnknownProvision]);
+    value["instruments"]["ets-185"]["reservations"] =
+        serde_json::json!([{ "article": 8, "status": "made" }]);
+    let checked =
+        budapest_gap::Profile::check("many.json", &serde_json::to_string_pretty(&value).unwrap());
+    let codes: Vec<Code> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            Code::InvalidCountryCode,
+            Code::UnknownLaw,
+            Code::ReservationNotPermitted,
+            Code::UnknownProvision
+        ]
+    );
 }
 
 #[test]
@@ -76,7 +113,12 @@ fn a_missing_file_exits_2_and_says_which() {
 
 #[test]
 fn a_missing_file_among_bad_ones_still_exits_2_and_checks_the_rest() {
-    let (code, stdout, _) = check(&["--format", "json", "tests/fixtures/bad/unknown-law.json", "nope.json"]);
+    let (code, stdout, _) = check(&[
+        "--format",
+        "json",
+        "tests/fixtures/bad/unknown-law.json",
+        "nope.json",
+    ]);
     assert_eq!(code, 2);
     assert!(stdout.contains("unknown-law"));
 }
@@ -86,8 +128,21 @@ fn the_documented_codes_are_the_codes() {
     let doc = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
     let documented: Vec<&str> = doc.lines().filter_map(|l| l.strip_prefix("## ")).collect();
     let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(documented, codes, "docs/diagnostics.md must have one section per code, in order");
-    let listing: String = Code::ALL.iter().map(|c| format!("{:<28} {:<8} {}\n", c.as_str(), c.default_severity().as_str(), c.description())).collect();
+    assert_eq!(
+        documented, codes,
+        "docs/diagnostics.md must have one section per code, in order"
+    );
+    let listing: String = Code::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "{:<28} {:<8} {}\n",
+                c.as_str(),
+                c.default_severity().as_str(),
+                c.description()
+            )
+        })
+        .collect();
     insta::assert_snapshot!("codes", listing);
 }
 
@@ -97,7 +152,10 @@ fn github_and_sarif_formats_carry_positions() {
     let (code, github, _) = check(&["--format", "github", path]);
     assert_eq!(code, 1);
     let line = github.lines().find(|l| l.starts_with("::error ")).unwrap();
-    assert!(line.starts_with(&format!("::error file={path},line=")), "{line}");
+    assert!(
+        line.starts_with(&format!("::error file={path},line=")),
+        "{line}"
+    );
     assert!(line.contains("title=budapest-gap unknown-law::"), "{line}");
 
     let (code, sarif, _) = check(&["--format", "sarif", path]);
@@ -106,6 +164,14 @@ fn github_and_sarif_formats_carry_positions() {
     assert_eq!(sarif["version"], "2.1.0");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "unknown-law");
-    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], path);
-    assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() > 1);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        path
+    );
+    assert!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap()
+            > 1
+    );
 }

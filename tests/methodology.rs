@@ -29,7 +29,12 @@ fn base() -> Value {
 
 fn run(profile: &Value) -> Assessment {
     let checked = Profile::check("test.json", &profile.to_string());
-    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assess(ets(), &checked.into_profile().unwrap())
 }
@@ -39,7 +44,13 @@ fn article(a: &Assessment, n: u16) -> &budapest_gap::assess::ArticleResult {
 }
 
 fn core_ids(n: u16) -> Vec<String> {
-    ets().article(n).unwrap().elements().filter(|(_, e)| e.kind == ElementKind::Core).map(|(_, e)| e.id.clone()).collect()
+    ets()
+        .article(n)
+        .unwrap()
+        .elements()
+        .filter(|(_, e)| e.kind == ElementKind::Core)
+        .map(|(_, e)| e.id.clone())
+        .collect()
 }
 
 #[test]
@@ -55,13 +66,19 @@ fn everything_met_is_compliant_at_100_with_no_gap() {
 #[test]
 fn a_missing_article_is_not_assessed_never_compliant() {
     let mut p = base();
-    p["assessment"]["ets-185"].as_object_mut().unwrap().remove("art-16");
+    p["assessment"]["ets-185"]
+        .as_object_mut()
+        .unwrap()
+        .remove("art-16");
     let a = run(&p);
     assert_eq!(article(&a, 16).rating, Rating::NotAssessed);
     assert_eq!(a.index.assessed, 33);
     assert_eq!(a.index.counts.not_assessed, 1);
     let gap = a.gaps.iter().find(|g| g.article == 16).unwrap();
-    assert_eq!((gap.kind, gap.severity), (GapKind::UnassessedArticle, GapSeverity::Unassessed));
+    assert_eq!(
+        (gap.kind, gap.severity),
+        (GapKind::UnassessedArticle, GapSeverity::Unassessed)
+    );
 }
 
 #[test]
@@ -70,13 +87,23 @@ fn element_values_and_thresholds() {
     let ids = core_ids(2);
     let n = ids.len() as f64;
     let mut p = base();
-    p["assessment"]["ets-185"]["art-2"]["elements"] = json!({ ids[0].clone(): { "status": "partly" } });
+    p["assessment"]["ets-185"]["art-2"]["elements"] =
+        json!({ ids[0].clone(): { "status": "partly" } });
     let a = run(&p);
     let r = article(&a, 2);
     let expected = (n - 0.5) / n;
     assert!((r.score.unwrap() - expected).abs() < 0.001);
-    assert_eq!(r.rating, if expected >= 0.8 { Rating::LC } else { Rating::PC });
-    assert!(a.gaps.iter().any(|g| g.kind == GapKind::PartialElement && g.element.as_deref() == Some(ids[0].as_str())));
+    assert_eq!(
+        r.rating,
+        if expected >= 0.8 {
+            Rating::LC
+        } else {
+            Rating::PC
+        }
+    );
+    assert!(a.gaps.iter().any(
+        |g| g.kind == GapKind::PartialElement && g.element.as_deref() == Some(ids[0].as_str())
+    ));
 
     // Every element not met: NC, and a major gap per element that says what to do.
     let mut p = base();
@@ -85,14 +112,17 @@ fn element_values_and_thresholds() {
     assert_eq!(article(&a, 2).rating, Rating::NC);
     let gaps: Vec<_> = a.gaps.iter().filter(|g| g.article == 2).collect();
     assert_eq!(gaps.len(), ids.len());
-    assert!(gaps.iter().all(|g| g.severity == GapSeverity::Major && g.recommendation.starts_with("Testland should")));
+    assert!(gaps.iter().all(
+        |g| g.severity == GapSeverity::Major && g.recommendation.starts_with("Testland should")
+    ));
 }
 
 #[test]
 fn restrictions_cap_the_rating() {
     for (severity, cap) in [("major", Rating::PC), ("minor", Rating::LC)] {
         let mut p = base();
-        p["assessment"]["ets-185"]["art-5"]["limitations"] = json!([{ "restriction": "Only public systems are protected.", "severity": severity }]);
+        p["assessment"]["ets-185"]["art-5"]["limitations"] =
+            json!([{ "restriction": "Only public systems are protected.", "severity": severity }]);
         let a = run(&p);
         let r = article(&a, 5);
         assert_eq!(r.score, Some(1.0));
@@ -104,12 +134,21 @@ fn restrictions_cap_the_rating() {
 #[test]
 fn a_qualifier_needs_its_declaration() {
     let mut p = base();
-    p["assessment"]["ets-185"]["art-2"]["limitations"] = json!([{ "qualifier": "security-measures" }]);
+    p["assessment"]["ets-185"]["art-2"]["limitations"] =
+        json!([{ "qualifier": "security-measures" }]);
     let a = run(&p);
     assert_eq!(article(&a, 2).rating, Rating::LC);
-    let gap = a.gaps.iter().find(|g| g.kind == GapKind::UndeclaredQualifier).unwrap();
+    let gap = a
+        .gaps
+        .iter()
+        .find(|g| g.kind == GapKind::UndeclaredQualifier)
+        .unwrap();
     assert_eq!(gap.severity, GapSeverity::Minor);
-    assert!(gap.recommendation.contains("Article 40"), "{}", gap.recommendation);
+    assert!(
+        gap.recommendation.contains("Article 40"),
+        "{}",
+        gap.recommendation
+    );
 
     p["instruments"]["ets-185"]["declarations"] = json!([{ "article": 2, "status": "planned" }]);
     let a = run(&p);
@@ -119,23 +158,33 @@ fn a_qualifier_needs_its_declaration() {
 
 #[test]
 fn a_reservation_removes_elements_and_its_cost_shows_in_the_index() {
-    let permission = ets().permissions.iter().find(|p| p.kind == PermissionKind::Reservation && p.article == 6).unwrap();
+    let permission = ets()
+        .permissions
+        .iter()
+        .find(|p| p.kind == PermissionKind::Reservation && p.article == 6)
+        .unwrap();
     let mut p = base();
     let mut elements = serde_json::Map::new();
     for r in &permission.removes {
-        elements.insert(r.split_once('.').unwrap().1.to_string(), json!({ "status": "not-met" }));
+        elements.insert(
+            r.split_once('.').unwrap().1.to_string(),
+            json!({ "status": "not-met" }),
+        );
     }
     p["assessment"]["ets-185"]["art-6"]["elements"] = Value::Object(elements);
     let without = run(&p);
     assert!(article(&without, 6).rating.rank() < Rating::C.rank());
 
-    p["instruments"]["ets-185"]["reservations"] = json!([{ "article": 6, "paragraph": permission.paragraph, "status": "planned" }]);
+    p["instruments"]["ets-185"]["reservations"] =
+        json!([{ "article": 6, "paragraph": permission.paragraph, "status": "planned" }]);
     let with = run(&p);
     let r = article(&with, 6);
     assert_eq!(r.rating, Rating::C);
     assert!(r.score_without_reservations.unwrap() < 1.0);
     assert!(with.index.score_without_reservations < with.index.score);
-    assert!(r.elements.iter().filter(|e| e.removed_by.is_some()).count() == permission.removes.len());
+    assert!(
+        r.elements.iter().filter(|e| e.removed_by.is_some()).count() == permission.removes.len()
+    );
 }
 
 #[test]
@@ -144,9 +193,16 @@ fn a_planned_reservation_the_treaty_does_not_permit_is_a_major_gap() {
     p["instruments"]["ets-185"]["reservations"] = json!([{ "article": 8, "status": "planned" }]);
     let checked = Profile::check("t.json", &p.to_string());
     assert!(!checked.has_errors());
-    assert_eq!(checked.diagnostics[0].code, budapest_gap::Code::ReservationNotPermitted);
+    assert_eq!(
+        checked.diagnostics[0].code,
+        budapest_gap::Code::ReservationNotPermitted
+    );
     let a = run(&p);
-    let gap = a.gaps.iter().find(|g| g.kind == GapKind::ImpermissibleChoice).unwrap();
+    let gap = a
+        .gaps
+        .iter()
+        .find(|g| g.kind == GapKind::ImpermissibleChoice)
+        .unwrap();
     assert_eq!((gap.article, gap.severity), (8, GapSeverity::Major));
 
     p["instruments"]["ets-185"]["reservations"][0]["status"] = "made".into();
@@ -157,9 +213,20 @@ fn a_planned_reservation_the_treaty_does_not_permit_is_a_major_gap() {
 fn article_15_is_quoted_for_the_powers() {
     let a = run(&base());
     for n in 16..=21 {
-        assert!(article(&a, n).reasons.iter().any(|r| r.contains("Article 15")), "Article {n}");
+        assert!(
+            article(&a, n)
+                .reasons
+                .iter()
+                .any(|r| r.contains("Article 15")),
+            "Article {n}"
+        );
     }
-    assert!(!article(&a, 22).reasons.iter().any(|r| r.contains("Article 15")));
+    assert!(
+        !article(&a, 22)
+            .reasons
+            .iter()
+            .any(|r| r.contains("Article 15"))
+    );
 }
 
 #[test]
@@ -191,7 +258,8 @@ fn apply(p: &mut Value, changes: &[(usize, usize, usize)]) {
         let article = scored[ai];
         let ids = core_ids(article.number);
         let id = &ids[ei % ids.len()];
-        p["assessment"]["ets-185"][article.id()]["elements"][id] = json!({ "status": STATUSES[si] });
+        p["assessment"]["ets-185"][article.id()]["elements"][id] =
+            json!({ "status": STATUSES[si] });
     }
 }
 
@@ -240,7 +308,8 @@ proptest! {
         }
         for g in &a.gaps {
             prop_assert!((2..=35).contains(&g.article));
-            prop_assert!(g.message.contains(&format!("Article {}", g.article)));
+            let article = format!("Article {}", g.article);
+            prop_assert!(g.message.contains(&article), "{}", g.message);
             prop_assert!(g.recommendation.contains("Testland"), "{}", g.recommendation);
         }
     }

@@ -9,8 +9,18 @@ use crate::shipped_profiles;
 fn load(path: &std::path::Path) -> Profile {
     let text = std::fs::read_to_string(path).unwrap();
     let checked = Profile::check(&path.display().to_string(), &text);
-    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
-    assert!(errors.is_empty(), "{}:\n{}", path.display(), errors.join("\n"));
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{}:\n{}",
+        path.display(),
+        errors.join("\n")
+    );
     checked.into_profile().unwrap()
 }
 
@@ -23,7 +33,11 @@ fn every_shipped_profile_is_valid_without_warnings() {
     for path in shipped_profiles() {
         let text = std::fs::read_to_string(&path).unwrap();
         let checked = Profile::check(&path.display().to_string(), &text);
-        let all: Vec<String> = checked.diagnostics.iter().map(ToString::to_string).collect();
+        let all: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert!(all.is_empty(), "{}:\n{}", path.display(), all.join("\n"));
     }
 }
@@ -40,28 +54,57 @@ fn real_profiles_assess_every_article_and_cite_their_sources() {
         let name = stem(&path);
         let articles = &profile.assessment["ets-185"];
         for n in 2..=35 {
-            let entry = articles.get(&format!("art-{n}")).unwrap_or_else(|| panic!("{name}: Article {n} missing"));
+            let entry = articles
+                .get(&format!("art-{n}"))
+                .unwrap_or_else(|| panic!("{name}: Article {n} missing"));
             if entry.status == Some(budapest_gap::profile::Status::NotAssessed) {
-                assert!(entry.note.as_deref().is_some_and(|n| n.len() > 20), "{name}: Article {n} not assessed without saying why");
+                assert!(
+                    entry.note.as_deref().is_some_and(|n| n.len() > 20),
+                    "{name}: Article {n} not assessed without saying why"
+                );
             }
         }
         assert!(!profile.laws.is_empty(), "{name}: no laws");
         for law in &profile.laws {
-            assert!(law.citation.is_some() || law.url.is_some(), "{name}: law {} has neither citation nor URL", law.id);
+            assert!(
+                law.citation.is_some() || law.url.is_some(),
+                "{name}: law {} has neither citation nor URL",
+                law.id
+            );
         }
-        let note = profile.document.note.as_deref().unwrap_or_default().to_lowercase();
-        assert!(note.contains("not legal advice"), "{name}: the note must say the profile is not legal advice");
-        assert!(note.contains("illustrative"), "{name}: the note must say the profile is illustrative");
-        assert!(profile.document.sources.len() > 40, "{name}: sources are thin");
+        let note = profile
+            .document
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .to_lowercase();
+        assert!(
+            note.contains("not legal advice"),
+            "{name}: the note must say the profile is not legal advice"
+        );
+        assert!(
+            note.contains("illustrative"),
+            "{name}: the note must say the profile is illustrative"
+        );
+        assert!(
+            profile.document.sources.len() > 40,
+            "{name}: sources are thin"
+        );
     }
-    assert!(real >= 4, "at least four real jurisdictions are shipped, found {real}");
+    assert!(
+        real >= 4,
+        "at least four real jurisdictions are shipped, found {real}"
+    );
 }
 
 #[test]
 fn score_snapshots() {
     for path in shipped_profiles() {
         let assessment = assess(Instrument::ets_185(), &load(&path));
-        insta::assert_snapshot!(format!("score-{}", stem(&path)), report::score_text(&assessment));
+        insta::assert_snapshot!(
+            format!("score-{}", stem(&path)),
+            report::score_text(&assessment)
+        );
     }
 }
 
@@ -83,7 +126,13 @@ fn the_golden_draft_has_a_gap_of_every_kind_and_every_rating() {
         assert!(a.gaps.iter().any(|g| g.kind == kind), "no {kind:?} gap");
     }
     for rating in Rating::ALL {
-        assert!(a.articles.iter().any(|r| r.rating == rating), "no article rated {rating:?}");
+        assert!(
+            a.articles.iter().any(|r| r.rating == rating),
+            "no article rated {rating:?}"
+        );
     }
-    assert!(a.index.score < a.index.score_without_reservations.map(|s| s + 100.0), "index present");
+    assert!(
+        a.index.score < a.index.score_without_reservations.map(|s| s + 100.0),
+        "index present"
+    );
 }

@@ -22,7 +22,8 @@ fn committed_schemas_are_up_to_date() {
 }
 
 fn validator(name: &str) -> jsonschema::Validator {
-    let schema: serde_json::Value = serde_json::from_str(&committed(name)).expect("committed schema is JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(&committed(name)).expect("committed schema is JSON");
     jsonschema::validator_for(&schema).expect("a valid JSON Schema")
 }
 
@@ -30,10 +31,18 @@ fn validator(name: &str) -> jsonschema::Validator {
 fn every_shipped_profile_validates_against_the_committed_schema() {
     let validator = validator("profile.schema.json");
     let profiles = shipped_profiles();
-    assert!(profiles.len() >= 5, "expected at least 5 shipped profiles, found {}", profiles.len());
+    assert!(
+        profiles.len() >= 5,
+        "expected at least 5 shipped profiles, found {}",
+        profiles.len()
+    );
     for path in profiles {
-        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
 }
@@ -42,7 +51,8 @@ fn every_shipped_profile_validates_against_the_committed_schema() {
 fn the_schema_rejects_an_unknown_key_as_our_loader_does() {
     let validator = validator("profile.schema.json");
     let path = root().join("profiles/portugal.json");
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     value["jurisdiction"]["capital"] = "Lisbon".into();
     assert!(!validator.is_valid(&value));
     let checked = budapest_gap::Profile::check("x.json", &value.to_string());
@@ -52,7 +62,12 @@ fn the_schema_rejects_an_unknown_key_as_our_loader_does() {
 #[test]
 fn the_embedded_checklist_validates_against_the_instrument_schema() {
     let validator = validator("instrument.schema.json");
-    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("data/ets-185.json")).unwrap()).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/ets-185.json")).unwrap())
+            .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }

@@ -1,7 +1,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::*;
-use crate::instrument::{Article, ElementKind, Instrument, Location, Permission, PermissionKind, cite};
+use crate::instrument::{
+    Article, ElementKind, Instrument, Location, Permission, PermissionKind, cite,
+};
 use crate::profile::{ArticleAssessment, ChoiceStatus, Profile, Severity, StateChoice, Status};
 
 /// An article whose score reaches this (and is below 1) is Largely compliant.
@@ -103,9 +105,22 @@ impl<'a> Engine<'a> {
             articles.push(result);
         }
         // Safeguards: the powers Article 15 applies to carry its rating among their reasons.
-        for safeguard in self.instrument.articles().filter(|a| !a.applies_to.is_empty()) {
-            let Some(rating) = articles.iter().find(|r| r.number == safeguard.number).map(|r| r.rating) else { continue };
-            for r in articles.iter_mut().filter(|r| safeguard.applies_to.contains(&r.number)) {
+        for safeguard in self
+            .instrument
+            .articles()
+            .filter(|a| !a.applies_to.is_empty())
+        {
+            let Some(rating) = articles
+                .iter()
+                .find(|r| r.number == safeguard.number)
+                .map(|r| r.rating)
+            else {
+                continue;
+            };
+            for r in articles
+                .iter_mut()
+                .filter(|r| safeguard.applies_to.contains(&r.number))
+            {
                 r.reasons.push(format!("Conditions and safeguards for this power are assessed under Article {} ({}), rated {}.", safeguard.number, safeguard.title, rating.label()));
             }
         }
@@ -113,14 +128,25 @@ impl<'a> Engine<'a> {
         let mut divisions: Vec<DivisionIndex> = Vec::new();
         for (division, _) in &located {
             if divisions.iter().all(|d| &d.division != division) {
-                let members = located.iter().filter(|(d, _)| d == division).map(|(_, r)| r);
-                divisions.push(DivisionIndex { division: division.clone(), index: index(members) });
+                let members = located
+                    .iter()
+                    .filter(|(d, _)| d == division)
+                    .map(|(_, r)| r);
+                divisions.push(DivisionIndex {
+                    division: division.clone(),
+                    index: index(members),
+                });
             }
         }
         let mut gaps = std::mem::take(&mut self.gaps);
         let element_order = |g: &Gap| -> usize {
-            let Some(a) = self.instrument.article(g.article) else { return 0 };
-            g.element.as_deref().and_then(|e| a.elements().position(|(_, x)| x.id == e)).unwrap_or(usize::MAX)
+            let Some(a) = self.instrument.article(g.article) else {
+                return 0;
+            };
+            g.element
+                .as_deref()
+                .and_then(|e| a.elements().position(|(_, x)| x.id == e))
+                .unwrap_or(usize::MAX)
         };
         gaps.sort_by_key(|g| (g.severity, g.article, element_order(g), g.kind));
         Assessment {
@@ -140,20 +166,37 @@ impl<'a> Engine<'a> {
 
     /// Resolves the profile's reservations and declarations against the treaty's permissions.
     fn choices(&mut self) -> Vec<ChoiceResult> {
-        let Some(status) = self.profile.instruments.get(&self.instrument.id) else { return Vec::new() };
+        let Some(status) = self.profile.instruments.get(&self.instrument.id) else {
+            return Vec::new();
+        };
         let groups: [(&'a [StateChoice], &[PermissionKind], &str); 2] = [
-            (&status.reservations, &[PermissionKind::Reservation], "reservation"),
-            (&status.declarations, &[PermissionKind::Declaration, PermissionKind::Designation], "declaration"),
+            (
+                &status.reservations,
+                &[PermissionKind::Reservation],
+                "reservation",
+            ),
+            (
+                &status.declarations,
+                &[PermissionKind::Declaration, PermissionKind::Designation],
+                "declaration",
+            ),
         ];
         let mut out = Vec::new();
         for (list, kinds, noun) in groups {
             for choice in list {
                 let provision = cite(choice.article, choice.paragraph.as_deref());
-                match self.instrument.permission(kinds, choice.article, choice.paragraph.as_deref()) {
+                match self
+                    .instrument
+                    .permission(kinds, choice.article, choice.paragraph.as_deref())
+                {
                     Some(permission) => {
-                        let covered: Vec<String> = permission.removes.iter().chain(&permission.permits)
+                        let covered: Vec<String> = permission
+                            .removes
+                            .iter()
+                            .chain(&permission.permits)
                             .filter(|e| choice.elements.is_empty() || choice.elements.contains(e))
-                            .cloned().collect();
+                            .cloned()
+                            .collect();
                         self.effective.push((permission, choice, covered.clone()));
                         out.push(ChoiceResult {
                             kind: permission.kind,
@@ -166,8 +209,14 @@ impl<'a> Engine<'a> {
                         });
                     }
                     None => {
-                        let made = match choice.status { ChoiceStatus::Made => "made", ChoiceStatus::Planned => "planned" };
-                        let title = self.instrument.article(choice.article).map_or_else(|| "unknown article".to_string(), |a| a.title.clone());
+                        let made = match choice.status {
+                            ChoiceStatus::Made => "made",
+                            ChoiceStatus::Planned => "planned",
+                        };
+                        let title = self
+                            .instrument
+                            .article(choice.article)
+                            .map_or_else(|| "unknown article".to_string(), |a| a.title.clone());
                         self.gaps.push(Gap {
                             article: choice.article,
                             article_title: title,
@@ -182,7 +231,10 @@ impl<'a> Engine<'a> {
                             provision: provision.clone(),
                             status: choice.status,
                             basis: None,
-                            effect: format!("Not permitted: {} allows no {noun} on {provision}.", self.instrument.number),
+                            effect: format!(
+                                "Not permitted: {} allows no {noun} on {provision}.",
+                                self.instrument.number
+                            ),
                             elements: Vec::new(),
                             text: choice.text.clone(),
                         });
@@ -194,7 +246,12 @@ impl<'a> Engine<'a> {
     }
 
     fn removed_by(&self, reference: &str) -> Option<&'a Permission> {
-        self.effective.iter().find(|(p, _, covered)| p.removes.iter().any(|r| r == reference) && covered.iter().any(|c| c == reference)).map(|(p, _, _)| *p)
+        self.effective
+            .iter()
+            .find(|(p, _, covered)| {
+                p.removes.iter().any(|r| r == reference) && covered.iter().any(|c| c == reference)
+            })
+            .map(|(p, _, _)| *p)
     }
 
     fn article(&mut self, location: Location<'_>, article: &Article) -> ArticleResult {
@@ -213,19 +270,35 @@ impl<'a> Engine<'a> {
             note: entry.and_then(|e| e.note.clone()),
         };
         let qualifiers_required: BTreeSet<&str> = entry
-            .map(|e| e.limitations.iter().filter_map(|l| l.qualifier.as_deref()).collect())
+            .map(|e| {
+                e.limitations
+                    .iter()
+                    .filter_map(|l| l.qualifier.as_deref())
+                    .collect()
+            })
             .unwrap_or_default();
         for (paragraph, element) in article.elements() {
             let reference = format!("{id}.{}", element.id);
             let override_ = entry.and_then(|e| e.elements.get(&element.id));
-            let status = override_.map(|o| o.status).or_else(|| entry.and_then(|e| e.status)).unwrap_or(Status::NotAssessed);
-            let removed = if element.kind == ElementKind::Core { self.removed_by(&reference) } else { None };
+            let status = override_
+                .map(|o| o.status)
+                .or_else(|| entry.and_then(|e| e.status))
+                .unwrap_or(Status::NotAssessed);
+            let removed = if element.kind == ElementKind::Core {
+                self.removed_by(&reference)
+            } else {
+                None
+            };
             result.elements.push(ElementResult {
                 id: element.id.clone(),
                 paragraph: paragraph.number.clone(),
                 text: element.text.clone(),
                 kind: element.kind,
-                status: if element.kind == ElementKind::Qualifier { Status::NotAssessed } else { status },
+                status: if element.kind == ElementKind::Qualifier {
+                    Status::NotAssessed
+                } else {
+                    status
+                },
                 weight: element.weight,
                 applicable: element.kind == ElementKind::Core && removed.is_none(),
                 removed_by: removed.map(Permission::provision),
@@ -235,91 +308,225 @@ impl<'a> Engine<'a> {
         }
 
         let Some(entry) = entry else {
-            result.reasons.push("The profile does not assess this article.".into());
-            self.gap(article, None, GapKind::UnassessedArticle, GapSeverity::Unassessed,
-                format!("Article {} ({}) has not been assessed.", article.number, article.title),
-                format!("Assess Article {} ({}) against the law of {}.", article.number, article.title, self.jurisdiction()));
+            result
+                .reasons
+                .push("The profile does not assess this article.".into());
+            self.gap(
+                article,
+                None,
+                GapKind::UnassessedArticle,
+                GapSeverity::Unassessed,
+                format!(
+                    "Article {} ({}) has not been assessed.",
+                    article.number, article.title
+                ),
+                format!(
+                    "Assess Article {} ({}) against the law of {}.",
+                    article.number,
+                    article.title,
+                    self.jurisdiction()
+                ),
+            );
             return result;
         };
 
         let fraction = |elements: &mut dyn Iterator<Item = &ElementResult>| -> Option<Fraction> {
-            let (num, den) = elements.fold((0, 0), |(n, d), e| (n + u64::from(e.weight) * halves(e.status), d + 2 * u64::from(e.weight)));
+            let (num, den) = elements.fold((0, 0), |(n, d), e| {
+                (
+                    n + u64::from(e.weight) * halves(e.status),
+                    d + 2 * u64::from(e.weight),
+                )
+            });
             (den > 0).then_some(Fraction { num, den })
         };
         let with = fraction(&mut result.elements.iter().filter(|e| e.applicable));
-        let without = fraction(&mut result.elements.iter().filter(|e| e.kind == ElementKind::Core));
+        let without = fraction(
+            &mut result
+                .elements
+                .iter()
+                .filter(|e| e.kind == ElementKind::Core),
+        );
         result.score_without_reservations = without.map(Fraction::value);
 
-        let removed: Vec<&ElementResult> = result.elements.iter().filter(|e| e.removed_by.is_some()).collect();
+        let removed: Vec<&ElementResult> = result
+            .elements
+            .iter()
+            .filter(|e| e.removed_by.is_some())
+            .collect();
         if !removed.is_empty() {
-            let by: BTreeSet<&str> = removed.iter().filter_map(|e| e.removed_by.as_deref()).collect();
-            result.reasons.push(format!("{} element(s) do not apply because of the reservation on {}: {}.", removed.len(), by.into_iter().collect::<Vec<_>>().join("; "), removed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")));
+            let by: BTreeSet<&str> = removed
+                .iter()
+                .filter_map(|e| e.removed_by.as_deref())
+                .collect();
+            result.reasons.push(format!(
+                "{} element(s) do not apply because of the reservation on {}: {}.",
+                removed.len(),
+                by.into_iter().collect::<Vec<_>>().join("; "),
+                removed
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         let Some(with) = with else {
             result.rating = Rating::NA;
-            result.reasons.push("No element applies: the article is not applicable.".into());
+            result
+                .reasons
+                .push("No element applies: the article is not applicable.".into());
             return result;
         };
-        let applicable: Vec<ElementResult> = result.elements.iter().filter(|e| e.applicable).cloned().collect();
+        let applicable: Vec<ElementResult> = result
+            .elements
+            .iter()
+            .filter(|e| e.applicable)
+            .cloned()
+            .collect();
         if applicable.iter().all(|e| e.status == Status::NotAssessed) {
-            result.reasons.push("Every applicable element is marked not assessed.".into());
-            self.gap(article, None, GapKind::UnassessedArticle, GapSeverity::Unassessed,
-                format!("Article {} ({}) is marked not assessed.", article.number, article.title),
-                format!("Assess Article {} ({}) against the law of {}.", article.number, article.title, self.jurisdiction()));
+            result
+                .reasons
+                .push("Every applicable element is marked not assessed.".into());
+            self.gap(
+                article,
+                None,
+                GapKind::UnassessedArticle,
+                GapSeverity::Unassessed,
+                format!(
+                    "Article {} ({}) is marked not assessed.",
+                    article.number, article.title
+                ),
+                format!(
+                    "Assess Article {} ({}) against the law of {}.",
+                    article.number,
+                    article.title,
+                    self.jurisdiction()
+                ),
+            );
             return result;
         }
         result.score = Some(with.value());
 
         let count = |s: Status| applicable.iter().filter(|e| e.status == s).count();
-        let names = |s: Status| applicable.iter().filter(|e| e.status == s).map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ");
-        let mut summary = format!("{} of {} applicable element(s) met", count(Status::Met), applicable.len());
-        for (s, word) in [(Status::Partly, "partly met"), (Status::NotMet, "not met"), (Status::NotAssessed, "not assessed (counted as 0)")] {
+        let names = |s: Status| {
+            applicable
+                .iter()
+                .filter(|e| e.status == s)
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut summary = format!(
+            "{} of {} applicable element(s) met",
+            count(Status::Met),
+            applicable.len()
+        );
+        for (s, word) in [
+            (Status::Partly, "partly met"),
+            (Status::NotMet, "not met"),
+            (Status::NotAssessed, "not assessed (counted as 0)"),
+        ] {
             if count(s) > 0 {
                 summary.push_str(&format!("; {} {word}: {}", count(s), names(s)));
             }
         }
-        result.reasons.push(format!("{summary}; score {:.3}.", with.value()));
+        result
+            .reasons
+            .push(format!("{summary}; score {:.3}.", with.value()));
         if !result.provisions.is_empty() {
-            result.reasons.push(format!("Evidence: {}.", result.provisions.join(", ")));
+            result
+                .reasons
+                .push(format!("Evidence: {}.", result.provisions.join(", ")));
         }
 
         for e in &applicable {
-            let element = article.element(&e.id).expect("results are built from the article's elements");
+            let element = article
+                .element(&e.id)
+                .expect("results are built from the article's elements");
             let rec = self.recommend(&element.recommendation);
             let (kind, severity, what) = match e.status {
                 Status::Met => continue,
                 Status::Partly => (GapKind::PartialElement, GapSeverity::Minor, "partly met"),
                 Status::NotMet => (GapKind::MissingElement, GapSeverity::Major, "not met"),
-                Status::NotAssessed => (GapKind::UnassessedElement, GapSeverity::Unassessed, "not assessed"),
+                Status::NotAssessed => (
+                    GapKind::UnassessedElement,
+                    GapSeverity::Unassessed,
+                    "not assessed",
+                ),
             };
             let recommendation = if e.status == Status::NotAssessed {
-                format!("Assess whether the law of {} provides for this element: {}", self.jurisdiction(), lowercase_first(&e.text))
+                format!(
+                    "Assess whether the law of {} provides for this element: {}",
+                    self.jurisdiction(),
+                    lowercase_first(&e.text)
+                )
             } else {
                 rec
             };
-            self.gap(article, Some(&e.id), kind, severity, format!("Article {} ({}), element `{}` {what}: {}", article.number, article.title, e.id, e.text), recommendation);
+            self.gap(
+                article,
+                Some(&e.id),
+                kind,
+                severity,
+                format!(
+                    "Article {} ({}), element `{}` {what}: {}",
+                    article.number, article.title, e.id, e.text
+                ),
+                recommendation,
+            );
         }
 
         let mut cap: Option<Severity> = None;
         let mut raise = |s: Severity| cap = Some(cap.map_or(s, |c| c.max(s)));
         for lim in &entry.limitations {
             if let Some(q) = &lim.qualifier {
-                let Some(element) = article.element(q).filter(|e| e.kind == ElementKind::Qualifier) else { continue };
+                let Some(element) = article
+                    .element(q)
+                    .filter(|e| e.kind == ElementKind::Qualifier)
+                else {
+                    continue;
+                };
                 let reference = format!("{id}.{q}");
-                let needed: Vec<&Permission> = self.instrument.permissions_for_qualifier(&reference).collect();
+                let needed: Vec<&Permission> = self
+                    .instrument
+                    .permissions_for_qualifier(&reference)
+                    .collect();
                 if needed.is_empty() {
-                    result.reasons.push(format!("Qualifier `{q}` ({}) is permitted by the article itself.", lowercase_first(&element.text)));
+                    result.reasons.push(format!(
+                        "Qualifier `{q}` ({}) is permitted by the article itself.",
+                        lowercase_first(&element.text)
+                    ));
                     continue;
                 }
-                let made = self.effective.iter().find(|(p, _, covered)| needed.iter().any(|n| n.id == p.id) && covered.contains(&reference));
+                let made = self.effective.iter().find(|(p, _, covered)| {
+                    needed.iter().any(|n| n.id == p.id) && covered.contains(&reference)
+                });
                 match made {
                     Some((p, choice, _)) => {
-                        let state = match choice.status { ChoiceStatus::Made => "made", ChoiceStatus::Planned => "planned" };
-                        result.reasons.push(format!("Qualifier `{q}` ({}) is covered by the {} on {} ({state}).", lowercase_first(&element.text), p.kind.as_str(), p.provision()));
+                        let state = match choice.status {
+                            ChoiceStatus::Made => "made",
+                            ChoiceStatus::Planned => "planned",
+                        };
+                        result.reasons.push(format!(
+                            "Qualifier `{q}` ({}) is covered by the {} on {} ({state}).",
+                            lowercase_first(&element.text),
+                            p.kind.as_str(),
+                            p.provision()
+                        ));
                     }
                     None => {
                         raise(Severity::Minor);
-                        let options = needed.iter().map(|p| format!("the {} on {} ({})", p.kind.as_str(), p.provision(), p.basis)).collect::<Vec<_>>().join(" or ");
+                        let options = needed
+                            .iter()
+                            .map(|p| {
+                                format!(
+                                    "the {} on {} ({})",
+                                    p.kind.as_str(),
+                                    p.provision(),
+                                    p.basis
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" or ");
                         result.reasons.push(format!("Qualifier `{q}` is required by domestic law without {options}: a minor shortcoming."));
                         self.gap(article, Some(q), GapKind::UndeclaredQualifier, GapSeverity::Minor,
                             format!("Article {} ({}): domestic law requires `{q}` ({}) without {options}.", article.number, article.title, lowercase_first(&element.text)),
@@ -329,7 +536,10 @@ impl<'a> Engine<'a> {
             } else if let Some(text) = &lim.restriction {
                 let severity = lim.severity.unwrap_or(Severity::Major);
                 raise(severity);
-                let word = match severity { Severity::Minor => "minor", Severity::Major => "major" };
+                let word = match severity {
+                    Severity::Minor => "minor",
+                    Severity::Major => "major",
+                };
                 result.reasons.push(format!("Restriction ({word}): {text}"));
                 self.gap(article, lim.element.as_deref(), GapKind::Restriction, severity.into(),
                     format!("Article {} ({}): restriction not provided for by the Convention ({word}): {text}", article.number, article.title),
@@ -352,14 +562,29 @@ impl<'a> Engine<'a> {
             _ => base,
         };
         if capped != base {
-            let why = if cap == Some(Severity::Major) { "a major shortcoming caps it at PC" } else { "a minor shortcoming caps it at LC" };
-            result.reasons.push(format!("The score alone would give {}; {why}.", base.abbreviation()));
+            let why = if cap == Some(Severity::Major) {
+                "a major shortcoming caps it at PC"
+            } else {
+                "a minor shortcoming caps it at LC"
+            };
+            result.reasons.push(format!(
+                "The score alone would give {}; {why}.",
+                base.abbreviation()
+            ));
         }
         result.rating = capped;
         result
     }
 
-    fn gap(&mut self, article: &Article, element: Option<&str>, kind: GapKind, severity: GapSeverity, message: String, recommendation: String) {
+    fn gap(
+        &mut self,
+        article: &Article,
+        element: Option<&str>,
+        kind: GapKind,
+        severity: GapSeverity,
+        message: String,
+        recommendation: String,
+    ) {
         self.gaps.push(Gap {
             article: article.number,
             article_title: article.title.clone(),

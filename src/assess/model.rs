@@ -30,7 +30,14 @@ pub enum Rating {
 
 impl Rating {
     /// Every rating, best first.
-    pub const ALL: [Rating; 6] = [Rating::C, Rating::LC, Rating::PC, Rating::NC, Rating::NA, Rating::NotAssessed];
+    pub const ALL: [Rating; 6] = [
+        Rating::C,
+        Rating::LC,
+        Rating::PC,
+        Rating::NC,
+        Rating::NA,
+        Rating::NotAssessed,
+    ];
 
     /// The abbreviation used in tables: `C`, `LC`, `PC`, `NC`, `NA`, `—`.
     pub fn abbreviation(self) -> &'static str {

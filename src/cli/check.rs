@@ -25,7 +25,11 @@ pub fn run(files: &[PathBuf], format: CheckFormat, color: bool) -> Result<u8, Fa
         match budapest_gap::profile::read_text(path) {
             Ok(text) => {
                 let diagnostics = Profile::check(&name, &text).diagnostics;
-                checked.push(Checked { file: name, text, diagnostics });
+                checked.push(Checked {
+                    file: name,
+                    text,
+                    diagnostics,
+                });
             }
             Err(e) => io_errors.push(e.to_string()),
         }
@@ -40,9 +44,15 @@ pub fn run(files: &[PathBuf], format: CheckFormat, color: bool) -> Result<u8, Fa
     for e in &io_errors {
         eprintln!("budapest-gap: error: {e}");
     }
-    let invalid = checked.iter().filter(|c| c.diagnostics.iter().any(Diagnostic::is_error)).count();
+    let invalid = checked
+        .iter()
+        .filter(|c| c.diagnostics.iter().any(Diagnostic::is_error))
+        .count();
     if format == CheckFormat::Human {
-        let errors: usize = checked.iter().map(|c| c.diagnostics.iter().filter(|d| d.is_error()).count()).sum();
+        let errors: usize = checked
+            .iter()
+            .map(|c| c.diagnostics.iter().filter(|d| d.is_error()).count())
+            .sum();
         let warnings: usize = checked.iter().map(|c| c.diagnostics.len()).sum::<usize>() - errors;
         eprintln!(
             "checked {} file(s): {} valid, {} invalid ({} error(s), {} warning(s)){}",
@@ -51,10 +61,20 @@ pub fn run(files: &[PathBuf], format: CheckFormat, color: bool) -> Result<u8, Fa
             invalid,
             errors,
             warnings,
-            if io_errors.is_empty() { String::new() } else { format!("; {} could not be read", io_errors.len()) }
+            if io_errors.is_empty() {
+                String::new()
+            } else {
+                format!("; {} could not be read", io_errors.len())
+            }
         );
     }
-    Ok(if !io_errors.is_empty() { 2 } else if invalid > 0 { 1 } else { 0 })
+    Ok(if !io_errors.is_empty() {
+        2
+    } else if invalid > 0 {
+        1
+    } else {
+        0
+    })
 }
 
 fn human(checked: &[Checked], color: bool) -> String {
@@ -101,7 +121,9 @@ fn json_report(checked: &[Checked], io_errors: &[String]) -> String {
         .iter()
         .map(|c| json!({ "file": c.file, "valid": !c.diagnostics.iter().any(Diagnostic::is_error), "diagnostics": c.diagnostics }))
         .collect();
-    let mut text = serde_json::to_string_pretty(&json!({ "files": files, "unreadable": io_errors })).unwrap_or_default();
+    let mut text =
+        serde_json::to_string_pretty(&json!({ "files": files, "unreadable": io_errors }))
+            .unwrap_or_default();
     text.push('\n');
     text
 }
@@ -109,7 +131,11 @@ fn json_report(checked: &[Checked], io_errors: &[String]) -> String {
 /// GitHub Actions workflow commands: data in the message must escape `%`, CR and LF; properties
 /// also `:` and `,`.
 fn github(checked: &[Checked]) -> String {
-    let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for d in checked.iter().flat_map(|c| &c.diagnostics) {
@@ -139,7 +165,7 @@ fn sarif(checked: &[Checked]) -> String {
         .map(|c| json!({
             "id": c.as_str(),
             "shortDescription": { "text": c.description() },
-            "helpUri": format!("https://github.com/budapest-gap/budapest-gap/blob/main/docs/diagnostics.md#{}", c.as_str()),
+            "fullDescription": { "text": format!("See docs/diagnostics.md#{} in budapest-gap.", c.as_str()) },
             "defaultConfiguration": { "level": c.default_severity().as_str() }
         }))
         .collect();
@@ -169,7 +195,7 @@ fn sarif(checked: &[Checked]) -> String {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": { "name": "budapest-gap", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://github.com/budapest-gap/budapest-gap", "rules": rules } },
+            "tool": { "driver": { "name": "budapest-gap", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
             "results": results
         }]
     });

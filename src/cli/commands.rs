@@ -3,24 +3,38 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use budapest_gap::profile::{ArticleAssessment, Document, DocumentKind, Jurisdiction, Profile, Status, TreatyStatus, FORMAT};
+use budapest_gap::profile::{
+    ArticleAssessment, Document, DocumentKind, FORMAT, Jurisdiction, Profile, Status, TreatyStatus,
+};
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
 use super::{DataFormat, Failure, SchemaKind, ScoreFormat, output};
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     Instrument::embedded_by_id(id).ok_or_else(|| {
-        let known: Vec<&str> = Instrument::embedded().iter().map(|i| i.id.as_str()).collect();
-        Failure::input(format!("unknown instrument `{id}`; known: {}", known.join(", ")))
+        let known: Vec<&str> = Instrument::embedded()
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        Failure::input(format!(
+            "unknown instrument `{id}`; known: {}",
+            known.join(", ")
+        ))
     })
 }
 
-pub fn score(path: &Path, format: ScoreFormat, fail_under: Option<f64>, id: &str, color: bool) -> Result<u8, Failure> {
+pub fn score(
+    path: &Path,
+    format: ScoreFormat,
+    fail_under: Option<f64>,
+    id: &str,
+    color: bool,
+) -> Result<u8, Failure> {
     let instrument = instrument(id)?;
-    if let Some(n) = fail_under {
-        if !(0.0..=100.0).contains(&n) {
-            return Err(Failure::input(format!("--fail-under takes a number from 0 to 100, not {n}")));
-        }
+    if let Some(n) = fail_under.filter(|n| !(0.0..=100.0).contains(n)) {
+        return Err(Failure::input(format!(
+            "--fail-under takes a number from 0 to 100, not {n}"
+        )));
     }
     let profile = load_valid(path, color)?;
     let assessment = assess(instrument, &profile);
@@ -28,7 +42,8 @@ pub fn score(path: &Path, format: ScoreFormat, fail_under: Option<f64>, id: &str
         ScoreFormat::Text => report::score_text(&assessment),
         ScoreFormat::Md => report::score_markdown(&assessment),
         ScoreFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&assessment).map_err(|e| Failure::input(e.to_string()))?;
+            let mut t = serde_json::to_string_pretty(&assessment)
+                .map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
         }
@@ -50,18 +65,29 @@ fn load_valid(path: &Path, color: bool) -> Result<Profile, Failure> {
     let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
     let checked = Profile::check(&name, &text);
     if checked.has_errors() {
-        let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
         for d in &errors {
             eprintln!("{d}");
         }
         let _ = color;
-        return Err(Failure::input(format!("{name} is not a valid profile ({} error(s)); run `budapest-gap check {name}` for details", errors.len())));
+        return Err(Failure::input(format!(
+            "{name} is not a valid profile ({} error(s)); run `budapest-gap check {name}` for details",
+            errors.len()
+        )));
     }
     let warnings = checked.diagnostics.len();
     if warnings > 0 {
-        eprintln!("budapest-gap: note: {name} has {warnings} warning(s); run `budapest-gap check {name}` to see them");
+        eprintln!(
+            "budapest-gap: note: {name} has {warnings} warning(s); run `budapest-gap check {name}` to see them"
+        );
     }
-    checked.into_profile().map_err(|e| Failure::input(e.to_string()))
+    checked
+        .into_profile()
+        .map_err(|e| Failure::input(e.to_string()))
 }
 
 pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {
@@ -69,7 +95,8 @@ pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {
     let text = match format {
         DataFormat::Md => report::checklist_markdown(instrument),
         DataFormat::Json => {
-            let mut t = serde_json::to_string_pretty(instrument).map_err(|e| Failure::input(e.to_string()))?;
+            let mut t = serde_json::to_string_pretty(instrument)
+                .map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
         }
@@ -87,16 +114,33 @@ pub fn schema(kind: SchemaKind) -> Result<u8, Failure> {
     Ok(0)
 }
 
-pub fn init(path: &Path, jurisdiction: &str, code: Option<&str>, draft: bool) -> Result<u8, Failure> {
+pub fn init(
+    path: &Path,
+    jurisdiction: &str,
+    code: Option<&str>,
+    draft: bool,
+) -> Result<u8, Failure> {
     let instrument = Instrument::ets_185();
     let today = today();
     let articles: BTreeMap<String, ArticleAssessment> = instrument
         .articles()
         .filter(|a| a.scored)
-        .map(|a| (a.id(), ArticleAssessment { status: Some(Status::NotAssessed), note: Some(format!("Article {} – {}: not assessed yet.", a.number, a.title)), ..Default::default() }))
+        .map(|a| {
+            (
+                a.id(),
+                ArticleAssessment {
+                    status: Some(Status::NotAssessed),
+                    note: Some(format!(
+                        "Article {} – {}: not assessed yet.",
+                        a.number, a.title
+                    )),
+                    ..Default::default()
+                },
+            )
+        })
         .collect();
     let profile = Profile {
-        schema: Some("https://github.com/budapest-gap/budapest-gap/schema/profile.schema.json".into()),
+        schema: None,
         format: FORMAT,
         jurisdiction: Jurisdiction { name: jurisdiction.to_string(), code: code.map(str::to_string) },
         document: Document {
@@ -113,15 +157,27 @@ pub fn init(path: &Path, jurisdiction: &str, code: Option<&str>, draft: bool) ->
         provisions: Vec::new(),
         assessment: BTreeMap::from([(instrument.id.clone(), articles)]),
     };
-    let mut text = serde_json::to_string_pretty(&profile).map_err(|e| Failure::input(e.to_string()))?;
+    let mut text =
+        serde_json::to_string_pretty(&profile).map_err(|e| Failure::input(e.to_string()))?;
     text.push('\n');
     let check = Profile::check("starter profile", &text);
-    debug_assert!(!check.has_errors(), "init writes a valid profile: {:?}", check.diagnostics);
+    debug_assert!(
+        !check.has_errors(),
+        "init writes a valid profile: {:?}",
+        check.diagnostics
+    );
     if path.as_os_str() == "-" {
         output::print(&text)?;
     } else {
         output::write_new(path, text.as_bytes())?;
-        eprintln!("wrote {}: every scored article of {} is listed as not assessed", path.display(), instrument.number);
+        eprintln!(
+            "wrote {}: every scored article of {} is listed as not assessed",
+            path.display(),
+            instrument.number
+        );
+        eprintln!(
+            "tip: for completion in your editor, save the schema (`budapest-gap schema profile > profile.schema.json`) and add `\"$schema\": \"profile.schema.json\"` to the profile"
+        );
     }
     Ok(0)
 }
@@ -131,7 +187,11 @@ fn today() -> Date {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
     civil_from_days(secs / 86_400)
 }
 

@@ -130,7 +130,10 @@ pub struct Failure {
 impl Failure {
     /// Exit 2: usage, I/O, or input that cannot be assessed.
     pub fn input(message: impl Into<String>) -> Self {
-        Failure { code: 2, message: message.into() }
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
     }
 }
 
@@ -145,14 +148,27 @@ pub fn main() -> ExitCode {
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => {
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let result = match cli.command {
         Command::Check { files, format } => check::run(&files, format, color),
-        Command::Score { file, format, fail_under, instrument } => commands::score(&file, format, fail_under, &instrument, color),
+        Command::Score {
+            file,
+            format,
+            fail_under,
+            instrument,
+        } => commands::score(&file, format, fail_under, &instrument, color),
         Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
         Command::Schema { kind } => commands::schema(kind),
-        Command::Init { path, jurisdiction, code, draft } => commands::init(&path, &jurisdiction, code.as_deref(), draft),
+        Command::Init {
+            path,
+            jurisdiction,
+            code,
+            draft,
+        } => commands::init(&path, &jurisdiction, code.as_deref(), draft),
     };
     match result {
         Ok(code) => ExitCode::from(code),

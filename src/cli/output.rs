@@ -11,7 +11,9 @@ pub fn print(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::input(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(Failure::input(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }
 
@@ -19,15 +21,31 @@ pub fn print(text: &str) -> Result<(), Failure> {
 /// the file is written whole or not at all. Refuses to replace an existing file.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path.exists() {
-        return Err(Failure::input(format!("{} already exists; not overwriting it (choose another path or remove it first)", path.display())));
+        return Err(Failure::input(format!(
+            "{} already exists; not overwriting it (choose another path or remove it first)",
+            path.display()
+        )));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|()| {
         // `hard_link` fails if the target exists, unlike `rename`: no race with another writer.
         std::fs::hard_link(&tmp, path).or_else(|_| {
-            if path.exists() { Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file appeared while writing")) } else { std::fs::rename(&tmp, path) }
+            if path.exists() {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "the file appeared while writing",
+                ))
+            } else {
+                std::fs::rename(&tmp, path)
+            }
         })
     });
     let _ = std::fs::remove_file(&tmp);

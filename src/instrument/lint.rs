@@ -33,7 +33,12 @@ impl Instrument {
     /// ```
     pub fn lint(&self) -> Vec<LintError> {
         let mut out = Vec::new();
-        let mut err = |at: &str, message: String| out.push(LintError { at: at.to_string(), message });
+        let mut err = |at: &str, message: String| {
+            out.push(LintError {
+                at: at.to_string(),
+                message,
+            })
+        };
         let mut numbers = HashSet::new();
         for article in self.articles() {
             let at = article.id();
@@ -48,14 +53,25 @@ impl Instrument {
                 if !ids.insert(e.id.as_str()) {
                     err(&at, format!("element id `{}` used twice", e.id));
                 }
-                if e.id.is_empty() || !e.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                if e.id.is_empty()
+                    || !e
+                        .id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                {
                     err(&at, format!("element id `{}` is not kebab-case", e.id));
                 }
                 if e.weight == 0 {
                     err(&at, format!("element `{}` has weight 0", e.id));
                 }
                 if !e.recommendation.contains("{jurisdiction}") {
-                    err(&at, format!("element `{}`'s recommendation does not name `{{jurisdiction}}`", e.id));
+                    err(
+                        &at,
+                        format!(
+                            "element `{}`'s recommendation does not name `{{jurisdiction}}`",
+                            e.id
+                        ),
+                    );
                 }
             }
             let mut paragraphs = HashSet::new();
@@ -69,7 +85,10 @@ impl Instrument {
             }
             for target in &article.applies_to {
                 if self.article(*target).is_none() {
-                    err(&at, format!("applies_to names Article {target}, which does not exist"));
+                    err(
+                        &at,
+                        format!("applies_to names Article {target}, which does not exist"),
+                    );
                 }
             }
         }
@@ -81,7 +100,10 @@ impl Instrument {
                 err(&p.id, "permission id used twice".into());
             }
             if !provisions.insert((p.kind, p.article, p.paragraph.clone())) {
-                err(&p.id, format!("a second {} on {}", p.kind.as_str(), p.provision()));
+                err(
+                    &p.id,
+                    format!("a second {} on {}", p.kind.as_str(), p.provision()),
+                );
             }
             match self.article(p.article) {
                 None => err(&p.id, format!("Article {} does not exist", p.article)),
@@ -89,11 +111,20 @@ impl Instrument {
                     if let Some(para) = &p.paragraph {
                         // The permission's paragraph must exist: as listed, or as the parent of a
                         // listed sub-paragraph (`3` for `3.a`), or a sub-paragraph of one (`1.b` of `1`).
-                        let known = article.paragraphs.iter().filter_map(|x| x.number.as_deref()).any(|n| {
-                            n == para || n.starts_with(&format!("{para}.")) || para.starts_with(&format!("{n}."))
-                        });
+                        let known = article
+                            .paragraphs
+                            .iter()
+                            .filter_map(|x| x.number.as_deref())
+                            .any(|n| {
+                                n == para
+                                    || n.starts_with(&format!("{para}."))
+                                    || para.starts_with(&format!("{n}."))
+                            });
                         if !known && !article.paragraphs.is_empty() {
-                            err(&p.id, format!("Article {} has no paragraph {para}", p.article));
+                            err(
+                                &p.id,
+                                format!("Article {} has no paragraph {para}", p.article),
+                            );
                         }
                     }
                 }
@@ -101,7 +132,9 @@ impl Instrument {
             for r in &p.removes {
                 match self.element(r) {
                     None => err(&p.id, format!("removes `{r}`, which does not resolve")),
-                    Some((_, e)) if e.kind != ElementKind::Core => err(&p.id, format!("removes `{r}`, which is not a core element")),
+                    Some((_, e)) if e.kind != ElementKind::Core => {
+                        err(&p.id, format!("removes `{r}`, which is not a core element"))
+                    }
                     _ => {}
                 }
             }
@@ -109,7 +142,9 @@ impl Instrument {
                 permitted.insert(q.as_str());
                 match self.element(q) {
                     None => err(&p.id, format!("permits `{q}`, which does not resolve")),
-                    Some((_, e)) if e.kind != ElementKind::Qualifier => err(&p.id, format!("permits `{q}`, which is not a qualifier")),
+                    Some((_, e)) if e.kind != ElementKind::Qualifier => {
+                        err(&p.id, format!("permits `{q}`, which is not a qualifier"))
+                    }
                     _ => {}
                 }
             }

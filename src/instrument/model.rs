@@ -155,7 +155,9 @@ pub enum ElementKind {
 }
 
 /// What a State may do under a permission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PermissionKind {
     /// A reservation (Article 42 lists them).
@@ -237,7 +239,10 @@ impl Location<'_> {
     /// `Chapter II, Section 1` or `Chapter I`: the division the index is broken down by.
     pub fn division(&self) -> String {
         match self.section {
-            Some(s) => format!("Chapter {}, Section {} – {}", self.chapter.number, s.number, s.heading),
+            Some(s) => format!(
+                "Chapter {}, Section {} – {}",
+                self.chapter.number, s.number, s.heading
+            ),
             None => format!("Chapter {} – {}", self.chapter.number, self.chapter.heading),
         }
     }
@@ -267,15 +272,36 @@ impl Instrument {
     pub fn articles_located(&self) -> impl Iterator<Item = (Location<'_>, &Article)> {
         self.chapters.iter().flat_map(|chapter| {
             let direct = chapter.articles.iter().map(move |a| {
-                (Location { chapter, section: None, title: None }, a)
+                (
+                    Location {
+                        chapter,
+                        section: None,
+                        title: None,
+                    },
+                    a,
+                )
             });
             let nested = chapter.sections.iter().flat_map(move |section| {
                 let direct = section.articles.iter().map(move |a| {
-                    (Location { chapter, section: Some(section), title: None }, a)
+                    (
+                        Location {
+                            chapter,
+                            section: Some(section),
+                            title: None,
+                        },
+                        a,
+                    )
                 });
                 let titled = section.titles.iter().flat_map(move |title| {
                     title.articles.iter().map(move |a| {
-                        (Location { chapter, section: Some(section), title: Some(title) }, a)
+                        (
+                            Location {
+                                chapter,
+                                section: Some(section),
+                                title: Some(title),
+                            },
+                            a,
+                        )
                     })
                 });
                 direct.chain(titled)

@@ -145,7 +145,10 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The closest candidate to `wanted`, if one is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let wanted = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
@@ -172,15 +175,27 @@ mod tests {
         for code in Code::ALL {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{s}");
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn did_you_mean_finds_typos_only() {
-        assert_eq!(did_you_mean("art-22", ["art-2", "art-3"]).as_deref(), Some("did you mean `art-2`?"));
-        assert_eq!(did_you_mean("provisons", ["provisions", "laws"]).as_deref(), Some("did you mean `provisions`?"));
-        assert_eq!(did_you_mean("ulr", ["id", "url", "title"]).as_deref(), Some("did you mean `url`?"));
+        assert_eq!(
+            did_you_mean("art-22", ["art-2", "art-3"]).as_deref(),
+            Some("did you mean `art-2`?")
+        );
+        assert_eq!(
+            did_you_mean("provisons", ["provisions", "laws"]).as_deref(),
+            Some("did you mean `provisions`?")
+        );
+        assert_eq!(
+            did_you_mean("ulr", ["id", "url", "title"]).as_deref(),
+            Some("did you mean `url`?")
+        );
         assert_eq!(did_you_mean("zzz", ["provisions", "laws"]), None);
     }
 }

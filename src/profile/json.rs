@@ -76,7 +76,14 @@ pub(crate) fn escape(segment: &str) -> String {
 
 /// Reads a JSON document.
 pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
-    let mut p = Parser { src: text, bytes: text.as_bytes(), pos: 0, spans: SpanMap::default(), duplicates: Vec::new(), depth: 0 };
+    let mut p = Parser {
+        src: text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        spans: SpanMap::default(),
+        duplicates: Vec::new(),
+        depth: 0,
+    };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
     }
@@ -86,7 +93,11 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
     if p.pos < p.bytes.len() {
         return Err(p.error("unexpected text after the end of the JSON document", None));
     }
-    Ok(Parsed { value, spans: p.spans, duplicates: p.duplicates })
+    Ok(Parsed {
+        value,
+        spans: p.spans,
+        duplicates: p.duplicates,
+    })
 }
 
 const MAX_DEPTH: usize = 128;
@@ -107,7 +118,10 @@ impl Parser<'_> {
             .next()
             .map_or(self.pos, |c| self.pos + c.len_utf8());
         SyntaxError {
-            span: Span { start: self.pos, end },
+            span: Span {
+                start: self.pos,
+                end,
+            },
             message: message.to_string(),
             hint: hint.map(str::to_string),
         }
@@ -133,18 +147,37 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(b'\'') => return Err(self.error("strings must be in double quotes", Some("replace the single quotes with double quotes"))),
-            Some(_) => return Err(self.error("expected a value (object, array, string, number, true, false or null)", None)),
+            Some(b'\'') => {
+                return Err(self.error(
+                    "strings must be in double quotes",
+                    Some("replace the single quotes with double quotes"),
+                ));
+            }
+            Some(_) => {
+                return Err(self.error(
+                    "expected a value (object, array, string, number, true, false or null)",
+                    None,
+                ));
+            }
             None => return Err(self.error("unexpected end of file: a value is missing", None)),
         };
-        self.spans.values.insert(pointer, Span { start, end: self.pos });
+        self.spans.values.insert(
+            pointer,
+            Span {
+                start,
+                end: self.pos,
+            },
+        );
         Ok(value)
     }
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error("the document is nested too deeply", Some("a profile never nests more than a few levels")));
+            return Err(self.error(
+                "the document is nested too deeply",
+                Some("a profile never nests more than a few levels"),
+            ));
         }
         Ok(())
     }
@@ -163,15 +196,27 @@ impl Parser<'_> {
         loop {
             self.ws();
             if self.peek() != Some(b'"') {
-                let hint = if self.peek() == Some(b'}') { Some("remove the trailing comma") } else { Some("object keys are strings in double quotes") };
+                let hint = if self.peek() == Some(b'}') {
+                    Some("remove the trailing comma")
+                } else {
+                    Some("object keys are strings in double quotes")
+                };
                 return Err(self.error("expected a key in double quotes", hint));
             }
             let key_start = self.pos;
             let key = self.string()?;
-            let key_span = Span { start: key_start, end: self.pos };
+            let key_span = Span {
+                start: key_start,
+                end: self.pos,
+            };
             let child = format!("{pointer}/{}", escape(&key));
             if let Some(first) = seen.get(&key) {
-                self.duplicates.push(DuplicateKey { pointer: child.clone(), key: key.clone(), span: key_span, first: *first });
+                self.duplicates.push(DuplicateKey {
+                    pointer: child.clone(),
+                    key: key.clone(),
+                    span: key_span,
+                    first: *first,
+                });
             } else {
                 seen.insert(key.clone(), key_span);
             }
@@ -191,7 +236,12 @@ impl Parser<'_> {
                     self.pos += 1;
                     break;
                 }
-                _ => return Err(self.error("expected `,` or `}` after the value", Some("is a comma missing between two members?"))),
+                _ => {
+                    return Err(self.error(
+                        "expected `,` or `}` after the value",
+                        Some("is a comma missing between two members?"),
+                    ));
+                }
             }
         }
         self.depth -= 1;
@@ -222,7 +272,12 @@ impl Parser<'_> {
                     self.pos += 1;
                     break;
                 }
-                _ => return Err(self.error("expected `,` or `]` after the value", Some("is a comma missing between two items?"))),
+                _ => {
+                    return Err(self.error(
+                        "expected `,` or `]` after the value",
+                        Some("is a comma missing between two items?"),
+                    ));
+                }
             }
         }
         self.depth -= 1;
@@ -234,7 +289,10 @@ impl Parser<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.error("expected a value (object, array, string, number, true, false or null)", Some("strings must be in double quotes")))
+            Err(self.error(
+                "expected a value (object, array, string, number, true, false or null)",
+                Some("strings must be in double quotes"),
+            ))
         }
     }
 
@@ -276,9 +334,17 @@ impl Parser<'_> {
         } else if let Ok(u) = text.parse::<u64>() {
             Number::from(u)
         } else {
-            text.parse::<f64>().ok().and_then(Number::from_f64).ok_or_else(|| {
-                SyntaxError { span: Span { start, end: self.pos }, message: format!("the number {text} is out of range"), hint: None }
-            })?
+            text.parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .ok_or_else(|| SyntaxError {
+                    span: Span {
+                        start,
+                        end: self.pos,
+                    },
+                    message: format!("the number {text} is out of range"),
+                    hint: None,
+                })?
         };
         Ok(Value::Number(number))
     }
@@ -312,12 +378,18 @@ impl Parser<'_> {
                         Some(b'u') => out.push(self.unicode_escape()?),
                         _ => {
                             self.pos -= 1;
-                            return Err(self.error("invalid escape in a string", Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")));
+                            return Err(self.error(
+                                "invalid escape in a string",
+                                Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
+                            ));
                         }
                     }
                 }
                 c if (c as u32) < 0x20 => {
-                    return Err(self.error("a control character (such as a line break) inside a string", Some("write a line break as \\n")));
+                    return Err(self.error(
+                        "a control character (such as a line break) inside a string",
+                        Some("write a line break as \\n"),
+                    ));
                 }
                 c => {
                     out.push(c);
@@ -328,7 +400,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let text = self.src.get(self.pos..self.pos + 4).filter(|t| t.bytes().all(|b| b.is_ascii_hexdigit()));
+        let text = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_hexdigit()));
         match text {
             Some(t) => {
                 self.pos += 4;
@@ -366,15 +441,23 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { text, starts }
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
 }
@@ -420,7 +503,12 @@ mod tests {
         assert!(parse("[1 2]").unwrap_err().message.contains("`,` or `]`"));
         assert!(parse("").unwrap_err().message.contains("end of file"));
         assert!(parse("\"abc").unwrap_err().message.contains("unterminated"));
-        assert!(parse(&"[".repeat(1000)).unwrap_err().message.contains("nested too deeply"));
+        assert!(
+            parse(&"[".repeat(1000))
+                .unwrap_err()
+                .message
+                .contains("nested too deeply")
+        );
     }
 
     #[test]

@@ -18,10 +18,22 @@ pub(crate) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(file: &'a str, text: &'a str, spans: SpanMap) -> Self {
-        Sink { file, spans, lines: LineIndex::new(text), diagnostics: Vec::new() }
+        Sink {
+            file,
+            spans,
+            lines: LineIndex::new(text),
+            diagnostics: Vec::new(),
+        }
     }
 
-    pub fn at_span(&mut self, code: Code, span: Span, pointer: &str, message: String, hint: Option<String>) -> &mut Diagnostic {
+    pub fn at_span(
+        &mut self,
+        code: Code,
+        span: Span,
+        pointer: &str,
+        message: String,
+        hint: Option<String>,
+    ) -> &mut Diagnostic {
         let (line, column) = self.lines.position(span.start);
         self.diagnostics.push(Diagnostic {
             code,
@@ -38,13 +50,25 @@ impl<'a> Sink<'a> {
     }
 
     /// A diagnostic about the value at `pointer`.
-    pub fn value(&mut self, code: Code, pointer: &str, message: String, hint: Option<String>) -> &mut Diagnostic {
+    pub fn value(
+        &mut self,
+        code: Code,
+        pointer: &str,
+        message: String,
+        hint: Option<String>,
+    ) -> &mut Diagnostic {
         let span = self.spans.value(pointer);
         self.at_span(code, span, pointer, message, hint)
     }
 
     /// A diagnostic about the key that introduces the value at `pointer`.
-    pub fn key(&mut self, code: Code, pointer: &str, message: String, hint: Option<String>) -> &mut Diagnostic {
+    pub fn key(
+        &mut self,
+        code: Code,
+        pointer: &str,
+        message: String,
+        hint: Option<String>,
+    ) -> &mut Diagnostic {
         let span = self.spans.key(pointer);
         self.at_span(code, span, pointer, message, hint)
     }
@@ -79,12 +103,26 @@ struct Structure<'s, 'a> {
     sink: &'s mut Sink<'a>,
 }
 
-const TOP_KEYS: &[&str] = &["$schema", "format", "jurisdiction", "document", "instruments", "laws", "provisions", "assessment"];
+const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "format",
+    "jurisdiction",
+    "document",
+    "instruments",
+    "laws",
+    "provisions",
+    "assessment",
+];
 
 impl Structure<'_, '_> {
     fn profile(&mut self, value: Value) -> Option<Profile> {
         let Value::Object(mut top) = value else {
-            self.sink.value(Code::WrongType, "", format!("a profile is a JSON object, found {}", kind(&value)), Some("start from `budapest-gap init`".into()));
+            self.sink.value(
+                Code::WrongType,
+                "",
+                format!("a profile is a JSON object, found {}", kind(&value)),
+                Some("start from `budapest-gap init`".into()),
+            );
             return None;
         };
         let errors_before = self.error_count();
@@ -93,10 +131,17 @@ impl Structure<'_, '_> {
                 let pointer = format!("/{}", json::escape(key));
                 let hint = did_you_mean(key, TOP_KEYS.iter().copied())
                     .or_else(|| Some(format!("the top-level keys are {}", list(TOP_KEYS))));
-                self.sink.key(Code::UnknownKey, &pointer, format!("unknown key `{key}` at the top level of the profile"), hint);
+                self.sink.key(
+                    Code::UnknownKey,
+                    &pointer,
+                    format!("unknown key `{key}` at the top level of the profile"),
+                    hint,
+                );
             }
         }
-        let schema = self.field::<Option<String>>(&mut top, "", "$schema").flatten();
+        let schema = self
+            .field::<Option<String>>(&mut top, "", "$schema")
+            .flatten();
         let format = self.required::<u32>(&mut top, "format");
         let jurisdiction = self.required::<Jurisdiction>(&mut top, "jurisdiction");
         let document = self.required::<Document>(&mut top, "document");
@@ -116,7 +161,9 @@ impl Structure<'_, '_> {
                     let keys: Vec<String> = articles.keys().cloned().collect();
                     let mut per_article = std::collections::BTreeMap::new();
                     for key in keys {
-                        if let Some(v) = self.field::<ArticleAssessment>(&mut articles, &pointer, &key) {
+                        if let Some(v) =
+                            self.field::<ArticleAssessment>(&mut articles, &pointer, &key)
+                        {
                             per_article.insert(key, v);
                         }
                     }
@@ -125,7 +172,15 @@ impl Structure<'_, '_> {
                 Some(out)
             }
             Some(other) => {
-                self.sink.value(Code::WrongType, "/assessment", format!("`assessment` must be an object keyed by instrument id, found {}", kind(&other)), None);
+                self.sink.value(
+                    Code::WrongType,
+                    "/assessment",
+                    format!(
+                        "`assessment` must be an object keyed by instrument id, found {}",
+                        kind(&other)
+                    ),
+                    None,
+                );
                 None
             }
         };
@@ -145,10 +200,18 @@ impl Structure<'_, '_> {
     }
 
     fn error_count(&self) -> usize {
-        self.sink.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.sink
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
     }
 
-    fn required<T: DeserializeOwned>(&mut self, top: &mut Map<String, Value>, key: &str) -> Option<T> {
+    fn required<T: DeserializeOwned>(
+        &mut self,
+        top: &mut Map<String, Value>,
+        key: &str,
+    ) -> Option<T> {
         if !top.contains_key(key) {
             self.sink.value(Code::MissingKey, "", format!("the profile has no `{key}`"), Some(format!("add a `{key}` key at the top level; `budapest-gap init` writes a complete starter profile")));
             return None;
@@ -157,13 +220,22 @@ impl Structure<'_, '_> {
     }
 
     /// Deserializes `obj[key]` (absent → `T` from `null`, so `Option`s and defaults work).
-    fn field<T: DeserializeOwned>(&mut self, obj: &mut Map<String, Value>, parent: &str, key: &str) -> Option<T> {
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        obj: &mut Map<String, Value>,
+        parent: &str,
+        key: &str,
+    ) -> Option<T> {
         let pointer = format!("{parent}/{}", json::escape(key));
         let value = obj.remove(key).unwrap_or(Value::Null);
         self.deserialize(value, &pointer)
     }
 
-    fn array_items<T: DeserializeOwned>(&mut self, top: &mut Map<String, Value>, key: &str) -> Option<Vec<T>> {
+    fn array_items<T: DeserializeOwned>(
+        &mut self,
+        top: &mut Map<String, Value>,
+        key: &str,
+    ) -> Option<Vec<T>> {
         let pointer = format!("/{key}");
         match top.remove(key) {
             None => Some(Vec::new()),
@@ -179,17 +251,36 @@ impl Structure<'_, '_> {
                 ok.then_some(out)
             }
             Some(other) => {
-                self.sink.value(Code::WrongType, &pointer, format!("`{key}` must be an array, found {}", kind(&other)), None);
+                self.sink.value(
+                    Code::WrongType,
+                    &pointer,
+                    format!("`{key}` must be an array, found {}", kind(&other)),
+                    None,
+                );
                 None
             }
         }
     }
 
-    fn map_items<T: DeserializeOwned>(&mut self, top: &mut Map<String, Value>, parent: &str, key: &str, required: bool) -> Option<std::collections::BTreeMap<String, T>> {
+    fn map_items<T: DeserializeOwned>(
+        &mut self,
+        top: &mut Map<String, Value>,
+        parent: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<std::collections::BTreeMap<String, T>> {
         let pointer = format!("{parent}/{key}");
         match top.remove(key) {
             None if required => {
-                self.sink.value(Code::MissingKey, parent, format!("the profile has no `{key}`"), Some("add `\"instruments\": { \"ets-185\": {} }` with the treaty's status".into()));
+                self.sink.value(
+                    Code::MissingKey,
+                    parent,
+                    format!("the profile has no `{key}`"),
+                    Some(
+                        "add `\"instruments\": { \"ets-185\": {} }` with the treaty's status"
+                            .into(),
+                    ),
+                );
                 None
             }
             None => Some(Default::default()),
@@ -207,7 +298,12 @@ impl Structure<'_, '_> {
                 ok.then_some(out)
             }
             Some(other) => {
-                self.sink.value(Code::WrongType, &pointer, format!("`{key}` must be an object, found {}", kind(&other)), None);
+                self.sink.value(
+                    Code::WrongType,
+                    &pointer,
+                    format!("`{key}` must be an object, found {}", kind(&other)),
+                    None,
+                );
                 None
             }
         }
@@ -220,9 +316,14 @@ impl Structure<'_, '_> {
                 let mut at = pointer.to_string();
                 for segment in e.path().iter() {
                     match segment {
-                        serde_path_to_error::Segment::Seq { index } => at.push_str(&format!("/{index}")),
-                        serde_path_to_error::Segment::Map { key } => at.push_str(&format!("/{}", json::escape(key))),
-                        serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                        serde_path_to_error::Segment::Seq { index } => {
+                            at.push_str(&format!("/{index}"))
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            at.push_str(&format!("/{}", json::escape(key)))
+                        }
+                        serde_path_to_error::Segment::Enum { .. }
+                        | serde_path_to_error::Segment::Unknown => {}
                     }
                 }
                 self.serde_error(&at, &e.into_inner().to_string());
@@ -236,33 +337,73 @@ impl Structure<'_, '_> {
         if let Some(rest) = message.strip_prefix("unknown field `") {
             let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
             let candidates = backticked(expected);
-            let hint = did_you_mean(field, candidates.iter().map(String::as_str))
-                .or_else(|| (!candidates.is_empty()).then(|| format!("allowed here: {}", list(&candidates))));
+            let hint = did_you_mean(field, candidates.iter().map(String::as_str)).or_else(|| {
+                (!candidates.is_empty()).then(|| format!("allowed here: {}", list(&candidates)))
+            });
             let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
-            let at = if pointer.ends_with(&format!("/{}", json::escape(field))) { pointer.to_string() } else { format!("{pointer}/{}", json::escape(field)) };
+            let at = if pointer.ends_with(&format!("/{}", json::escape(field))) {
+                pointer.to_string()
+            } else {
+                format!("{pointer}/{}", json::escape(field))
+            };
             let _ = parent;
-            self.sink.key(Code::UnknownKey, &at, format!("unknown key `{field}`"), hint);
+            self.sink.key(
+                Code::UnknownKey,
+                &at,
+                format!("unknown key `{field}`"),
+                hint,
+            );
         } else if let Some(rest) = message.strip_prefix("missing field `") {
             let field = rest.split('`').next().unwrap_or(rest);
-            self.sink.value(Code::MissingKey, pointer, format!("`{field}` is required here"), Some(format!("add a `{field}` key to this object")));
+            self.sink.value(
+                Code::MissingKey,
+                pointer,
+                format!("`{field}` is required here"),
+                Some(format!("add a `{field}` key to this object")),
+            );
         } else if let Some(rest) = message.strip_prefix("unknown variant `") {
             let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
             let candidates = backticked(expected);
             let hint = did_you_mean(variant, candidates.iter().map(String::as_str))
                 .or_else(|| Some(format!("allowed values: {}", list(&candidates))));
-            self.sink.value(Code::InvalidValue, pointer, format!("`{variant}` is not an allowed value here"), hint);
+            self.sink.value(
+                Code::InvalidValue,
+                pointer,
+                format!("`{variant}` is not an allowed value here"),
+                hint,
+            );
         } else if message.contains("is not a date") || message.contains("is not a real date") {
-            self.sink.value(Code::InvalidDate, pointer, strip_position(message), Some("write dates as YYYY-MM-DD, e.g. 2010-03-24".into()));
+            self.sink.value(
+                Code::InvalidDate,
+                pointer,
+                strip_position(message),
+                Some("write dates as YYYY-MM-DD, e.g. 2010-03-24".into()),
+            );
         } else if let Some(rest) = message.strip_prefix("invalid type: ") {
             let rest = strip_position(rest);
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, "another type"));
-            self.sink.value(Code::WrongType, pointer, format!("expected {}, found {found}", friendly(expected)), None);
+            let (found, expected) = rest
+                .split_once(", expected ")
+                .unwrap_or((&rest, "another type"));
+            self.sink.value(
+                Code::WrongType,
+                pointer,
+                format!("expected {}, found {found}", friendly(expected)),
+                None,
+            );
         } else if let Some(rest) = message.strip_prefix("invalid value: ") {
             let rest = strip_position(rest);
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, "another value"));
-            self.sink.value(Code::InvalidValue, pointer, format!("expected {}, found {found}", friendly(expected)), None);
+            let (found, expected) = rest
+                .split_once(", expected ")
+                .unwrap_or((&rest, "another value"));
+            self.sink.value(
+                Code::InvalidValue,
+                pointer,
+                format!("expected {}, found {found}", friendly(expected)),
+                None,
+            );
         } else {
-            self.sink.value(Code::WrongType, pointer, strip_position(message), None);
+            self.sink
+                .value(Code::WrongType, pointer, strip_position(message), None);
         }
     }
 }
@@ -279,11 +420,19 @@ fn kind(v: &Value) -> &'static str {
 }
 
 fn backticked(text: &str) -> Vec<String> {
-    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 fn list<S: AsRef<str>>(items: &[S]) -> String {
-    items.iter().map(|s| format!("`{}`", s.as_ref())).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn strip_position(message: &str) -> String {
@@ -297,7 +446,9 @@ fn strip_position(message: &str) -> String {
 fn friendly(expected: &str) -> String {
     match expected {
         "u16" | "u32" | "u64" | "usize" => "a whole number".into(),
-        "a string" | "a boolean" | "a sequence" | "a map" => expected.replace("a sequence", "an array").replace("a map", "an object"),
+        "a string" | "a boolean" | "a sequence" | "a map" => expected
+            .replace("a sequence", "an array")
+            .replace("a map", "an object"),
         e if e.starts_with("struct ") || e.starts_with("a map") => "an object".into(),
         e => e.to_string(),
     }

@@ -30,7 +30,11 @@ impl CheckedProfile {
 
     /// The profile, if it has no error.
     pub fn profile(&self) -> Option<&Profile> {
-        if self.has_errors() { None } else { self.profile.as_ref() }
+        if self.has_errors() {
+            None
+        } else {
+            self.profile.as_ref()
+        }
     }
 
     /// The profile, or every diagnostic when it has an error.
@@ -41,7 +45,9 @@ impl CheckedProfile {
     pub fn into_profile(self) -> Result<Profile, ProfileError> {
         match self.profile {
             Some(p) if !self.diagnostics.iter().any(Diagnostic::is_error) => Ok(p),
-            _ => Err(ProfileError::Invalid { diagnostics: self.diagnostics }),
+            _ => Err(ProfileError::Invalid {
+                diagnostics: self.diagnostics,
+            }),
         }
     }
 }
@@ -91,7 +97,10 @@ impl Profile {
         if let Some(p) = &profile {
             validate::validate(p, instruments, &mut sink);
         }
-        CheckedProfile { diagnostics: sink.diagnostics, profile }
+        CheckedProfile {
+            diagnostics: sink.diagnostics,
+            profile,
+        }
     }
 
     /// Parses and validates a profile's text.
@@ -129,9 +138,18 @@ impl Profile {
 ///
 /// [`ProfileError::Io`] when the file cannot be read or is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, ProfileError> {
-    let bytes = std::fs::read(path).map_err(|source| ProfileError::Io { path: path.display().to_string(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ProfileError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     String::from_utf8(bytes).map_err(|e| ProfileError::Io {
         path: path.display().to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ),
     })
 }

@@ -12,25 +12,51 @@ use crate::instrument::{ElementKind, Instrument, PermissionKind, cite};
 
 pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mut Sink<'_>) {
     if profile.format != FORMAT {
-        sink.value(Code::UnsupportedFormat, "/format", format!("format {} is not supported; this version of budapest-gap reads format {FORMAT}", profile.format), Some(format!("set `\"format\": {FORMAT}`")));
+        sink.value(
+            Code::UnsupportedFormat,
+            "/format",
+            format!(
+                "format {} is not supported; this version of budapest-gap reads format {FORMAT}",
+                profile.format
+            ),
+            Some(format!("set `\"format\": {FORMAT}`")),
+        );
     }
-    if let Some(code) = &profile.jurisdiction.code {
-        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            let hint = if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
-                format!("write it in capitals: `{}`", code.to_ascii_uppercase())
-            } else {
-                "use the ISO 3166-1 alpha-2 code (e.g. `PT`), or leave `code` out for a fictional jurisdiction".into()
-            };
-            sink.value(Code::InvalidCountryCode, "/jurisdiction/code", format!("`{code}` is not an ISO 3166-1 alpha-2 code"), Some(hint));
-        }
+    if let Some(code) = &profile.jurisdiction.code
+        && (code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        let hint = if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            format!("write it in capitals: `{}`", code.to_ascii_uppercase())
+        } else {
+            "use the ISO 3166-1 alpha-2 code (e.g. `PT`), or leave `code` out for a fictional jurisdiction".into()
+        };
+        sink.value(
+            Code::InvalidCountryCode,
+            "/jurisdiction/code",
+            format!("`{code}` is not an ISO 3166-1 alpha-2 code"),
+            Some(hint),
+        );
     }
 
     let laws = unique_ids(sink, "laws", profile.laws.iter().map(|l| l.id.as_str()));
-    let provisions = unique_ids(sink, "provisions", profile.provisions.iter().map(|p| p.id.as_str()));
+    let provisions = unique_ids(
+        sink,
+        "provisions",
+        profile.provisions.iter().map(|p| p.id.as_str()),
+    );
     for (i, p) in profile.provisions.iter().enumerate() {
         if !laws.contains_key(p.law.as_str()) {
-            let hint = did_you_mean(&p.law, laws.keys().copied()).or_else(|| Some("add the law to `laws`, or correct the id".into()));
-            sink.value(Code::UnknownLaw, &format!("/provisions/{i}/law"), format!("provision `{}` cites the law `{}`, which is not in `laws`", p.id, p.law), hint);
+            let hint = did_you_mean(&p.law, laws.keys().copied())
+                .or_else(|| Some("add the law to `laws`, or correct the id".into()));
+            sink.value(
+                Code::UnknownLaw,
+                &format!("/provisions/{i}/law"),
+                format!(
+                    "provision `{}` cites the law `{}`, which is not in `laws`",
+                    p.id, p.law
+                ),
+                hint,
+            );
         }
     }
 
@@ -55,19 +81,43 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
             let at = format!("{pointer}/{}", escape(key));
             let Some(article) = instrument.article_by_id(key) else {
                 let all: Vec<String> = instrument.articles().map(|a| a.id()).collect();
-                let hint = did_you_mean(key, all.iter().map(String::as_str))
-                    .or_else(|| Some(format!("articles are keyed `art-1` … `art-{}`", instrument.articles().count())));
-                sink.key(Code::UnknownArticle, &at, format!("`{key}` is not an article of {}", instrument.number), hint);
+                let hint = did_you_mean(key, all.iter().map(String::as_str)).or_else(|| {
+                    Some(format!(
+                        "articles are keyed `art-1` … `art-{}`",
+                        instrument.articles().count()
+                    ))
+                });
+                sink.key(
+                    Code::UnknownArticle,
+                    &at,
+                    format!("`{key}` is not an article of {}", instrument.number),
+                    hint,
+                );
                 continue;
             };
             if !article.scored {
-                sink.key(Code::ArticleNotScored, &at, format!("Article {} ({}) is not scored; its assessment is kept but does not count", article.number, article.title), None);
+                sink.key(
+                    Code::ArticleNotScored,
+                    &at,
+                    format!(
+                        "Article {} ({}) is not scored; its assessment is kept but does not count",
+                        article.number, article.title
+                    ),
+                    None,
+                );
             }
             for (j, p) in entry.provisions.iter().enumerate() {
                 cited.insert(p.as_str());
                 if !provisions.contains_key(p.as_str()) {
-                    let hint = did_you_mean(p, provisions.keys().copied()).or_else(|| Some("add the provision to `provisions`, or correct the id".into()));
-                    sink.value(Code::UnknownProvision, &format!("{at}/provisions/{j}"), format!("`{p}` is not a provision of this profile"), hint);
+                    let hint = did_you_mean(p, provisions.keys().copied()).or_else(|| {
+                        Some("add the provision to `provisions`, or correct the id".into())
+                    });
+                    sink.value(
+                        Code::UnknownProvision,
+                        &format!("{at}/provisions/{j}"),
+                        format!("`{p}` is not a provision of this profile"),
+                        hint,
+                    );
                 }
             }
             let local_ids: Vec<&str> = article.elements().map(|(_, e)| e.id.as_str()).collect();
@@ -77,8 +127,22 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                 any_met |= ea.status == Status::Met;
                 match article.element(eid) {
                     None => {
-                        let hint = did_you_mean(eid, local_ids.iter().copied()).or_else(|| Some(format!("the elements of Article {} are {}", article.number, ticks(&local_ids))));
-                        sink.key(Code::UnknownElement, &ep, format!("`{eid}` is not an element of Article {} ({})", article.number, article.title), hint);
+                        let hint = did_you_mean(eid, local_ids.iter().copied()).or_else(|| {
+                            Some(format!(
+                                "the elements of Article {} are {}",
+                                article.number,
+                                ticks(&local_ids)
+                            ))
+                        });
+                        sink.key(
+                            Code::UnknownElement,
+                            &ep,
+                            format!(
+                                "`{eid}` is not an element of Article {} ({})",
+                                article.number, article.title
+                            ),
+                            hint,
+                        );
                     }
                     Some(e) if e.kind == ElementKind::Qualifier => {
                         sink.key(Code::ElementIsQualifier, &ep, format!("`{eid}` is a qualifier of Article {}, not a core element", article.number), Some(format!("record it as a limitation: `{{ \"qualifier\": \"{eid}\" }}` in `limitations`")));
@@ -87,40 +151,108 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                 }
             }
             if any_met && entry.provisions.is_empty() {
-                sink.key(Code::MetWithoutEvidence, &at, format!("Article {} is marked met but cites no provision", article.number), Some("list the implementing provisions in `provisions`".into()));
+                sink.key(
+                    Code::MetWithoutEvidence,
+                    &at,
+                    format!(
+                        "Article {} is marked met but cites no provision",
+                        article.number
+                    ),
+                    Some("list the implementing provisions in `provisions`".into()),
+                );
             }
             for (j, lim) in entry.limitations.iter().enumerate() {
                 let lp = format!("{at}/limitations/{j}");
                 match (&lim.qualifier, &lim.restriction) {
                     (Some(q), None) => {
-                        let qualifiers: Vec<&str> = article.elements().filter(|(_, e)| e.kind == ElementKind::Qualifier).map(|(_, e)| e.id.as_str()).collect();
+                        let qualifiers: Vec<&str> = article
+                            .elements()
+                            .filter(|(_, e)| e.kind == ElementKind::Qualifier)
+                            .map(|(_, e)| e.id.as_str())
+                            .collect();
                         if !qualifiers.contains(&q.as_str()) {
-                            let what = if article.element(q).is_some() { format!("`{q}` is a core element of Article {}, not a qualifier", article.number) } else { format!("Article {} ({}) has no qualifier `{q}`", article.number, article.title) };
+                            let what = if article.element(q).is_some() {
+                                format!(
+                                    "`{q}` is a core element of Article {}, not a qualifier",
+                                    article.number
+                                )
+                            } else {
+                                format!(
+                                    "Article {} ({}) has no qualifier `{q}`",
+                                    article.number, article.title
+                                )
+                            };
                             let hint = did_you_mean(q, qualifiers.iter().copied()).or_else(|| Some(if qualifiers.is_empty() { format!("Article {} permits no qualifier: record a `restriction` with a `severity` instead", article.number) } else { format!("its qualifiers are {}", ticks(&qualifiers)) }));
-                            sink.value(Code::UnknownQualifier, &format!("{lp}/qualifier"), what, hint);
+                            sink.value(
+                                Code::UnknownQualifier,
+                                &format!("{lp}/qualifier"),
+                                what,
+                                hint,
+                            );
                         }
                         if lim.severity.is_some() {
-                            sink.value(Code::InvalidLimitation, &format!("{lp}/severity"), "a qualifier limitation takes no `severity`; the treaty permits it".into(), Some("remove `severity`, or record a `restriction` instead".into()));
+                            sink.value(
+                                Code::InvalidLimitation,
+                                &format!("{lp}/severity"),
+                                "a qualifier limitation takes no `severity`; the treaty permits it"
+                                    .into(),
+                                Some("remove `severity`, or record a `restriction` instead".into()),
+                            );
                         }
                     }
                     (None, Some(_)) => {
                         if lim.severity.is_none() {
-                            sink.value(Code::InvalidLimitation, &lp, "a restriction needs a `severity`".into(), Some("add `\"severity\": \"minor\"` or `\"major\"`".into()));
+                            sink.value(
+                                Code::InvalidLimitation,
+                                &lp,
+                                "a restriction needs a `severity`".into(),
+                                Some("add `\"severity\": \"minor\"` or `\"major\"`".into()),
+                            );
                         }
                     }
                     (Some(_), Some(_)) => {
-                        sink.value(Code::InvalidLimitation, &lp, "a limitation gives both `qualifier` and `restriction`".into(), Some("split it into two limitations".into()));
+                        sink.value(
+                            Code::InvalidLimitation,
+                            &lp,
+                            "a limitation gives both `qualifier` and `restriction`".into(),
+                            Some("split it into two limitations".into()),
+                        );
                     }
                     (None, None) => {
-                        sink.value(Code::InvalidLimitation, &lp, "a limitation gives neither `qualifier` nor `restriction`".into(), Some("name a qualifier of the article, or describe the restriction".into()));
+                        sink.value(
+                            Code::InvalidLimitation,
+                            &lp,
+                            "a limitation gives neither `qualifier` nor `restriction`".into(),
+                            Some(
+                                "name a qualifier of the article, or describe the restriction"
+                                    .into(),
+                            ),
+                        );
                     }
                 }
-                if let Some(e) = &lim.element {
-                    if article.element(e).is_none_or(|el| el.kind != ElementKind::Core) {
-                        let cores: Vec<&str> = article.elements().filter(|(_, e)| e.kind == ElementKind::Core).map(|(_, e)| e.id.as_str()).collect();
-                        let hint = did_you_mean(e, cores.iter().copied()).or_else(|| Some(format!("the core elements of Article {} are {}", article.number, ticks(&cores))));
-                        sink.value(Code::UnknownElement, &format!("{lp}/element"), format!("`{e}` is not a core element of Article {}", article.number), hint);
-                    }
+                if let Some(e) = &lim.element
+                    && article
+                        .element(e)
+                        .is_none_or(|el| el.kind != ElementKind::Core)
+                {
+                    let cores: Vec<&str> = article
+                        .elements()
+                        .filter(|(_, e)| e.kind == ElementKind::Core)
+                        .map(|(_, e)| e.id.as_str())
+                        .collect();
+                    let hint = did_you_mean(e, cores.iter().copied()).or_else(|| {
+                        Some(format!(
+                            "the core elements of Article {} are {}",
+                            article.number,
+                            ticks(&cores)
+                        ))
+                    });
+                    sink.value(
+                        Code::UnknownElement,
+                        &format!("{lp}/element"),
+                        format!("`{e}` is not a core element of Article {}", article.number),
+                        hint,
+                    );
                 }
             }
         }
@@ -130,30 +262,58 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
     for (i, p) in profile.provisions.iter().enumerate() {
         laws_with_provisions.insert(p.law.as_str());
         if !cited.contains(p.id.as_str()) {
-            sink.value(Code::UnusedProvision, &format!("/provisions/{i}"), format!("provision `{}` is not cited by any article", p.id), Some("cite it in the assessment, or remove it".into()));
+            sink.value(
+                Code::UnusedProvision,
+                &format!("/provisions/{i}"),
+                format!("provision `{}` is not cited by any article", p.id),
+                Some("cite it in the assessment, or remove it".into()),
+            );
         }
     }
     for (i, l) in profile.laws.iter().enumerate() {
         if !laws_with_provisions.contains(l.id.as_str()) {
-            sink.value(Code::UnusedLaw, &format!("/laws/{i}"), format!("law `{}` has no provision", l.id), Some("add its provisions, or remove it".into()));
+            sink.value(
+                Code::UnusedLaw,
+                &format!("/laws/{i}"),
+                format!("law `{}` has no provision", l.id),
+                Some("add its provisions, or remove it".into()),
+            );
         }
     }
 }
 
 fn ticks(ids: &[&str]) -> String {
-    ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unknown_instrument(sink: &mut Sink<'_>, pointer: &str, id: &str, known: &[&str]) {
-    let hint = did_you_mean(id, known.iter().copied()).or_else(|| Some(format!("known instruments: {}", ticks(known))));
-    sink.key(Code::UnknownInstrument, pointer, format!("`{id}` is not an instrument this tool knows"), hint);
+    let hint = did_you_mean(id, known.iter().copied())
+        .or_else(|| Some(format!("known instruments: {}", ticks(known))));
+    sink.key(
+        Code::UnknownInstrument,
+        pointer,
+        format!("`{id}` is not an instrument this tool knows"),
+        hint,
+    );
 }
 
-fn unique_ids<'p>(sink: &mut Sink<'_>, list: &str, ids: impl Iterator<Item = &'p str>) -> HashMap<&'p str, usize> {
+fn unique_ids<'p>(
+    sink: &mut Sink<'_>,
+    list: &str,
+    ids: impl Iterator<Item = &'p str>,
+) -> HashMap<&'p str, usize> {
     let mut seen = HashMap::new();
     for (i, id) in ids.enumerate() {
         if let Some(first) = seen.get(id) {
-            sink.value(Code::DuplicateId, &format!("/{list}/{i}/id"), format!("the id `{id}` is used twice in `{list}` (first at index {first})"), Some("give each an id of its own".into()));
+            sink.value(
+                Code::DuplicateId,
+                &format!("/{list}/{i}/id"),
+                format!("the id `{id}` is used twice in `{list}` (first at index {first})"),
+                Some("give each an id of its own".into()),
+            );
         } else {
             seen.insert(id, i);
         }
@@ -161,8 +321,18 @@ fn unique_ids<'p>(sink: &mut Sink<'_>, list: &str, ids: impl Iterator<Item = &'p
     seen
 }
 
-fn treaty_status(sink: &mut Sink<'_>, profile: &Profile, instrument: &Instrument, status: &TreatyStatus, pointer: &str) {
-    let dates: [(&str, Option<Date>); 3] = [("signed", status.signed), ("ratified", status.ratified), ("in_force", status.in_force)];
+fn treaty_status(
+    sink: &mut Sink<'_>,
+    profile: &Profile,
+    instrument: &Instrument,
+    status: &TreatyStatus,
+    pointer: &str,
+) {
+    let dates: [(&str, Option<Date>); 3] = [
+        ("signed", status.signed),
+        ("ratified", status.ratified),
+        ("in_force", status.in_force),
+    ];
     for (key, date) in dates {
         let Some(date) = date else { continue };
         let at = format!("{pointer}/{key}");
@@ -170,21 +340,51 @@ fn treaty_status(sink: &mut Sink<'_>, profile: &Profile, instrument: &Instrument
             sink.value(Code::DatesOutOfOrder, &at, format!("`{key}` is {date}, before {} was opened for signature on {}", instrument.number, instrument.opened_on), Some("check the date against the Treaty Office's chart of signatures and ratifications".into()));
         }
         if date > profile.document.as_of {
-            sink.value(Code::DateAfterAsOf, &at, format!("`{key}` is {date}, after the profile's as-of date {}", profile.document.as_of), Some("update `document.as_of`, or correct the date".into()));
+            sink.value(
+                Code::DateAfterAsOf,
+                &at,
+                format!(
+                    "`{key}` is {date}, after the profile's as-of date {}",
+                    profile.document.as_of
+                ),
+                Some("update `document.as_of`, or correct the date".into()),
+            );
         }
     }
-    let pairs = [("signed", status.signed, "ratified", status.ratified), ("ratified", status.ratified, "in_force", status.in_force), ("signed", status.signed, "in_force", status.in_force)];
+    let pairs = [
+        ("signed", status.signed, "ratified", status.ratified),
+        ("ratified", status.ratified, "in_force", status.in_force),
+        ("signed", status.signed, "in_force", status.in_force),
+    ];
     let mut reported = false;
     for (a, da, b, db) in pairs {
-        if let (Some(da), Some(db)) = (da, db) {
-            if db < da && !reported {
-                reported = true;
-                sink.value(Code::DatesOutOfOrder, &format!("{pointer}/{b}"), format!("`{b}` ({db}) is before `{a}` ({da})"), Some(format!("a State is {a} before it is {b}; check both dates", a = words(a), b = words(b))));
-            }
+        if let (Some(da), Some(db)) = (da, db)
+            && db < da
+            && !reported
+        {
+            reported = true;
+            sink.value(
+                Code::DatesOutOfOrder,
+                &format!("{pointer}/{b}"),
+                format!("`{b}` ({db}) is before `{a}` ({da})"),
+                Some(format!(
+                    "a State is {a} before it is {b}; check both dates",
+                    a = words(a),
+                    b = words(b)
+                )),
+            );
         }
     }
     if status.in_force.is_some() && status.ratified.is_none() {
-        sink.value(Code::DatesOutOfOrder, &format!("{pointer}/in_force"), "`in_force` is given but `ratified` is not".into(), Some("a treaty enters into force for a State only after ratification or accession".into()));
+        sink.value(
+            Code::DatesOutOfOrder,
+            &format!("{pointer}/in_force"),
+            "`in_force` is given but `ratified` is not".into(),
+            Some(
+                "a treaty enters into force for a State only after ratification or accession"
+                    .into(),
+            ),
+        );
     }
     if status.accession && status.signed.is_some() {
         sink.value(Code::DatesOutOfOrder, &format!("{pointer}/accession"), "`accession` is true but a signature date is given".into(), Some("a State accedes without signing (Article 37); set `accession` to false if it ratified after signature".into()));
@@ -196,8 +396,20 @@ fn treaty_status(sink: &mut Sink<'_>, profile: &Profile, instrument: &Instrument
             }
         }
     }
-    choices(sink, instrument, &status.reservations, &format!("{pointer}/reservations"), &[PermissionKind::Reservation]);
-    choices(sink, instrument, &status.declarations, &format!("{pointer}/declarations"), &[PermissionKind::Declaration, PermissionKind::Designation]);
+    choices(
+        sink,
+        instrument,
+        &status.reservations,
+        &format!("{pointer}/reservations"),
+        &[PermissionKind::Reservation],
+    );
+    choices(
+        sink,
+        instrument,
+        &status.declarations,
+        &format!("{pointer}/declarations"),
+        &[PermissionKind::Declaration, PermissionKind::Designation],
+    );
 }
 
 fn words(key: &str) -> &str {
@@ -208,32 +420,87 @@ fn words(key: &str) -> &str {
     }
 }
 
-fn choices(sink: &mut Sink<'_>, instrument: &Instrument, list: &[StateChoice], pointer: &str, kinds: &[PermissionKind]) {
+fn choices(
+    sink: &mut Sink<'_>,
+    instrument: &Instrument,
+    list: &[StateChoice],
+    pointer: &str,
+    kinds: &[PermissionKind],
+) {
     let noun = kinds[0].as_str();
-    let code = if kinds[0] == PermissionKind::Reservation { Code::ReservationNotPermitted } else { Code::DeclarationNotPermitted };
+    let code = if kinds[0] == PermissionKind::Reservation {
+        Code::ReservationNotPermitted
+    } else {
+        Code::DeclarationNotPermitted
+    };
     for (i, choice) in list.iter().enumerate() {
         let at = format!("{pointer}/{i}");
         let provision = cite(choice.article, choice.paragraph.as_deref());
-        let Some(permission) = instrument.permission(kinds, choice.article, choice.paragraph.as_deref()) else {
-            let on_article: Vec<String> = instrument.permissions.iter().filter(|p| kinds.contains(&p.kind) && p.article == choice.article).map(|p| p.provision()).collect();
+        let Some(permission) =
+            instrument.permission(kinds, choice.article, choice.paragraph.as_deref())
+        else {
+            let on_article: Vec<String> = instrument
+                .permissions
+                .iter()
+                .filter(|p| kinds.contains(&p.kind) && p.article == choice.article)
+                .map(|p| p.provision())
+                .collect();
             let hint = if on_article.is_empty() {
-                let all: Vec<String> = instrument.permissions.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.provision()).collect();
-                format!("{} permits a {noun} only on: {}", instrument.number, all.join("; "))
+                let all: Vec<String> = instrument
+                    .permissions
+                    .iter()
+                    .filter(|p| kinds.contains(&p.kind))
+                    .map(|p| p.provision())
+                    .collect();
+                format!(
+                    "{} permits a {noun} only on: {}",
+                    instrument.number,
+                    all.join("; ")
+                )
             } else {
-                format!("on Article {} the treaty permits a {noun} only on: {}", choice.article, on_article.join("; "))
+                format!(
+                    "on Article {} the treaty permits a {noun} only on: {}",
+                    choice.article,
+                    on_article.join("; ")
+                )
             };
-            let d = sink.value(code, &at, format!("{} does not permit a {noun} on {provision}", instrument.number), Some(hint));
+            let d = sink.value(
+                code,
+                &at,
+                format!(
+                    "{} does not permit a {noun} on {provision}",
+                    instrument.number
+                ),
+                Some(hint),
+            );
             if choice.status == ChoiceStatus::Planned {
                 d.severity = DiagnosticSeverity::Warning;
-                d.message.push_str(" (planned: it would be invalid if made)");
+                d.message
+                    .push_str(" (planned: it would be invalid if made)");
             }
             continue;
         };
-        let allowed: Vec<&str> = permission.removes.iter().chain(&permission.permits).map(String::as_str).collect();
+        let allowed: Vec<&str> = permission
+            .removes
+            .iter()
+            .chain(&permission.permits)
+            .map(String::as_str)
+            .collect();
         for (j, e) in choice.elements.iter().enumerate() {
             if !allowed.contains(&e.as_str()) {
-                let hint = did_you_mean(e, allowed.iter().copied()).or_else(|| Some(if allowed.is_empty() { format!("the {noun} on {provision} covers no element: remove `elements`") } else { format!("the {noun} on {provision} covers {}", ticks(&allowed)) }));
-                sink.value(Code::UnknownElement, &format!("{at}/elements/{j}"), format!("`{e}` is not covered by the {noun} on {provision}"), hint);
+                let hint = did_you_mean(e, allowed.iter().copied()).or_else(|| {
+                    Some(if allowed.is_empty() {
+                        format!("the {noun} on {provision} covers no element: remove `elements`")
+                    } else {
+                        format!("the {noun} on {provision} covers {}", ticks(&allowed))
+                    })
+                });
+                sink.value(
+                    Code::UnknownElement,
+                    &format!("{at}/elements/{j}"),
+                    format!("`{e}` is not covered by the {noun} on {provision}"),
+                    hint,
+                );
             }
         }
     }

@@ -13,7 +13,8 @@ pub fn escape_inline(text: &str) -> String {
         match c {
             '\r' => {}
             '\n' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~' | '{' | '}' | '$' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~' | '{'
+            | '}' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -30,7 +31,10 @@ mod tests {
 
     #[test]
     fn table_breaking_characters_are_escaped() {
-        assert_eq!(escape_inline("`code` <b>x</b> [l](u)"), "\\`code\\` \\<b\\>x\\</b\\> \\[l\\](u)");
+        assert_eq!(
+            escape_inline("`code` <b>x</b> [l](u)"),
+            "\\`code\\` \\<b\\>x\\</b\\> \\[l\\](u)"
+        );
         assert_eq!(escape_inline("line1\r\nline2"), "line1 line2");
     }
 }

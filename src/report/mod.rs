@@ -19,7 +19,11 @@ fn counts_line(index: &Index, sep: &str) -> String {
     Rating::ALL
         .iter()
         .map(|r| {
-            let name = if *r == Rating::NotAssessed { "not assessed" } else { r.abbreviation() };
+            let name = if *r == Rating::NotAssessed {
+                "not assessed"
+            } else {
+                r.abbreviation()
+            };
             format!("{name} {}", index.counts.get(*r))
         })
         .collect::<Vec<_>>()
@@ -68,16 +72,39 @@ fn gap_counts(a: &Assessment) -> String {
 pub fn score_text(a: &Assessment) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", a.jurisdiction, a.instrument_title);
-    let _ = writeln!(out, "{}, as of {}: {}", kind_words(a.document_kind), a.as_of, a.document_title);
+    let _ = writeln!(
+        out,
+        "{}, as of {}: {}",
+        kind_words(a.document_kind),
+        a.as_of,
+        a.document_title
+    );
     let _ = writeln!(out);
     let _ = writeln!(out, "Index    {}", index_line(&a.index));
     let _ = writeln!(out, "Ratings  {}", counts_line(&a.index, " · "));
     let _ = writeln!(out);
-    let width = a.articles.iter().map(|r| r.title.chars().count()).max().unwrap_or(5).max(5);
-    let _ = writeln!(out, "{:>4}  {:<width$}  {:<6}  {}", "Art.", "Title", "Rating", "Score");
+    let width = a
+        .articles
+        .iter()
+        .map(|r| r.title.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<width$}  {:<6}  Score",
+        "Art.", "Title", "Rating"
+    );
     for r in &a.articles {
         let score = r.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
-        let _ = writeln!(out, "{:>4}  {:<width$}  {:<6}  {}", r.number, r.title, r.rating.abbreviation(), score);
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<width$}  {:<6}  {}",
+            r.number,
+            r.title,
+            r.rating.abbreviation(),
+            score
+        );
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "By chapter and section");
@@ -89,7 +116,13 @@ pub fn score_text(a: &Assessment) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", gap_counts(a));
     for g in &a.gaps {
-        let _ = writeln!(out, "  [{}] Art. {}: {}", g.severity.as_str(), g.article, g.message);
+        let _ = writeln!(
+            out,
+            "  [{}] Art. {}: {}",
+            g.severity.as_str(),
+            g.article,
+            g.message
+        );
         let _ = writeln!(out, "      → {}", g.recommendation);
     }
     out
@@ -108,29 +141,73 @@ pub fn score_text(a: &Assessment) -> String {
 /// ```
 pub fn score_markdown(a: &Assessment) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: {}\n", escape_inline(&a.jurisdiction), escape_inline(&a.instrument_title));
-    let _ = writeln!(out, "{}, as of {}: {}\n", kind_words(a.document_kind), a.as_of, escape_inline(&a.document_title));
+    let _ = writeln!(
+        out,
+        "# {}: {}\n",
+        escape_inline(&a.jurisdiction),
+        escape_inline(&a.instrument_title)
+    );
+    let _ = writeln!(
+        out,
+        "{}, as of {}: {}\n",
+        kind_words(a.document_kind),
+        a.as_of,
+        escape_inline(&a.document_title)
+    );
     let _ = writeln!(out, "**Index:** {}\n", index_line(&a.index));
-    let _ = writeln!(out, "| Division | Index | Without reservations | Assessed | C | LC | PC | NC | NA | Not assessed |");
+    let _ = writeln!(
+        out,
+        "| Division | Index | Without reservations | Assessed | C | LC | PC | NC | NA | Not assessed |"
+    );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let rows = std::iter::once(("All scored articles".to_string(), &a.index)).chain(a.divisions.iter().map(|d| (d.division.clone(), &d.index)));
+    let rows = std::iter::once(("All scored articles".to_string(), &a.index))
+        .chain(a.divisions.iter().map(|d| (d.division.clone(), &d.index)));
     for (name, i) in rows {
         let c = &i.counts;
-        let _ = writeln!(out, "| {} | {} | {} | {} of {} | {} | {} | {} | {} | {} | {} |", escape_inline(&name), percent(i.score), percent(i.score_without_reservations), i.assessed, i.scorable, c.c, c.lc, c.pc, c.nc, c.na, c.not_assessed);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} of {} | {} | {} | {} | {} | {} | {} |",
+            escape_inline(&name),
+            percent(i.score),
+            percent(i.score_without_reservations),
+            i.assessed,
+            i.scorable,
+            c.c,
+            c.lc,
+            c.pc,
+            c.nc,
+            c.na,
+            c.not_assessed
+        );
     }
     let _ = writeln!(out, "\n## Ratings\n");
     let _ = writeln!(out, "| Article | Title | Rating | Score | Provisions |");
     let _ = writeln!(out, "|---:|---|---|---:|---|");
     for r in &a.articles {
         let score = r.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
-        let _ = writeln!(out, "| {} | {} | {} | {} | {} |", r.number, escape_inline(&r.title), r.rating.label(), score, escape_inline(&r.provisions.join(", ")));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            r.number,
+            escape_inline(&r.title),
+            r.rating.label(),
+            score,
+            escape_inline(&r.provisions.join(", "))
+        );
     }
     let _ = writeln!(out, "\n## Gaps\n\n{}.\n", gap_counts(a));
     if !a.gaps.is_empty() {
         let _ = writeln!(out, "| Severity | Article | Gap | Recommendation |");
         let _ = writeln!(out, "|---|---:|---|---|");
         for g in &a.gaps {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", g.severity.as_str(), g.article, escape_inline(&g.message), escape_inline(&g.recommendation));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                g.severity.as_str(),
+                g.article,
+                escape_inline(&g.message),
+                escape_inline(&g.recommendation)
+            );
         }
     }
     out
@@ -147,8 +224,18 @@ pub fn score_markdown(a: &Assessment) -> String {
 /// ```
 pub fn checklist_markdown(i: &Instrument) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} – {} ({})\n", i.number, escape_inline(&i.title), escape_inline(&i.short_title));
-    let _ = writeln!(out, "Opened for signature in {} on {}; entered into force on {}. <{}>\n", i.opened_at, i.opened_on, i.entry_into_force, i.url);
+    let _ = writeln!(
+        out,
+        "# {} – {} ({})\n",
+        i.number,
+        escape_inline(&i.title),
+        escape_inline(&i.short_title)
+    );
+    let _ = writeln!(
+        out,
+        "Opened for signature in {} on {}; entered into force on {}. <{}>\n",
+        i.opened_at, i.opened_on, i.entry_into_force, i.url
+    );
     let _ = writeln!(out, "{}\n", escape_inline(&i.source_note));
     let mut last_heading = (String::new(), String::new(), String::new());
     for (loc, article) in i.articles_located() {
@@ -173,10 +260,20 @@ pub fn checklist_markdown(i: &Instrument) -> String {
             }
         }
         let scored = if article.scored { "" } else { " (not scored)" };
-        let _ = writeln!(out, "#### Article {} – {}{scored}\n", article.number, escape_inline(&article.title));
+        let _ = writeln!(
+            out,
+            "#### Article {} – {}{scored}\n",
+            article.number,
+            escape_inline(&article.title)
+        );
         let _ = writeln!(out, "{}\n", escape_inline(&article.summary));
         if !article.applies_to.is_empty() {
-            let list = article.applies_to.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            let list = article
+                .applies_to
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
             let _ = writeln!(out, "Applies to Articles {list}.\n");
         }
         if article.elements().next().is_some() {
@@ -187,17 +284,49 @@ pub fn checklist_markdown(i: &Instrument) -> String {
                     ElementKind::Core => "core",
                     ElementKind::Qualifier => "qualifier",
                 };
-                let _ = writeln!(out, "| {} | `{}.{}` | {kind} | {} | {} |", p.number.as_deref().unwrap_or("—"), article.id(), e.id, e.weight, escape_inline(&e.text));
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}.{}` | {kind} | {} | {} |",
+                    p.number.as_deref().unwrap_or("—"),
+                    article.id(),
+                    e.id,
+                    e.weight,
+                    escape_inline(&e.text)
+                );
             }
             let _ = writeln!(out);
         }
     }
-    let _ = writeln!(out, "## Reservations, declarations and designations permitted\n");
-    let _ = writeln!(out, "| Kind | Provision | Basis | Effect | Removes | Permits |");
+    let _ = writeln!(
+        out,
+        "## Reservations, declarations and designations permitted\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Kind | Provision | Basis | Effect | Removes | Permits |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for p in &i.permissions {
-        let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ") };
-        let _ = writeln!(out, "| {} | {} | {} | {} | {} | {} |", p.kind.as_str(), p.provision(), escape_inline(&p.basis), escape_inline(&p.summary), list(&p.removes), list(&p.permits));
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "—".to_string()
+            } else {
+                v.iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            p.kind.as_str(),
+            p.provision(),
+            escape_inline(&p.basis),
+            escape_inline(&p.summary),
+            list(&p.removes),
+            list(&p.permits)
+        );
     }
     out
 }
