@@ -2,7 +2,7 @@
 
 use budapest_gap::assess::GapKind;
 use budapest_gap::profile::DocumentKind;
-use budapest_gap::{Instrument, Profile, Rating, assess, report};
+use budapest_gap::{Code, Instrument, Profile, Rating, assess, report};
 
 use crate::shipped_profiles;
 
@@ -29,16 +29,23 @@ fn stem(path: &std::path::Path) -> String {
 }
 
 #[test]
-fn every_shipped_profile_is_valid_without_warnings() {
+fn every_shipped_profile_is_valid_and_only_the_golden_draft_warns() {
     for path in shipped_profiles() {
         let text = std::fs::read_to_string(&path).unwrap();
         let checked = Profile::check(&path.display().to_string(), &text);
+        let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+        // The golden draft plans a reservation the Convention does not permit, on purpose.
+        let expected: &[Code] = if stem(&path) == "ruritania-draft" {
+            &[Code::ReservationNotPermitted]
+        } else {
+            &[]
+        };
         let all: Vec<String> = checked
             .diagnostics
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert!(all.is_empty(), "{}:\n{}", path.display(), all.join("\n"));
+        assert_eq!(codes, expected, "{}:\n{}", path.display(), all.join("\n"));
     }
 }
 
@@ -125,14 +132,27 @@ fn the_golden_draft_has_a_gap_of_every_kind_and_every_rating() {
     ] {
         assert!(a.gaps.iter().any(|g| g.kind == kind), "no {kind:?} gap");
     }
-    for rating in Rating::ALL {
+    // NA needs a reservation that removes every core element of an article, which ETS 185
+    // never permits; `methodology.rs` covers it with a toy instrument.
+    for rating in [
+        Rating::C,
+        Rating::LC,
+        Rating::PC,
+        Rating::NC,
+        Rating::NotAssessed,
+    ] {
         assert!(
             a.articles.iter().any(|r| r.rating == rating),
             "no article rated {rating:?}"
         );
     }
+    // The planned reservation under Article 22, paragraph 2 costs something, and shows.
+    let art22 = a.articles.iter().find(|r| r.number == 22).unwrap();
+    assert!(art22.score_without_reservations < art22.score);
     assert!(
-        a.index.score < a.index.score_without_reservations.map(|s| s + 100.0),
-        "index present"
+        art22
+            .elements
+            .iter()
+            .any(|e| e.removed_by.as_deref() == Some("Article 22, paragraph 2"))
     );
 }

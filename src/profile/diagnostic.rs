@@ -152,7 +152,17 @@ pub(crate) fn did_you_mean<'a>(
     let wanted = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let lower = c.to_lowercase();
+        let mut lower = c.to_lowercase();
+        let mut wanted = wanted.as_str();
+        // `art-6.no-such-element` against `art-6.possession`: compare what follows the shared
+        // article prefix, or every candidate looks alike.
+        if let (Some((wp, wl)), Some((cp, cl))) = (wanted.split_once('.'), c.split_once('.'))
+            && wp.eq_ignore_ascii_case(cp)
+        {
+            wanted = wl;
+            lower = cl.to_lowercase();
+        }
+        let wanted = wanted.to_string();
         let mut score = strsim::jaro_winkler(&wanted, &lower);
         // Transposed or dropped letters in short ids (`ulr` for `url`) score low on Jaro-Winkler.
         if strsim::damerau_levenshtein(&wanted, &lower) <= (lower.chars().count() / 3).max(1) {
@@ -197,5 +207,16 @@ mod tests {
             Some("did you mean `url`?")
         );
         assert_eq!(did_you_mean("zzz", ["provisions", "laws"]), None);
+        assert_eq!(
+            did_you_mean(
+                "art-6.no-such-element",
+                ["art-6.procurement-for-use", "art-6.import"]
+            ),
+            None
+        );
+        assert_eq!(
+            did_you_mean("art-6.posession", ["art-6.possession", "art-6.import"]).as_deref(),
+            Some("did you mean `art-6.possession`?")
+        );
     }
 }

@@ -447,6 +447,14 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// The offset of the end of the line that `offset` is on.
+    pub fn end_of_line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i)
+    }
+
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self

@@ -35,6 +35,9 @@ impl<'a> Sink<'a> {
         hint: Option<String>,
     ) -> &mut Diagnostic {
         let (line, column) = self.lines.position(span.start);
+        // An object or array spans many lines; pointing at its first line reads better.
+        let end = self.lines.end_of_line(span.start).min(span.end).max(span.start);
+        let span = Span { start: span.start, end };
         self.diagnostics.push(Diagnostic {
             code,
             severity: code.default_severity(),
@@ -359,7 +362,7 @@ impl Structure<'_, '_> {
                 Code::MissingKey,
                 pointer,
                 format!("`{field}` is required here"),
-                Some(format!("add a `{field}` key to this object")),
+                Some(format!("add `{field}` to this object")),
             );
         } else if let Some(rest) = message.strip_prefix("unknown variant `") {
             let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));

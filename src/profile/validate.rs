@@ -264,7 +264,7 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
         if !cited.contains(p.id.as_str()) {
             sink.value(
                 Code::UnusedProvision,
-                &format!("/provisions/{i}"),
+                &format!("/provisions/{i}/id"),
                 format!("provision `{}` is not cited by any article", p.id),
                 Some("cite it in the assessment, or remove it".into()),
             );
@@ -274,7 +274,7 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
         if !laws_with_provisions.contains(l.id.as_str()) {
             sink.value(
                 Code::UnusedLaw,
-                &format!("/laws/{i}"),
+                &format!("/laws/{i}/id"),
                 format!("law `{}` has no provision", l.id),
                 Some("add its provisions, or remove it".into()),
             );
@@ -466,7 +466,7 @@ fn choices(
             };
             let d = sink.value(
                 code,
-                &at,
+                &format!("{at}/article"),
                 format!(
                     "{} does not permit a {noun} on {provision}",
                     instrument.number
