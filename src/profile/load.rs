@@ -36,8 +36,15 @@ impl<'a> Sink<'a> {
     ) -> &mut Diagnostic {
         let (line, column) = self.lines.position(span.start);
         // An object or array spans many lines; pointing at its first line reads better.
-        let end = self.lines.end_of_line(span.start).min(span.end).max(span.start);
-        let span = Span { start: span.start, end };
+        let end = self
+            .lines
+            .end_of_line(span.start)
+            .min(span.end)
+            .max(span.start);
+        let span = Span {
+            start: span.start,
+            end,
+        };
         self.diagnostics.push(Diagnostic {
             code,
             severity: code.default_severity(),
