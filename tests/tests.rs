@@ -7,6 +7,7 @@ mod cli;
 mod diagnostics;
 mod methodology;
 mod profiles;
+mod report;
 mod schema;
 
 use std::path::{Path, PathBuf};

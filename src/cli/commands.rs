@@ -8,7 +8,7 @@ use budapest_gap::profile::{
 };
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
-use super::{DataFormat, Failure, SchemaKind, ScoreFormat, output};
+use super::{DataFormat, Failure, Paper, ReportFormat, SchemaKind, ScoreFormat, output};
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     Instrument::embedded_by_id(id).ok_or_else(|| {
@@ -88,6 +88,46 @@ fn load_valid(path: &Path, color: bool) -> Result<Profile, Failure> {
     checked
         .into_profile()
         .map_err(|e| Failure::input(e.to_string()))
+}
+
+pub fn report(path: &Path, format: ReportFormat, out: Option<&Path>, paper: Paper, color: bool) -> Result<u8, Failure> {
+    let profile = load_valid(path, color)?;
+    let instrument = Instrument::ets_185();
+    let report = report::Report::new(instrument, &profile, &assess(instrument, &profile));
+    match format {
+        ReportFormat::Md => {
+            let text = report.to_markdown();
+            match out {
+                None => output::print(&text)?,
+                Some(o) => output::replace(o, path, text.as_bytes())?,
+            }
+        }
+        ReportFormat::Pdf => {
+            let target = out.map_or_else(|| path.with_extension("pdf"), Path::to_path_buf);
+            pdf(&report, path, &target, paper)?;
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(report: &report::Report, input: &Path, target: &Path, paper: Paper) -> Result<(), Failure> {
+    let paper = match paper {
+        Paper::A4 => report::Paper::A4,
+        Paper::Letter => report::Paper::Letter,
+    };
+    let pdf = report.to_pdf(paper).map_err(|e| Failure::input(format!("cannot render the PDF: {e}")))?;
+    for w in &pdf.warnings {
+        eprintln!("budapest-gap: warning: {w}");
+    }
+    output::replace(target, input, &pdf.bytes)?;
+    eprintln!("wrote {} ({} pages, {} bytes)", target.display(), pdf.pages, pdf.bytes.len());
+    Ok(())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(_: &report::Report, _: &Path, _: &Path, _: Paper) -> Result<(), Failure> {
+    Err(Failure::input("this build of budapest-gap has no PDF support (built without the `pdf` feature)"))
 }
 
 pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {

@@ -55,6 +55,21 @@ enum Command {
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
     },
+    /// Write the country-profile report: treaty status, summary, article by article, gaps, sources.
+    Report {
+        /// The profile to report on.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Output file. Markdown goes to standard output without it; a PDF is written beside
+        /// the profile, as `<name>.pdf`. The input is never overwritten.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Paper size of a PDF.
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
+    },
     /// Print the checklist: articles, elements, permitted reservations and declarations.
     Checklist {
         /// Output format.
@@ -105,6 +120,18 @@ enum ScoreFormat {
     Text,
     Json,
     Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Paper {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,6 +188,7 @@ pub fn main() -> ExitCode {
             fail_under,
             instrument,
         } => commands::score(&file, format, fail_under, &instrument, color),
+        Command::Report { file, format, output, paper } => commands::report(&file, format, output.as_deref(), paper, color),
         Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
         Command::Schema { kind } => commands::schema(kind),
         Command::Init {

@@ -51,3 +51,23 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let _ = std::fs::remove_file(&tmp);
     result.map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))
 }
+
+/// Writes `bytes` to `path` whole or not at all (temporary file, then rename), replacing an
+/// earlier output but never the `input` it was made from.
+pub fn replace(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(path, input) {
+        return Err(Failure::input(format!("refusing to write over the input {}; choose another output with -o", input.display())));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))
+}

@@ -2,8 +2,17 @@
 //! only render; every number comes from [`crate::assess`].
 
 mod escape;
+mod markdown;
+mod model;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+mod rich;
 
 pub use escape::escape_inline;
+pub use model::*;
+pub use rich::{Block, RichText, Span};
+#[cfg(feature = "pdf")]
+pub use pdf::{Paper, Pdf, PdfError};
 
 use std::fmt::Write;
 

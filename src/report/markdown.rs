@@ -1,0 +1,242 @@
+//! The report as CommonMark with GFM tables: readable as plain text and on any forge. All user
+//! text goes through [`escape_inline`], so no provision text can break a table or a heading.
+
+use std::fmt::Write;
+
+use super::escape_inline as esc;
+use super::model::{ArticleBlock, Report};
+use super::rich::{Block, RichText, Span};
+use crate::assess::{Index, Rating};
+
+/// A text bar of `width` cells for a value from 0 to 100.
+pub(crate) fn bar(value: Option<f64>, width: usize) -> String {
+    let filled = value.map_or(0, |v| ((v / 100.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".into(), |v| format!("{v:.1}"))
+}
+
+fn spans(out: &mut String, spans: &[Span]) {
+    for s in spans {
+        let mut text = if s.code {
+            let fence = if s.text.contains('`') { "``" } else { "`" };
+            let pad = if s.text.starts_with('`') || s.text.ends_with('`') { " " } else { "" };
+            format!("{fence}{pad}{}{pad}{fence}", s.text.replace(['\n', '\r'], " "))
+        } else {
+            esc(&s.text)
+        };
+        if s.emphasis && !text.trim().is_empty() {
+            text = format!("*{text}*");
+        }
+        if s.strong && !text.trim().is_empty() {
+            text = format!("**{text}**");
+        }
+        if let Some(url) = &s.link {
+            let url: String = url.chars().filter(|c| !c.is_whitespace() && *c != '<' && *c != '>').collect();
+            text = format!("[{text}](<{url}>)");
+        }
+        out.push_str(&text);
+    }
+}
+
+fn rich(out: &mut String, text: &RichText) {
+    for block in &text.blocks {
+        match block {
+            Block::Paragraph(s) => {
+                spans(out, s);
+                out.push_str("\n\n");
+            }
+            Block::List { ordered, start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    if *ordered {
+                        let _ = write!(out, "{}. ", *start + i as u64);
+                    } else {
+                        out.push_str("- ");
+                    }
+                    spans(out, item);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn index_cells(i: &Index) -> String {
+    let c = &i.counts;
+    format!(
+        "{} | {} | {} | {} of {} | {} | {} | {} | {} | {} | {}",
+        bar(i.score, 10),
+        percent(i.score),
+        percent(i.score_without_reservations),
+        i.assessed,
+        i.scorable,
+        c.c,
+        c.lc,
+        c.pc,
+        c.nc,
+        c.na,
+        c.not_assessed
+    )
+}
+
+fn rating_words(r: Rating) -> String {
+    match r {
+        Rating::NotAssessed => "Not assessed".into(),
+        r => format!("{} ({})", r.label(), r.abbreviation()),
+    }
+}
+
+fn article(out: &mut String, a: &ArticleBlock) {
+    let _ = writeln!(out, "### {}\n", esc(&a.heading));
+    let score = a.score.map_or_else(String::new, |s| format!(" · score {s:.3}"));
+    let _ = writeln!(out, "**Rating: {}**{score}\n", rating_words(a.rating));
+    let _ = writeln!(out, "| Convention requirement | Domestic provisions |");
+    let _ = writeln!(out, "|---|---|");
+    let rows = a.provisions.len().max(1);
+    for i in 0..rows {
+        let left = if i == 0 { esc(&a.requirement) } else { String::new() };
+        let right = a.provisions.get(i).map_or_else(
+            || "*No provision cited.*".to_string(),
+            |p| {
+                let mut cell = format!("**{}**", esc(&p.citation));
+                if !p.heading.is_empty() {
+                    let _ = write!(cell, " — {}", esc(&p.heading));
+                }
+                let _ = write!(cell, ": {}", esc(&p.summary));
+                if !p.text.is_empty() {
+                    let _ = write!(cell, " *“{}”*", esc(&p.text));
+                }
+                cell
+            },
+        );
+        let _ = writeln!(out, "| {left} | {right} |");
+    }
+    out.push('\n');
+    if !a.elements.is_empty() {
+        let _ = writeln!(out, "| Paragraph | Element | Status | Note |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for e in &a.elements {
+            let para = if e.paragraph.is_empty() { "—".to_string() } else { esc(&e.paragraph) };
+            let _ = writeln!(out, "| {para} | {} | {} | {} |", esc(&e.requirement), esc(&e.status), esc(&e.note));
+        }
+        out.push('\n');
+    }
+    if !a.reasons.is_empty() {
+        let _ = writeln!(out, "**Reasons**\n");
+        for r in &a.reasons {
+            let _ = writeln!(out, "- {}", esc(r));
+        }
+        out.push('\n');
+    }
+    if !a.gaps.is_empty() {
+        let _ = writeln!(out, "**Gaps and recommendations**\n");
+        for g in &a.gaps {
+            let _ = writeln!(out, "- *{}* — {} **Recommendation:** {}", g.severity.as_str(), esc(&g.message), esc(&g.recommendation));
+        }
+        out.push('\n');
+    }
+    if !a.note.blocks.is_empty() {
+        let _ = writeln!(out, "**Assessor's note**\n");
+        rich(out, &a.note);
+    }
+}
+
+impl Report {
+    /// Renders the report as CommonMark with GFM tables.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}\n", esc(&self.title));
+        let _ = writeln!(out, "| | |");
+        let _ = writeln!(out, "|---|---|");
+        for (k, v) in [
+            ("Jurisdiction", &self.jurisdiction),
+            ("Instrument", &self.instrument),
+            ("Document", &self.kind),
+            ("As of", &self.as_of),
+            ("Prepared by", &self.prepared_by),
+        ] {
+            let _ = writeln!(out, "| {k} | {} |", esc(v));
+        }
+        let _ = writeln!(out, "\n## Treaty status\n");
+        let _ = writeln!(out, "| Step | Date |");
+        let _ = writeln!(out, "|---|---|");
+        for (k, v) in &self.treaty_status {
+            let _ = writeln!(out, "| {} | {} |", esc(k), esc(v));
+        }
+        out.push('\n');
+        if self.choices.is_empty() {
+            let _ = writeln!(out, "No reservation or declaration is recorded.\n");
+        } else {
+            let _ = writeln!(out, "| Kind | Provision | Status | Basis | Effect | Text |");
+            let _ = writeln!(out, "|---|---|---|---|---|---|");
+            for c in &self.choices {
+                let _ = writeln!(out, "| {} | {} | {} | {} | {} | {} |", esc(&c.kind), esc(&c.provision), esc(&c.status), esc(&c.basis), esc(&c.effect), esc(&c.text));
+            }
+            out.push('\n');
+        }
+        let s = &self.summary;
+        let _ = writeln!(out, "## Summary\n");
+        let _ = writeln!(
+            out,
+            "Index **{}** / 100 (without reservations: {}), {} of {} scored articles assessed. Gaps: {} major, {} minor, {} unassessed.\n",
+            percent(s.overall.score),
+            percent(s.overall.score_without_reservations),
+            s.overall.assessed,
+            s.overall.scorable,
+            s.gaps[0],
+            s.gaps[1],
+            s.gaps[2]
+        );
+        let _ = writeln!(out, "| Division | Index chart | Index | Without reservations | Assessed | C | LC | PC | NC | NA | Not assessed |");
+        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(out, "| **All scored articles** | {} |", index_cells(&s.overall));
+        for (name, i) in &s.divisions {
+            let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i));
+        }
+        out.push('\n');
+        let _ = writeln!(out, "| Article | Rating | Score |");
+        let _ = writeln!(out, "|---|---|---:|");
+        for a in self.divisions.iter().flat_map(|d| &d.articles) {
+            let score = a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
+            let _ = writeln!(out, "| {} | {} | {score} |", esc(&a.heading), rating_words(a.rating));
+        }
+        out.push('\n');
+        for d in &self.divisions {
+            let _ = writeln!(out, "## {}\n", esc(&d.heading));
+            for a in &d.articles {
+                article(&mut out, a);
+            }
+        }
+        let _ = writeln!(out, "## Prioritised gaps\n");
+        if self.gaps.is_empty() {
+            let _ = writeln!(out, "No gap.\n");
+        } else {
+            let _ = writeln!(out, "| # | Severity | Article | Gap | Recommendation |");
+            let _ = writeln!(out, "|---:|---|---:|---|---|");
+            for (i, g) in self.gaps.iter().enumerate() {
+                let _ = writeln!(out, "| {} | {} | {} | {} | {} |", i + 1, g.severity.as_str(), g.article, esc(&g.message), esc(&g.recommendation));
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "## Sources\n");
+        if !self.laws.is_empty() {
+            let _ = writeln!(out, "| Law | Citation | Status | Official text |");
+            let _ = writeln!(out, "|---|---|---|---|");
+            for l in &self.laws {
+                let url = if l.url.is_empty() { "—".to_string() } else { format!("<{}>", l.url.replace(['<', '>', ' '], "")) };
+                let _ = writeln!(out, "| {} | {} | {} | {url} |", esc(&l.title), esc(&l.citation), esc(&l.status));
+            }
+            out.push('\n');
+        }
+        rich(&mut out, &self.sources);
+        if !self.profile_note.blocks.is_empty() {
+            let _ = writeln!(out, "## About this profile\n");
+            rich(&mut out, &self.profile_note);
+        }
+        let _ = writeln!(out, "## Disclaimer\n\n{}", esc(&self.disclaimer));
+        out
+    }
+}

@@ -1,0 +1,121 @@
+//! The report: Markdown snapshots, tables that survive any provision text, and the PDF read
+//! back from disk.
+
+use budapest_gap::report::Report;
+use budapest_gap::{Instrument, Profile, assess};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::shipped_profiles;
+
+fn report_of(profile: &Profile) -> Report {
+    let ets = Instrument::ets_185();
+    Report::new(ets, profile, &assess(ets, profile))
+}
+
+/// Every table's rows have as many cells as its header; returns the number of tables and the
+/// number of headings per level.
+fn check_tables(md: &str) -> (usize, [usize; 6]) {
+    let mut tables = 0;
+    let mut headings = [0; 6];
+    let mut columns = 0;
+    let mut cells = 0;
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                tables += 1;
+                columns = alignments.len();
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => assert_eq!(cells, columns, "a row with {cells} cells in a table of {columns} columns"),
+            Event::Start(Tag::Heading { level, .. }) => {
+                let i = match level {
+                    HeadingLevel::H1 => 0,
+                    HeadingLevel::H2 => 1,
+                    HeadingLevel::H3 => 2,
+                    HeadingLevel::H4 => 3,
+                    HeadingLevel::H5 => 4,
+                    HeadingLevel::H6 => 5,
+                };
+                headings[i] += 1;
+            }
+            _ => {}
+        }
+    }
+    (tables, headings)
+}
+
+fn stem(path: &std::path::Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn markdown_snapshots_and_sound_tables_for_every_shipped_profile() {
+    for path in shipped_profiles() {
+        let profile = Profile::from_path(&path).unwrap();
+        let md = report_of(&profile).to_markdown();
+        let (tables, headings) = check_tables(&md);
+        assert!(tables > 34, "{}: {tables} tables", path.display());
+        assert_eq!(headings[0], 1, "one title");
+        assert_eq!(headings[2], 34, "{}: one heading per scored article", path.display());
+        for a in Instrument::ets_185().articles().filter(|a| a.scored) {
+            assert!(md.contains(&format!("### Article {} – {}", a.number, a.title)));
+        }
+        assert!(md.contains("not legal advice"));
+        insta::assert_snapshot!(format!("report-{}", stem(&path)), md);
+    }
+}
+
+#[test]
+fn the_report_follows_the_order_of_a_country_profile() {
+    let profile = Profile::from_path(crate::root().join("profiles/ruritania-draft.json")).unwrap();
+    let md = report_of(&profile).to_markdown();
+    let order = ["# Ruritania", "## Treaty status", "## Summary", "## Chapter II, Section 1", "### Article 2 – Illegal access", "## Chapter III, Section 2", "## Prioritised gaps", "## Sources", "## Disclaimer"];
+    let positions: Vec<usize> = order.iter().map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(md.contains("| Reservation | Article 8 | planned | not permitted |"));
+}
+
+/// Provision text full of Markdown and HTML.
+fn hostile() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("|".to_string()),
+            Just("`".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n# heading\n".to_string()),
+            Just("<b>".to_string()),
+            Just("</td>".to_string()),
+            Just("\\".to_string()),
+            Just("*".to_string()),
+            Just("_".to_string()),
+            Just("[x](y)".to_string()),
+            Just("---".to_string()),
+            Just("ქართული".to_string()),
+            "[a-zA-Z ]{0,8}",
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_provision_text_can_break_a_table_or_a_heading(heading in hostile(), summary in hostile(), note in hostile()) {
+        let path = crate::root().join("profiles/ruritania-draft.json");
+        let mut profile = Profile::from_path(&path).unwrap();
+        for p in &mut profile.provisions {
+            p.heading = Some(heading.clone());
+            p.summary = summary.clone();
+            p.text = Some(note.clone());
+        }
+        profile.laws[0].title = summary.clone();
+        let md = report_of(&profile).to_markdown();
+        let (_, headings) = check_tables(&md);
+        prop_assert_eq!(headings[0], 1);
+        prop_assert_eq!(headings[2], 34);
+    }
+}
