@@ -455,7 +455,7 @@ impl<'a> Engine<'a> {
             };
             let recommendation = if e.status == Status::NotAssessed {
                 format!(
-                    "Assess whether the law of {} provides for this element: {}",
+                    "Assess whether the law of {} provides for this element: {}.",
                     self.jurisdiction(),
                     lowercase_first(&e.text)
                 )
@@ -468,7 +468,7 @@ impl<'a> Engine<'a> {
                 kind,
                 severity,
                 format!(
-                    "Article {} ({}), element `{}` {what}: {}",
+                    "Article {} ({}), element “{}” {what}: {}",
                     article.number, article.title, e.id, e.text
                 ),
                 recommendation,
@@ -492,7 +492,7 @@ impl<'a> Engine<'a> {
                     .collect();
                 if needed.is_empty() {
                     result.reasons.push(format!(
-                        "Qualifier `{q}` ({}) is permitted by the article itself.",
+                        "Qualifier “{q}” ({}) is permitted by the article itself.",
                         lowercase_first(&element.text)
                     ));
                     continue;
@@ -507,7 +507,7 @@ impl<'a> Engine<'a> {
                             ChoiceStatus::Planned => "planned",
                         };
                         result.reasons.push(format!(
-                            "Qualifier `{q}` ({}) is covered by the {} on {} ({state}).",
+                            "Qualifier “{q}” ({}) is covered by the {} on {} ({state}).",
                             lowercase_first(&element.text),
                             p.kind.as_str(),
                             p.provision()
@@ -527,9 +527,9 @@ impl<'a> Engine<'a> {
                             })
                             .collect::<Vec<_>>()
                             .join(" or ");
-                        result.reasons.push(format!("Qualifier `{q}` is required by domestic law without {options}: a minor shortcoming."));
+                        result.reasons.push(format!("Qualifier “{q}” is required by domestic law without {options}: a minor shortcoming."));
                         self.gap(article, Some(q), GapKind::UndeclaredQualifier, GapSeverity::Minor,
-                            format!("Article {} ({}): domestic law requires `{q}` ({}) without {options}.", article.number, article.title, lowercase_first(&element.text)),
+                            format!("Article {} ({}): domestic law requires “{q}” ({}) without {options}.", article.number, article.title, lowercase_first(&element.text)),
                             format!("{} should make {options}, or remove the requirement from its law.", self.jurisdiction()));
                     }
                 }
@@ -597,7 +597,9 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// An element's text inside a sentence: lower-case first letter, no final full stop.
 fn lowercase_first(text: &str) -> String {
+    let text = text.trim_end_matches('.');
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
