@@ -28,7 +28,10 @@ fn check_tables(md: &str) -> (usize, [usize; 6]) {
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
             Event::Start(Tag::TableCell) => cells += 1,
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => assert_eq!(cells, columns, "a row with {cells} cells in a table of {columns} columns"),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => assert_eq!(
+                cells, columns,
+                "a row with {cells} cells in a table of {columns} columns"
+            ),
             Event::Start(Tag::Heading { level, .. }) => {
                 let i = match level {
                     HeadingLevel::H1 => 0,
@@ -58,7 +61,12 @@ fn markdown_snapshots_and_sound_tables_for_every_shipped_profile() {
         let (tables, headings) = check_tables(&md);
         assert!(tables > 34, "{}: {tables} tables", path.display());
         assert_eq!(headings[0], 1, "one title");
-        assert_eq!(headings[2], 34, "{}: one heading per scored article", path.display());
+        assert_eq!(
+            headings[2],
+            34,
+            "{}: one heading per scored article",
+            path.display()
+        );
         for a in Instrument::ets_185().articles().filter(|a| a.scored) {
             assert!(md.contains(&format!("### Article {} – {}", a.number, a.title)));
         }
@@ -71,8 +79,21 @@ fn markdown_snapshots_and_sound_tables_for_every_shipped_profile() {
 fn the_report_follows_the_order_of_a_country_profile() {
     let profile = Profile::from_path(crate::root().join("profiles/ruritania-draft.json")).unwrap();
     let md = report_of(&profile).to_markdown();
-    let order = ["# Ruritania", "## Treaty status", "## Summary", "## Chapter II, Section 1", "### Article 2 – Illegal access", "## Chapter III, Section 2", "## Prioritised gaps", "## Sources", "## Disclaimer"];
-    let positions: Vec<usize> = order.iter().map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing"))).collect();
+    let order = [
+        "# Ruritania",
+        "## Treaty status",
+        "## Summary",
+        "## Chapter II, Section 1",
+        "### Article 2 – Illegal access",
+        "## Chapter III, Section 2",
+        "## Prioritised gaps",
+        "## Sources",
+        "## Disclaimer",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing")))
+        .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     assert!(md.contains("| Reservation | Article 8 | planned | not permitted |"));
 }

@@ -6,6 +6,8 @@ mod cli;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod methodology;
+#[cfg(all(feature = "pdf", feature = "cli"))]
+mod pdf;
 mod profiles;
 mod report;
 mod schema;

@@ -90,7 +90,13 @@ fn load_valid(path: &Path, color: bool) -> Result<Profile, Failure> {
         .map_err(|e| Failure::input(e.to_string()))
 }
 
-pub fn report(path: &Path, format: ReportFormat, out: Option<&Path>, paper: Paper, color: bool) -> Result<u8, Failure> {
+pub fn report(
+    path: &Path,
+    format: ReportFormat,
+    out: Option<&Path>,
+    paper: Paper,
+    color: bool,
+) -> Result<u8, Failure> {
     let profile = load_valid(path, color)?;
     let instrument = Instrument::ets_185();
     let report = report::Report::new(instrument, &profile, &assess(instrument, &profile));
@@ -116,18 +122,27 @@ fn pdf(report: &report::Report, input: &Path, target: &Path, paper: Paper) -> Re
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
     };
-    let pdf = report.to_pdf(paper).map_err(|e| Failure::input(format!("cannot render the PDF: {e}")))?;
+    let pdf = report
+        .to_pdf(paper)
+        .map_err(|e| Failure::input(format!("cannot render the PDF: {e}")))?;
     for w in &pdf.warnings {
         eprintln!("budapest-gap: warning: {w}");
     }
     output::replace(target, input, &pdf.bytes)?;
-    eprintln!("wrote {} ({} pages, {} bytes)", target.display(), pdf.pages, pdf.bytes.len());
+    eprintln!(
+        "wrote {} ({} pages, {} bytes)",
+        target.display(),
+        pdf.pages,
+        pdf.bytes.len()
+    );
     Ok(())
 }
 
 #[cfg(not(feature = "pdf"))]
 fn pdf(_: &report::Report, _: &Path, _: &Path, _: Paper) -> Result<(), Failure> {
-    Err(Failure::input("this build of budapest-gap has no PDF support (built without the `pdf` feature)"))
+    Err(Failure::input(
+        "this build of budapest-gap has no PDF support (built without the `pdf` feature)",
+    ))
 }
 
 pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {

@@ -188,7 +188,12 @@ pub fn main() -> ExitCode {
             fail_under,
             instrument,
         } => commands::score(&file, format, fail_under, &instrument, color),
-        Command::Report { file, format, output, paper } => commands::report(&file, format, output.as_deref(), paper, color),
+        Command::Report {
+            file,
+            format,
+            output,
+            paper,
+        } => commands::report(&file, format, output.as_deref(), paper, color),
         Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
         Command::Schema { kind } => commands::schema(kind),
         Command::Init {

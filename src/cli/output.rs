@@ -60,10 +60,19 @@ pub fn replace(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Failure> {
         _ => false,
     };
     if same(path, input) {
-        return Err(Failure::input(format!("refusing to write over the input {}; choose another output with -o", input.display())));
+        return Err(Failure::input(format!(
+            "refusing to write over the input {}; choose another output with -o",
+            input.display()
+        )));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {

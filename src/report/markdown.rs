@@ -10,7 +10,9 @@ use crate::assess::{Index, Rating};
 
 /// A text bar of `width` cells for a value from 0 to 100.
 pub(crate) fn bar(value: Option<f64>, width: usize) -> String {
-    let filled = value.map_or(0, |v| ((v / 100.0) * width as f64).round() as usize).min(width);
+    let filled = value
+        .map_or(0, |v| ((v / 100.0) * width as f64).round() as usize)
+        .min(width);
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
@@ -22,8 +24,15 @@ fn spans(out: &mut String, spans: &[Span]) {
     for s in spans {
         let mut text = if s.code {
             let fence = if s.text.contains('`') { "``" } else { "`" };
-            let pad = if s.text.starts_with('`') || s.text.ends_with('`') { " " } else { "" };
-            format!("{fence}{pad}{}{pad}{fence}", s.text.replace(['\n', '\r'], " "))
+            let pad = if s.text.starts_with('`') || s.text.ends_with('`') {
+                " "
+            } else {
+                ""
+            };
+            format!(
+                "{fence}{pad}{}{pad}{fence}",
+                s.text.replace(['\n', '\r'], " ")
+            )
         } else {
             esc(&s.text)
         };
@@ -34,7 +43,10 @@ fn spans(out: &mut String, spans: &[Span]) {
             text = format!("**{text}**");
         }
         if let Some(url) = &s.link {
-            let url: String = url.chars().filter(|c| !c.is_whitespace() && *c != '<' && *c != '>').collect();
+            let url: String = url
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '<' && *c != '>')
+                .collect();
             text = format!("[{text}](<{url}>)");
         }
         out.push_str(&text);
@@ -48,7 +60,11 @@ fn rich(out: &mut String, text: &RichText) {
                 spans(out, s);
                 out.push_str("\n\n");
             }
-            Block::List { ordered, start, items } => {
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
                 for (i, item) in items.iter().enumerate() {
                     if *ordered {
                         let _ = write!(out, "{}. ", *start + i as u64);
@@ -91,13 +107,19 @@ fn rating_words(r: Rating) -> String {
 
 fn article(out: &mut String, a: &ArticleBlock) {
     let _ = writeln!(out, "### {}\n", esc(&a.heading));
-    let score = a.score.map_or_else(String::new, |s| format!(" · score {s:.3}"));
+    let score = a
+        .score
+        .map_or_else(String::new, |s| format!(" · score {s:.3}"));
     let _ = writeln!(out, "**Rating: {}**{score}\n", rating_words(a.rating));
     let _ = writeln!(out, "| Convention requirement | Domestic provisions |");
     let _ = writeln!(out, "|---|---|");
     let rows = a.provisions.len().max(1);
     for i in 0..rows {
-        let left = if i == 0 { esc(&a.requirement) } else { String::new() };
+        let left = if i == 0 {
+            esc(&a.requirement)
+        } else {
+            String::new()
+        };
         let right = a.provisions.get(i).map_or_else(
             || "*No provision cited.*".to_string(),
             |p| {
@@ -105,9 +127,16 @@ fn article(out: &mut String, a: &ArticleBlock) {
                 if !p.heading.is_empty() {
                     let _ = write!(cell, " — {}", esc(&p.heading));
                 }
-                let _ = write!(cell, ": {}", esc(&p.summary));
-                if !p.text.is_empty() {
-                    let _ = write!(cell, " *“{}”*", esc(&p.text));
+                match p.shown_under {
+                    Some(n) => {
+                        let _ = write!(cell, " (see Article {n})");
+                    }
+                    None => {
+                        let _ = write!(cell, ": {}", esc(&p.summary));
+                        if !p.text.is_empty() {
+                            let _ = write!(cell, " *“{}”*", esc(&p.text));
+                        }
+                    }
                 }
                 cell
             },
@@ -115,12 +144,30 @@ fn article(out: &mut String, a: &ArticleBlock) {
         let _ = writeln!(out, "| {left} | {right} |");
     }
     out.push('\n');
+    if a.elements_met > 0 {
+        let all = if a.elements.is_empty() {
+            "All"
+        } else {
+            "The other"
+        };
+        let _ = writeln!(out, "{all} {} core element(s) are met.\n", a.elements_met);
+    }
     if !a.elements.is_empty() {
         let _ = writeln!(out, "| Paragraph | Element | Status | Note |");
         let _ = writeln!(out, "|---|---|---|---|");
         for e in &a.elements {
-            let para = if e.paragraph.is_empty() { "—".to_string() } else { esc(&e.paragraph) };
-            let _ = writeln!(out, "| {para} | {} | {} | {} |", esc(&e.requirement), esc(&e.status), esc(&e.note));
+            let para = if e.paragraph.is_empty() {
+                "—".to_string()
+            } else {
+                esc(&e.paragraph)
+            };
+            let _ = writeln!(
+                out,
+                "| {para} | {} | {} | {} |",
+                esc(&e.requirement),
+                esc(&e.status),
+                esc(&e.note)
+            );
         }
         out.push('\n');
     }
@@ -134,7 +181,14 @@ fn article(out: &mut String, a: &ArticleBlock) {
     if !a.gaps.is_empty() {
         let _ = writeln!(out, "**Gaps and recommendations**\n");
         for g in &a.gaps {
-            let _ = writeln!(out, "- *{}* — {} **Recommendation:** {}", g.severity.as_str(), esc(&g.message), esc(&g.recommendation));
+            let _ = write!(out, "- *{}*", g.severity.as_str());
+            if !g.elements.is_empty() {
+                let _ = write!(out, " ({})", esc(&g.elements));
+            }
+            if !g.message.is_empty() {
+                let _ = write!(out, " {}", esc(&g.message));
+            }
+            let _ = writeln!(out, " **Recommendation:** {}", esc(&g.recommendation));
         }
         out.push('\n');
     }
@@ -173,7 +227,16 @@ impl Report {
             let _ = writeln!(out, "| Kind | Provision | Status | Basis | Effect | Text |");
             let _ = writeln!(out, "|---|---|---|---|---|---|");
             for c in &self.choices {
-                let _ = writeln!(out, "| {} | {} | {} | {} | {} | {} |", esc(&c.kind), esc(&c.provision), esc(&c.status), esc(&c.basis), esc(&c.effect), esc(&c.text));
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    esc(&c.kind),
+                    esc(&c.provision),
+                    esc(&c.status),
+                    esc(&c.basis),
+                    esc(&c.effect),
+                    esc(&c.text)
+                );
             }
             out.push('\n');
         }
@@ -190,9 +253,19 @@ impl Report {
             s.gaps[1],
             s.gaps[2]
         );
-        let _ = writeln!(out, "| Division | Index chart | Index | Without reservations | Assessed | C | LC | PC | NC | NA | Not assessed |");
-        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        let _ = writeln!(out, "| **All scored articles** | {} |", index_cells(&s.overall));
+        let _ = writeln!(
+            out,
+            "| Division | Index chart | Index | Without reservations | Assessed | C | LC | PC | NC | NA | Not assessed |"
+        );
+        let _ = writeln!(
+            out,
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        );
+        let _ = writeln!(
+            out,
+            "| **All scored articles** | {} |",
+            index_cells(&s.overall)
+        );
         for (name, i) in &s.divisions {
             let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i));
         }
@@ -201,7 +274,12 @@ impl Report {
         let _ = writeln!(out, "|---|---|---:|");
         for a in self.divisions.iter().flat_map(|d| &d.articles) {
             let score = a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
-            let _ = writeln!(out, "| {} | {} | {score} |", esc(&a.heading), rating_words(a.rating));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {score} |",
+                esc(&a.heading),
+                rating_words(a.rating)
+            );
         }
         out.push('\n');
         for d in &self.divisions {
@@ -214,10 +292,21 @@ impl Report {
         if self.gaps.is_empty() {
             let _ = writeln!(out, "No gap.\n");
         } else {
-            let _ = writeln!(out, "| # | Severity | Article | Gap | Recommendation |");
+            let _ = writeln!(
+                out,
+                "| # | Severity | Article | Elements | Recommendation |"
+            );
             let _ = writeln!(out, "|---:|---|---:|---|---|");
             for (i, g) in self.gaps.iter().enumerate() {
-                let _ = writeln!(out, "| {} | {} | {} | {} | {} |", i + 1, g.severity.as_str(), g.article, esc(&g.message), esc(&g.recommendation));
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    i + 1,
+                    g.severity.as_str(),
+                    g.article,
+                    esc(&g.elements),
+                    esc(&g.recommendation)
+                );
             }
             out.push('\n');
         }
@@ -226,8 +315,18 @@ impl Report {
             let _ = writeln!(out, "| Law | Citation | Status | Official text |");
             let _ = writeln!(out, "|---|---|---|---|");
             for l in &self.laws {
-                let url = if l.url.is_empty() { "—".to_string() } else { format!("<{}>", l.url.replace(['<', '>', ' '], "")) };
-                let _ = writeln!(out, "| {} | {} | {} | {url} |", esc(&l.title), esc(&l.citation), esc(&l.status));
+                let url = if l.url.is_empty() {
+                    "—".to_string()
+                } else {
+                    format!("<{}>", l.url.replace(['<', '>', ' '], ""))
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {url} |",
+                    esc(&l.title),
+                    esc(&l.citation),
+                    esc(&l.status)
+                );
             }
             out.push('\n');
         }

@@ -10,9 +10,9 @@ mod rich;
 
 pub use escape::escape_inline;
 pub use model::*;
-pub use rich::{Block, RichText, Span};
 #[cfg(feature = "pdf")]
 pub use pdf::{Paper, Pdf, PdfError};
+pub use rich::{Block, RichText, Span};
 
 use std::fmt::Write;
 

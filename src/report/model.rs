@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::rich::RichText;
-use crate::assess::{Assessment, GapSeverity, Index, Rating};
+use crate::assess::{Assessment, Gap, GapKind, GapSeverity, Index, Rating};
 use crate::instrument::{Instrument, PermissionKind};
 use crate::profile::{ChoiceStatus, DocumentKind, Profile, Status};
 
@@ -100,8 +100,11 @@ pub struct ArticleBlock {
     pub requirement: String,
     /// The domestic provisions cited.
     pub provisions: Vec<ProvisionRow>,
-    /// Each element with its status.
+    /// The elements worth a row: not met, partly met, not assessed, removed by a reservation,
+    /// required qualifiers, and any element with a note.
     pub elements: Vec<ElementRow>,
+    /// How many other core elements are met without a note.
+    pub elements_met: usize,
     /// Why the rating is what it is.
     pub reasons: Vec<String>,
     /// This article's gaps.
@@ -121,6 +124,9 @@ pub struct ProvisionRow {
     pub summary: String,
     /// Quoted text, if any.
     pub text: String,
+    /// The earlier article under which the provision is already given in full, if any: the
+    /// report then cites it without repeating its summary.
+    pub shown_under: Option<u16>,
 }
 
 /// An element's status.
@@ -136,17 +142,60 @@ pub struct ElementRow {
     pub note: String,
 }
 
-/// A gap with its recommendation.
+/// A gap with its recommendation, as the report lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapRow {
     /// `major`, `minor`, `unassessed`.
     pub severity: GapSeverity,
     /// Article number.
     pub article: u16,
-    /// What is wrong.
+    /// The element or elements concerned (`intent`, or `intent, without-right`), if any.
+    pub elements: String,
+    /// What is wrong, where the element table does not already say it.
     pub message: String,
     /// What to do.
     pub recommendation: String,
+}
+
+/// Element gaps are already described by the element table: the row names the element and
+/// what to do. Unassessed elements of one article become one row.
+fn gap_rows<'g>(gaps: impl Iterator<Item = &'g Gap>, jurisdiction: &str) -> Vec<GapRow> {
+    let mut rows: Vec<GapRow> = Vec::new();
+    for g in gaps {
+        match g.kind {
+            GapKind::UnassessedElement => {
+                let element = g.element.clone().unwrap_or_default();
+                match rows.iter_mut().find(|r| r.article == g.article && r.severity == GapSeverity::Unassessed && !r.elements.is_empty()) {
+                    Some(row) => {
+                        row.elements.push_str(", ");
+                        row.elements.push_str(&element);
+                    }
+                    None => rows.push(GapRow {
+                        severity: g.severity,
+                        article: g.article,
+                        elements: element,
+                        message: String::new(),
+                        recommendation: format!("Assess these elements of Article {} against the law of {jurisdiction}.", g.article),
+                    }),
+                }
+            }
+            GapKind::MissingElement | GapKind::PartialElement => rows.push(GapRow {
+                severity: g.severity,
+                article: g.article,
+                elements: g.element.clone().unwrap_or_default(),
+                message: String::new(),
+                recommendation: g.recommendation.clone(),
+            }),
+            _ => rows.push(GapRow {
+                severity: g.severity,
+                article: g.article,
+                elements: g.element.clone().unwrap_or_default(),
+                message: g.message.clone(),
+                recommendation: g.recommendation.clone(),
+            }),
+        }
+    }
+    rows
 }
 
 /// A law cited in the profile.
@@ -185,12 +234,30 @@ impl Report {
     /// assert!(report.to_markdown().contains("### Article 2 – Illegal access"));
     /// ```
     pub fn new(instrument: &Instrument, profile: &Profile, assessment: &Assessment) -> Report {
-        let law_title = |id: &str| profile.laws.iter().find(|l| l.id == id).map_or_else(|| id.to_string(), |l| l.title.clone());
-        let status = profile.instruments.get(&instrument.id).cloned().unwrap_or_default();
+        let law_title = |id: &str| {
+            profile
+                .laws
+                .iter()
+                .find(|l| l.id == id)
+                .map_or_else(|| id.to_string(), |l| l.title.clone())
+        };
+        let status = profile
+            .instruments
+            .get(&instrument.id)
+            .cloned()
+            .unwrap_or_default();
         let date = |d: Option<crate::Date>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
         let treaty_status = vec![
             ("Signature".to_string(), date(status.signed)),
-            ((if status.accession { "Accession" } else { "Ratification" }).to_string(), date(status.ratified)),
+            (
+                (if status.accession {
+                    "Accession"
+                } else {
+                    "Ratification"
+                })
+                .to_string(),
+                date(status.ratified),
+            ),
             ("Entry into force".to_string(), date(status.in_force)),
         ];
         let choices = assessment
@@ -215,15 +282,12 @@ impl Report {
                 }
             })
             .collect();
-        let gap_row = |g: &crate::assess::Gap| GapRow {
-            severity: g.severity,
-            article: g.article,
-            message: g.message.clone(),
-            recommendation: g.recommendation.clone(),
-        };
         let mut divisions: Vec<DivisionBlock> = Vec::new();
+        let mut shown: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
         for result in &assessment.articles {
-            let Some(article) = instrument.article(result.number) else { continue };
+            let Some(article) = instrument.article(result.number) else {
+                continue;
+            };
             let provisions = result
                 .provisions
                 .iter()
@@ -233,18 +297,40 @@ impl Report {
                     heading: p.heading.clone().unwrap_or_default(),
                     summary: p.summary.clone(),
                     text: p.text.clone().unwrap_or_default(),
+                    shown_under: match shown.get(p.id.as_str()) {
+                        Some(n) => Some(*n),
+                        None => {
+                            shown.insert(p.id.as_str(), result.number);
+                            None
+                        }
+                    },
                 })
                 .collect();
+            let worth_a_row = |e: &&crate::assess::ElementResult| {
+                let core = e.kind == crate::instrument::ElementKind::Core;
+                (core && (e.status != Status::Met || e.removed_by.is_some() || e.note.is_some()))
+                    || (!core && e.required_by_law)
+            };
+            let elements_met = result
+                .elements
+                .iter()
+                .filter(|e| e.kind == crate::instrument::ElementKind::Core)
+                .filter(|e| !worth_a_row(e))
+                .count();
             let elements = result
                 .elements
                 .iter()
-                .filter(|e| e.kind == crate::instrument::ElementKind::Core || e.required_by_law)
+                .filter(worth_a_row)
                 .map(|e| ElementRow {
                     paragraph: e.paragraph.clone().unwrap_or_default(),
                     requirement: e.text.clone(),
                     status: match (&e.removed_by, e.kind) {
-                        (_, crate::instrument::ElementKind::Qualifier) => "Required by domestic law (qualifier)".to_string(),
-                        (Some(by), _) => format!("{} (reservation on {by})", status_label(e.status)),
+                        (_, crate::instrument::ElementKind::Qualifier) => {
+                            "Required by domestic law (qualifier)".to_string()
+                        }
+                        (Some(by), _) => {
+                            format!("{} (reservation on {by})", status_label(e.status))
+                        }
                         (None, _) => status_label(e.status).to_string(),
                     },
                     note: e.note.clone().unwrap_or_default(),
@@ -258,20 +344,42 @@ impl Report {
                 requirement: article.summary.clone(),
                 provisions,
                 elements,
-                reasons: result.reasons.clone(),
-                gaps: assessment.gaps.iter().filter(|g| g.article == article.number).map(gap_row).collect(),
-                note: result.note.as_deref().map(RichText::parse).unwrap_or_default(),
+                elements_met,
+                reasons: result
+                    .reasons
+                    .iter()
+                    .filter(|r| !r.starts_with("Evidence: "))
+                    .cloned()
+                    .collect(),
+                gaps: gap_rows(
+                    assessment
+                        .gaps
+                        .iter()
+                        .filter(|g| g.article == article.number),
+                    &profile.jurisdiction.name,
+                ),
+                note: result
+                    .note
+                    .as_deref()
+                    .map(RichText::parse)
+                    .unwrap_or_default(),
             };
             match divisions.last_mut() {
                 Some(d) if d.heading == result.division => d.articles.push(block),
-                _ => divisions.push(DivisionBlock { heading: result.division.clone(), articles: vec![block] }),
+                _ => divisions.push(DivisionBlock {
+                    heading: result.division.clone(),
+                    articles: vec![block],
+                }),
             }
         }
         let count = |s: GapSeverity| assessment.gaps.iter().filter(|g| g.severity == s).count();
         Report {
             title: profile.document.title.clone(),
             jurisdiction: profile.jurisdiction.name.clone(),
-            instrument: format!("{} ({})", assessment.instrument_title, instrument.short_title),
+            instrument: format!(
+                "{} ({})",
+                assessment.instrument_title, instrument.short_title
+            ),
             kind: match profile.document.kind {
                 DocumentKind::Draft => "Draft law".into(),
                 DocumentKind::InForce => "Law in force".into(),
@@ -283,11 +391,19 @@ impl Report {
             choices,
             summary: Summary {
                 overall: assessment.index.clone(),
-                divisions: assessment.divisions.iter().map(|d| (d.division.clone(), d.index.clone())).collect(),
-                gaps: [count(GapSeverity::Major), count(GapSeverity::Minor), count(GapSeverity::Unassessed)],
+                divisions: assessment
+                    .divisions
+                    .iter()
+                    .map(|d| (d.division.clone(), d.index.clone()))
+                    .collect(),
+                gaps: [
+                    count(GapSeverity::Major),
+                    count(GapSeverity::Minor),
+                    count(GapSeverity::Unassessed),
+                ],
             },
             divisions,
-            gaps: assessment.gaps.iter().map(gap_row).collect(),
+            gaps: gap_rows(assessment.gaps.iter(), &profile.jurisdiction.name),
             laws: profile
                 .laws
                 .iter()
@@ -303,7 +419,12 @@ impl Report {
                 })
                 .collect(),
             sources: RichText::parse(&profile.document.sources),
-            profile_note: profile.document.note.as_deref().map(RichText::parse).unwrap_or_default(),
+            profile_note: profile
+                .document
+                .note
+                .as_deref()
+                .map(RichText::parse)
+                .unwrap_or_default(),
             disclaimer: DISCLAIMER.into(),
         }
     }

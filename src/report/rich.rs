@@ -67,7 +67,11 @@ impl RichText {
         let mut list_depth = 0u32;
         let mut style = Style::default();
         let mut link: Option<String> = None;
-        let push_text = |current: &mut Vec<Span>, text: &str, style: Style, code: bool, link: &Option<String>| {
+        let push_text = |current: &mut Vec<Span>,
+                         text: &str,
+                         style: Style,
+                         code: bool,
+                         link: &Option<String>| {
             if text.is_empty() {
                 return;
             }
@@ -81,9 +85,17 @@ impl RichText {
                 last.text.push_str(text);
                 return;
             }
-            current.push(Span { text: text.to_string(), strong, emphasis, code, link: link.clone() });
+            current.push(Span {
+                text: text.to_string(),
+                strong,
+                emphasis,
+                code,
+                link: link.clone(),
+            });
         };
-        let flush = |current: &mut Vec<Span>, blocks: &mut Vec<Block>, list: &mut Option<(bool, u64, Vec<Vec<Span>>)>| {
+        let flush = |current: &mut Vec<Span>,
+                     blocks: &mut Vec<Block>,
+                     list: &mut Option<(bool, u64, Vec<Vec<Span>>)>| {
             trim(current);
             if current.is_empty() {
                 return;
@@ -92,7 +104,13 @@ impl RichText {
             match list {
                 Some((_, _, items)) => match items.last_mut() {
                     Some(item) if !item.is_empty() => {
-                        item.push(Span { text: " ".into(), strong: false, emphasis: false, code: false, link: None });
+                        item.push(Span {
+                            text: " ".into(),
+                            strong: false,
+                            emphasis: false,
+                            code: false,
+                            link: None,
+                        });
                         item.extend(spans);
                     }
                     Some(item) => item.extend(spans),
@@ -101,7 +119,10 @@ impl RichText {
                 None => blocks.push(Block::Paragraph(spans)),
             }
         };
-        for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+        for event in Parser::new_ext(
+            markdown,
+            Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+        ) {
             match event {
                 Event::Start(Tag::List(start)) => {
                     list_depth += 1;
@@ -118,7 +139,11 @@ impl RichText {
                     if list_depth == 0
                         && let Some((ordered, start, items)) = list.take()
                     {
-                        blocks.push(Block::List { ordered, start, items });
+                        blocks.push(Block::List {
+                            ordered,
+                            start,
+                            items,
+                        });
                     }
                 }
                 Event::Start(Tag::Item) => {
@@ -137,28 +162,56 @@ impl RichText {
                     style.strong = style.strong.saturating_sub(1);
                     flush(&mut current, &mut blocks, &mut list);
                 }
-                Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::TableRow | TagEnd::TableHead) => {
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::CodeBlock
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead,
+                ) => {
                     flush(&mut current, &mut blocks, &mut list);
                 }
                 Event::Start(Tag::Strong) => style.strong += 1,
                 Event::End(TagEnd::Strong) => style.strong = style.strong.saturating_sub(1),
                 Event::Start(Tag::Emphasis | Tag::Strikethrough) => style.emphasis += 1,
-                Event::End(TagEnd::Emphasis | TagEnd::Strikethrough) => style.emphasis = style.emphasis.saturating_sub(1),
+                Event::End(TagEnd::Emphasis | TagEnd::Strikethrough) => {
+                    style.emphasis = style.emphasis.saturating_sub(1)
+                }
                 Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
                 Event::End(TagEnd::Link) => link = None,
-                Event::End(TagEnd::TableCell) => push_text(&mut current, " | ", Style::default(), false, &None),
-                Event::Text(t) => push_text(&mut current, &t.replace('\n', " "), style, false, &link),
+                Event::End(TagEnd::TableCell) => {
+                    push_text(&mut current, " | ", Style::default(), false, &None)
+                }
+                Event::Text(t) => {
+                    push_text(&mut current, &t.replace('\n', " "), style, false, &link)
+                }
                 Event::Code(t) => push_text(&mut current, &t, style, true, &link),
-                Event::Html(t) | Event::InlineHtml(t) => push_text(&mut current, t.trim_end_matches('\n'), style, false, &link),
-                Event::SoftBreak | Event::HardBreak => push_text(&mut current, " ", style, false, &link),
-                Event::FootnoteReference(t) => push_text(&mut current, &format!("[{t}]"), style, false, &link),
-                Event::TaskListMarker(done) => push_text(&mut current, if done { "[x] " } else { "[ ] " }, style, false, &link),
+                Event::Html(t) | Event::InlineHtml(t) => {
+                    push_text(&mut current, t.trim_end_matches('\n'), style, false, &link)
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    push_text(&mut current, " ", style, false, &link)
+                }
+                Event::FootnoteReference(t) => {
+                    push_text(&mut current, &format!("[{t}]"), style, false, &link)
+                }
+                Event::TaskListMarker(done) => push_text(
+                    &mut current,
+                    if done { "[x] " } else { "[ ] " },
+                    style,
+                    false,
+                    &link,
+                ),
                 _ => {}
             }
         }
         flush(&mut current, &mut blocks, &mut list);
         if let Some((ordered, start, items)) = list.take() {
-            blocks.push(Block::List { ordered, start, items });
+            blocks.push(Block::List {
+                ordered,
+                start,
+                items,
+            });
         }
         RichText { blocks }
     }
@@ -168,8 +221,15 @@ impl RichText {
         let mut lines = Vec::new();
         for b in &self.blocks {
             match b {
-                Block::Paragraph(spans) => lines.push(spans.iter().map(|s| s.text.as_str()).collect::<String>()),
-                Block::List { items, .. } => lines.extend(items.iter().map(|i| format!("- {}", i.iter().map(|s| s.text.as_str()).collect::<String>()))),
+                Block::Paragraph(spans) => {
+                    lines.push(spans.iter().map(|s| s.text.as_str()).collect::<String>())
+                }
+                Block::List { items, .. } => lines.extend(items.iter().map(|i| {
+                    format!(
+                        "- {}",
+                        i.iter().map(|s| s.text.as_str()).collect::<String>()
+                    )
+                })),
             }
         }
         lines.join("\n")
@@ -200,9 +260,21 @@ mod tests {
     #[test]
     fn emphasis_links_and_code_keep_their_style() {
         let r = RichText::parse("A *b* **c** `d` [e](https://x.org)");
-        let Block::Paragraph(spans) = &r.blocks[0] else { panic!() };
-        let styled: Vec<(&str, bool, bool, bool, Option<&str>)> =
-            spans.iter().map(|s| (s.text.as_str(), s.strong, s.emphasis, s.code, s.link.as_deref())).collect();
+        let Block::Paragraph(spans) = &r.blocks[0] else {
+            panic!()
+        };
+        let styled: Vec<(&str, bool, bool, bool, Option<&str>)> = spans
+            .iter()
+            .map(|s| {
+                (
+                    s.text.as_str(),
+                    s.strong,
+                    s.emphasis,
+                    s.code,
+                    s.link.as_deref(),
+                )
+            })
+            .collect();
         assert_eq!(
             styled,
             [
@@ -224,9 +296,22 @@ mod tests {
         assert_eq!(r.blocks.len(), 3);
         assert!(matches!(&r.blocks[0], Block::Paragraph(s) if s[0].strong && s[0].text == "Title"));
         assert!(matches!(&r.blocks[1], Block::Paragraph(s) if s[0].text.contains("<script>")));
-        let Block::List { ordered, start, items } = &r.blocks[2] else { panic!() };
+        let Block::List {
+            ordered,
+            start,
+            items,
+        } = &r.blocks[2]
+        else {
+            panic!()
+        };
         assert!(*ordered && *start == 1);
         assert_eq!(items.len(), 2);
-        assert!(items[1].iter().map(|s| s.text.as_str()).collect::<String>().contains("nested"));
+        assert!(
+            items[1]
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<String>()
+                .contains("nested")
+        );
     }
 }

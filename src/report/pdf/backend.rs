@@ -5,9 +5,9 @@
 //!   embedded as an Identity-H CID font with a `/ToUnicode` map, named `ABCDEF+PostScriptName`.
 //! - Coordinates: the display list's top-left origin becomes PDF's bottom-left origin.
 //! - Output is deterministic: fixed font resource names, no dates, and a trailer `/ID` hashed
-//!   from the input instead of printpdf's process-wide counter.
-//! - printpdf cannot write `/Lang`; it is added to the catalog through printpdf's lopdf
-//!   document before the file is written.
+//!   from the input instead of taken from printpdf's process-wide counter.
+//! - What printpdf cannot write (`/Lang`) or writes wrong (outline order, 1970 dates, `/ID`)
+//!   is set on the lopdf document printpdf builds, before the file is written.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -81,12 +81,7 @@ fn describe_chars(chars: &[char]) -> String {
 
 /// Renders `doc` to the bytes of a PDF file.
 pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    if doc.pages.is_empty() {
-        return Err(PdfError::NoPages);
-    }
-    for (index, page) in doc.pages.iter().enumerate() {
-        check_finite(index, page)?;
-    }
+    validate(doc)?;
 
     let mut pdf = pp::PdfDocument::new(&doc.title);
     pdf.metadata.info.subject = doc.subject.clone();
@@ -103,23 +98,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
             .insert(font_id(face), pp::PdfFont::new(font));
     }
 
-    pdf.pages = doc
-        .pages
-        .iter()
-        .map(lower_page)
-        .collect::<Result<_, _>>()?;
-
-    for bookmark in &doc.bookmarks {
-        if bookmark.page >= doc.pages.len() {
-            return Err(PdfError::BookmarkPage {
-                title: bookmark.title.clone(),
-                page: bookmark.page,
-                pages: doc.pages.len(),
-            });
-        }
-        // printpdf's bookmark pages are 1-based (it looks up `page - 1`).
-        pdf.add_bookmark(&bookmark.title, bookmark.page + 1);
-    }
+    pdf.pages = doc.pages.iter().map(lower_page).collect::<Result<_, _>>()?;
 
     let options = pp::PdfSaveOptions {
         optimize: true,
@@ -143,7 +122,14 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     // `to_lopdf_document` skips the compression that printpdf's `optimize` applies on save.
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    // Object and cross-reference streams (PDF 1.5) compress the page, annotation, outline and
+    // font dictionaries too: about 15 KB on a 40-page report.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(9)
+        .build();
+    lo.save_with_options(&mut bytes, options)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(bytes)
 }
@@ -168,7 +154,11 @@ fn font_id(face: Face) -> pp::FontId {
 }
 
 /// Subsets `bytes` to `chars`, keeping a Unicode cmap, and parses the result for printpdf.
-fn subset_face(face: Face, bytes: &[u8], chars: &BTreeSet<char>) -> Result<pp::ParsedFont, PdfError> {
+fn subset_face(
+    face: Face,
+    bytes: &[u8],
+    chars: &BTreeSet<char>,
+) -> Result<pp::ParsedFont, PdfError> {
     let font_err = |message: String| PdfError::Font { face, message };
 
     let metrics = Metrics::from_ttf(bytes).map_err(font_err)?;
@@ -178,7 +168,10 @@ fn subset_face(face: Face, bytes: &[u8], chars: &BTreeSet<char>) -> Result<pp::P
         .filter(|c| metrics.glyph_id(*c).is_none())
         .collect();
     if !missing.is_empty() {
-        return Err(PdfError::MissingGlyphs { face, chars: missing });
+        return Err(PdfError::MissingGlyphs {
+            face,
+            chars: missing,
+        });
     }
     // allsorts requires .notdef first and no duplicates; composite glyphs' components are
     // appended by the subsetter itself.
@@ -188,9 +181,16 @@ fn subset_face(face: Face, bytes: &[u8], chars: &BTreeSet<char>) -> Result<pp::P
     let font = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| font_err(e.to_string()))?;
-    let provider = font.table_provider(0).map_err(|e| font_err(e.to_string()))?;
-    let subset_bytes = subset(&provider, &glyph_ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| font_err(format!("subsetting failed: {e}")))?;
+    let provider = font
+        .table_provider(0)
+        .map_err(|e| font_err(e.to_string()))?;
+    let subset_bytes = subset(
+        &provider,
+        &glyph_ids,
+        &subset_profile(),
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| font_err(format!("subsetting failed: {e}")))?;
 
     let mut parse_warnings = Vec::new();
     let mut parsed = pp::ParsedFont::from_bytes(&subset_bytes, 0, &mut parse_warnings)
@@ -200,7 +200,11 @@ fn subset_face(face: Face, bytes: &[u8], chars: &BTreeSet<char>) -> Result<pp::P
     let lost: Vec<char> = chars
         .iter()
         .copied()
-        .filter(|c| parsed.lookup_glyph_index(u32::from(*c)).is_none_or(|gid| gid == 0))
+        .filter(|c| {
+            parsed
+                .lookup_glyph_index(u32::from(*c))
+                .is_none_or(|gid| gid == 0)
+        })
         .collect();
     if !lost.is_empty() {
         return Err(font_err(format!(
@@ -219,6 +223,22 @@ fn subset_face(face: Face, bytes: &[u8], chars: &BTreeSet<char>) -> Result<pp::P
     }
     parsed.font_name = Some(format!("{}+{base_name}", subset_tag(tag_hash.finish())));
     Ok(parsed)
+}
+
+/// allsorts' PDF profile, less `name` (mostly the licence text: 15 KB per DejaVu face, which
+/// no PDF reader needs) and the hinting tables (the shipped fonts are dehinted, see
+/// `scripts/dehint-fonts.sh`), plus `OS/2` (86 bytes, from which printpdf derives `/StemV`).
+/// `loca` and `glyf` are always written.
+fn subset_profile() -> SubsetProfile {
+    SubsetProfile::Custom(vec![
+        tag::CMAP,
+        tag::HEAD,
+        tag::HHEA,
+        tag::HMTX,
+        tag::MAXP,
+        tag::POST,
+        tag::OS_2,
+    ])
 }
 
 /// The font's PostScript name (name ID 6), reduced to characters safe in a PDF name.
@@ -244,6 +264,26 @@ fn subset_tag(mut hash: u64) -> String {
         .collect()
 }
 
+/// Rejects what would make an invalid or misleading file.
+fn validate(doc: &Document) -> Result<(), PdfError> {
+    if doc.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    for (index, page) in doc.pages.iter().enumerate() {
+        check_finite(index, page)?;
+    }
+    for bookmark in &doc.bookmarks {
+        if bookmark.page >= doc.pages.len() {
+            return Err(PdfError::BookmarkPage {
+                title: bookmark.title.clone(),
+                page: bookmark.page,
+                pages: doc.pages.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn check_finite(index: usize, page: &Page) -> Result<(), PdfError> {
     let fail = |what| Err(PdfError::NotFinite { page: index, what });
     if !(page.width.is_finite() && page.height.is_finite()) {
@@ -252,9 +292,14 @@ fn check_finite(index: usize, page: &Page) -> Result<(), PdfError> {
     for item in &page.items {
         let (what, values): (&'static str, &[f32]) = match item {
             Item::Text { size, x, y, .. } => ("a text position or size", &[*size, *x, *y]),
-            Item::Line { x1, y1, x2, y2, width, .. } => {
-                ("a line coordinate", &[*x1, *y1, *x2, *y2, *width])
-            }
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ..
+            } => ("a line coordinate", &[*x1, *y1, *x2, *y2, *width]),
             Item::Rect { x, y, w, h, .. } => ("a rectangle coordinate", &[*x, *y, *w, *h]),
             Item::Link { x, y, w, h, .. } => ("a link rectangle coordinate", &[*x, *y, *w, *h]),
         };
@@ -270,12 +315,26 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
     let mut w = OpWriter::new(page.height);
     for item in &page.items {
         match item {
-            Item::Text { face, size, x, y, text, color } => {
+            Item::Text {
+                face,
+                size,
+                x,
+                y,
+                text,
+                color,
+            } => {
                 if !text.is_empty() {
                     w.text(*face, *size, *x, *y, text, *color);
                 }
             }
-            Item::Line { x1, y1, x2, y2, width, color } => {
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                color,
+            } => {
                 w.end_text();
                 w.stroke_style(*color, *width);
                 let line = pp::Line {
@@ -284,7 +343,14 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
                 };
                 w.ops.push(pp::Op::DrawLine { line });
             }
-            Item::Rect { x, y, w: width, h, fill, stroke } => {
+            Item::Rect {
+                x,
+                y,
+                w: width,
+                h,
+                fill,
+                stroke,
+            } => {
                 let mode = match (fill, stroke) {
                     (Some(_), Some(_)) => pp::PaintMode::FillStroke,
                     (Some(_), None) => pp::PaintMode::Fill,
@@ -302,7 +368,13 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
                 rectangle.mode = Some(mode);
                 w.ops.push(pp::Op::DrawRectangle { rectangle });
             }
-            Item::Link { x, y, w: width, h, uri } => {
+            Item::Link {
+                x,
+                y,
+                w: width,
+                h,
+                uri,
+            } => {
                 if !uri.is_ascii() {
                     return Err(PdfError::NonAsciiUri(uri.clone()));
                 }
@@ -354,14 +426,22 @@ impl OpWriter {
 
     fn point(&self, x: f32, y: f32) -> pp::LinePoint {
         pp::LinePoint {
-            p: pp::Point { x: pp::Pt(x), y: pp::Pt(self.page_height - y) },
+            p: pp::Point {
+                x: pp::Pt(x),
+                y: pp::Pt(self.page_height - y),
+            },
             bezier: false,
         }
     }
 
     /// A PDF rectangle for the display-list box whose top-left corner is (x, y).
     fn rect(&self, x: f32, y: f32, w: f32, h: f32) -> pp::Rect {
-        pp::Rect::from_xywh(pp::Pt(x), pp::Pt(self.page_height - y - h), pp::Pt(w), pp::Pt(h))
+        pp::Rect::from_xywh(
+            pp::Pt(x),
+            pp::Pt(self.page_height - y - h),
+            pp::Pt(w),
+            pp::Pt(h),
+        )
     }
 
     fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str, color: Rgb) {
@@ -394,40 +474,138 @@ impl OpWriter {
 
     fn fill(&mut self, color: Rgb) {
         if self.fill != Some(color) {
-            self.ops.push(pp::Op::SetFillColor { col: pdf_color(color) });
+            self.ops.push(pp::Op::SetFillColor {
+                col: pdf_color(color),
+            });
             self.fill = Some(color);
         }
     }
 
     fn stroke_style(&mut self, color: Rgb, width: f32) {
         if self.stroke != Some(color) {
-            self.ops.push(pp::Op::SetOutlineColor { col: pdf_color(color) });
+            self.ops.push(pp::Op::SetOutlineColor {
+                col: pdf_color(color),
+            });
             self.stroke = Some(color);
         }
         if self.line_width != Some(width) {
-            self.ops.push(pp::Op::SetOutlineThickness { pt: pp::Pt(width) });
+            self.ops
+                .push(pp::Op::SetOutlineThickness { pt: pp::Pt(width) });
             self.line_width = Some(width);
         }
     }
 }
 
 fn pdf_color(Rgb(r, g, b): Rgb) -> pp::Color {
-    let clamp = |v: f32| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
-    pp::Color::Rgb(pp::Rgb { r: clamp(r), g: clamp(g), b: clamp(b), icc_profile: None })
+    let clamp = |v: f32| {
+        if v.is_finite() {
+            v.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
+    pp::Color::Rgb(pp::Rgb {
+        r: clamp(r),
+        g: clamp(g),
+        b: clamp(b),
+        icc_profile: None,
+    })
 }
 
 /// What printpdf 0.12.8 does not write, or writes wrong, fixed on its lopdf document.
+/// Makes the page content streams compact, without changing what they draw:
+///
+/// - printpdf writes every glyph code as a hex string (`<0041>`), four bytes per glyph; a
+///   literal string carries the same two bytes and compresses better;
+/// - it positions each line absolutely (`1 0 0 1 x y Tm`); inside a text object a relative
+///   `dx dy Td` from the previous line does the same for translations, in fewer bytes that
+///   repeat (`0 -10.4 Td`), and coordinates are rounded to 1/100 pt.
+fn compact_content(lo: &mut lopdf::Document) -> Result<(), PdfError> {
+    fn convert(object: &mut Object) {
+        match object {
+            Object::String(_, format) => *format = StringFormat::Literal,
+            Object::Array(items) => items.iter_mut().for_each(convert),
+            _ => {}
+        }
+    }
+    fn number(o: &Object) -> Option<f32> {
+        match o {
+            Object::Integer(i) => Some(*i as f32),
+            Object::Real(r) => Some(*r),
+            _ => None,
+        }
+    }
+    fn real(x: f32) -> Object {
+        let r = (x * 100.0).round() / 100.0;
+        if r.fract() == 0.0 {
+            Object::Integer(r as i64)
+        } else {
+            Object::Real(r)
+        }
+    }
+    let write_err = |e: lopdf::Error| PdfError::Write(e.to_string());
+    let contents: Vec<lopdf::ObjectId> = lo
+        .get_pages()
+        .values()
+        .filter_map(|page| {
+            lo.get_dictionary(*page)
+                .ok()?
+                .get(b"Contents")
+                .ok()?
+                .as_reference()
+                .ok()
+        })
+        .collect();
+    for id in contents {
+        let Ok(Object::Stream(stream)) = lo.get_object_mut(id) else {
+            continue;
+        };
+        let mut content = stream.decode_content().map_err(write_err)?;
+        // The line matrix's translation inside the current text object, when it is a pure
+        // translation we know; `None` outside a text object or after anything else.
+        let mut line: Option<(f32, f32)> = None;
+        for op in &mut content.operations {
+            op.operands.iter_mut().for_each(convert);
+            match op.operator.as_str() {
+                "BT" => line = Some((0.0, 0.0)),
+                "ET" => line = None,
+                "Tm" => {
+                    let m: Vec<Option<f32>> = op.operands.iter().map(number).collect();
+                    match (line, m.as_slice()) {
+                        (
+                            Some((lx, ly)),
+                            [Some(a), Some(b), Some(c), Some(d), Some(x), Some(y)],
+                        ) if (*a, *b, *c, *d) == (1.0, 0.0, 0.0, 1.0) => {
+                            let (x, y) = ((x * 100.0).round() / 100.0, (y * 100.0).round() / 100.0);
+                            op.operator = "Td".into();
+                            op.operands = vec![real(x - lx), real(y - ly)];
+                            line = Some((x, y));
+                        }
+                        _ => line = None,
+                    }
+                }
+                "Td" | "TD" | "T*" | "'" | "\"" => line = None,
+                _ => {}
+            }
+        }
+        stream.set_plain_content(content.encode().map_err(write_err)?);
+    }
+    Ok(())
+}
+
 fn finish(lo: &mut lopdf::Document, doc: &Document, id_hash: u64) -> Result<(), PdfError> {
     let write_err = |e: lopdf::Error| PdfError::Write(e.to_string());
-    // /Lang needs PDF 1.4; printpdf declares 1.3.
-    lo.version = "1.4".to_string();
+    // /Lang needs PDF 1.4 and object streams 1.5; printpdf declares 1.3.
+    lo.version = "1.5".to_string();
+    compact_content(lo)?;
 
+    let outline = write_outline(lo, doc);
     let catalog = lo.catalog_mut().map_err(write_err)?;
     if !doc.language.is_empty() {
         catalog.set("Lang", text_string(&doc.language));
     }
-    // printpdf writes /PageMode as a string, which viewers ignore; it must be a name.
-    if catalog.has(b"Outlines") {
+    if let Some(outline) = outline {
+        catalog.set("Outlines", Object::Reference(outline));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
 
@@ -461,6 +639,47 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, id_hash: u64) -> Result<(), 
     let id = Object::String(id, StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     Ok(())
+}
+
+/// Writes the bookmarks as a flat outline in document order and returns its root, if any.
+/// printpdf's own outline sorts by (page, title): two bookmarks on one page would come out
+/// alphabetically. Page indices were checked by `validate`.
+fn write_outline(lo: &mut lopdf::Document, doc: &Document) -> Option<lopdf::ObjectId> {
+    if doc.bookmarks.is_empty() {
+        return None;
+    }
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    let root = lo.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = doc.bookmarks.iter().map(|_| lo.new_object_id()).collect();
+    for (i, bookmark) in doc.bookmarks.iter().enumerate() {
+        // Jump to the top of the page, keeping the viewer's horizontal position and zoom.
+        let top = doc.pages[bookmark.page].height;
+        let dest = vec![
+            Object::Reference(pages[bookmark.page]),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Null,
+            Object::Real(top),
+            Object::Null,
+        ];
+        let mut item = lopdf::Dictionary::new();
+        item.set("Title", text_string(&bookmark.title));
+        item.set("Parent", Object::Reference(root));
+        item.set("Dest", Object::Array(dest));
+        if let Some(prev) = i.checked_sub(1) {
+            item.set("Prev", Object::Reference(ids[prev]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(item));
+    }
+    let mut outline = lopdf::Dictionary::new();
+    outline.set("Type", Object::Name(b"Outlines".to_vec()));
+    outline.set("First", Object::Reference(ids[0]));
+    outline.set("Last", Object::Reference(ids[ids.len() - 1]));
+    outline.set("Count", Object::Integer(ids.len() as i64));
+    lo.objects.insert(root, Object::Dictionary(outline));
+    Some(root)
 }
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a byte order mark otherwise.
@@ -501,5 +720,252 @@ impl std::fmt::Write for Fnv64 {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.write(s.as_bytes());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::pdf::display::Bookmark;
+
+    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts");
+
+    fn fonts() -> Fonts {
+        let read = |name: &str| std::fs::read(format!("{DIR}/{name}")).expect("DejaVu installed");
+        Fonts {
+            regular: read("DejaVuSans.ttf"),
+            bold: read("DejaVuSans-Bold.ttf"),
+            italic: read("DejaVuSans-Oblique.ttf"),
+        }
+    }
+
+    fn text(face: Face, y: f32, text: &str) -> Item {
+        Item::Text {
+            face,
+            size: 12.0,
+            x: 50.0,
+            y,
+            text: text.to_string(),
+            color: Rgb::BLACK,
+        }
+    }
+
+    fn document(items: Vec<Item>) -> Document {
+        Document {
+            title: "Τίτλος".to_string(),
+            subject: "Subject".to_string(),
+            author: "Author".to_string(),
+            language: "pt-PT".to_string(),
+            pages: vec![
+                Page {
+                    width: 595.28,
+                    height: 841.89,
+                    items,
+                },
+                Page {
+                    width: 595.28,
+                    height: 841.89,
+                    items: vec![text(Face::Regular, 80.0, "2")],
+                },
+            ],
+            bookmarks: vec![
+                Bookmark {
+                    title: "One".to_string(),
+                    page: 0,
+                },
+                Bookmark {
+                    title: "Two".to_string(),
+                    page: 1,
+                },
+            ],
+        }
+    }
+
+    fn sample() -> Document {
+        document(vec![
+            text(Face::Bold, 60.0, "Heading"),
+            text(Face::Regular, 80.0, "Łódź Ελληνικά Українська ქართული"),
+            text(Face::Italic, 100.0, "italic"),
+            Item::Rect {
+                x: 50.0,
+                y: 120.0,
+                w: 100.0,
+                h: 20.0,
+                fill: Some(Rgb(0.2, 0.4, 0.6)),
+                stroke: None,
+            },
+            Item::Line {
+                x1: 50.0,
+                y1: 150.0,
+                x2: 150.0,
+                y2: 150.0,
+                width: 1.0,
+                color: Rgb::BLACK,
+            },
+            Item::Link {
+                x: 50.0,
+                y: 160.0,
+                w: 100.0,
+                h: 12.0,
+                uri: "https://example.org/".to_string(),
+            },
+        ])
+    }
+
+    #[test]
+    fn output_is_byte_identical_across_renders() {
+        let fonts = fonts();
+        let first = render(&sample(), &fonts).unwrap();
+        let second = render(&sample(), &fonts).unwrap();
+        assert!(first == second, "two renders in one process differ");
+    }
+
+    #[test]
+    fn reads_back_with_subset_fonts_language_outline_and_link() {
+        let bytes = render(&sample(), &fonts()).unwrap();
+        assert!(
+            bytes.len() < 40_000,
+            "fonts not subset? {} bytes",
+            bytes.len()
+        );
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        assert_eq!(pdf.get_pages().len(), 2);
+
+        let catalog = pdf.catalog().unwrap();
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"pt-PT");
+        assert!(catalog.has(b"Outlines"));
+
+        let mut base_fonts = Vec::new();
+        for object in pdf.objects.values() {
+            if let Ok(dict) = object.as_dict()
+                && dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0".as_slice())
+            {
+                assert!(dict.has(b"ToUnicode"));
+                base_fonts.push(
+                    String::from_utf8_lossy(dict.get(b"BaseFont").unwrap().as_name().unwrap())
+                        .into_owned(),
+                );
+            }
+        }
+        base_fonts.sort_by(|a, b| a[7..].cmp(&b[7..]));
+        assert_eq!(base_fonts.len(), 3);
+        for (name, expected) in
+            base_fonts
+                .iter()
+                .zip(["DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"])
+        {
+            let (tag, rest) = name.split_once('+').expect("subset tag");
+            assert!(
+                tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+                "{name}"
+            );
+            assert_eq!(rest, expected);
+        }
+
+        let first_page = pdf.get_pages()[&1];
+        let annots = pdf
+            .get_dictionary(first_page)
+            .unwrap()
+            .get(b"Annots")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        assert_eq!(annots.len(), 1);
+    }
+
+    #[test]
+    fn outline_keeps_document_order() {
+        let mut doc = sample();
+        doc.bookmarks = ["Zeta", "Alpha", "Mid"]
+            .iter()
+            .zip([0, 0, 1])
+            .map(|(title, page)| Bookmark {
+                title: title.to_string(),
+                page,
+            })
+            .collect();
+        let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
+        let pages = pdf.get_pages();
+        let root = pdf
+            .catalog()
+            .unwrap()
+            .get(b"Outlines")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let mut next = pdf
+            .get_dictionary(root)
+            .unwrap()
+            .get(b"First")
+            .and_then(Object::as_reference);
+        let mut seen = Vec::new();
+        while let Ok(id) = next {
+            let item = pdf.get_dictionary(id).unwrap();
+            let title = item.get(b"Title").unwrap().as_str().unwrap().to_vec();
+            let dest = item.get(b"Dest").unwrap().as_array().unwrap()[0]
+                .as_reference()
+                .unwrap();
+            let page = pages
+                .iter()
+                .find(|(_, id)| **id == dest)
+                .map(|(n, _)| *n)
+                .unwrap();
+            seen.push((String::from_utf8(title).unwrap(), page));
+            next = item.get(b"Next").and_then(Object::as_reference);
+        }
+        let expected = [("Zeta", 1), ("Alpha", 1), ("Mid", 2)].map(|(t, p)| (t.to_string(), p));
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn unused_face_is_not_embedded() {
+        let doc = document(vec![text(Face::Regular, 60.0, "only regular")]);
+        let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
+        let type0 = pdf
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| {
+                d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0".as_slice())
+            })
+            .count();
+        assert_eq!(type0, 1);
+    }
+
+    #[test]
+    fn missing_glyph_is_an_error_not_a_box() {
+        // Georgian Mtavruli (what Georgian upper-cases to) is not in DejaVu Sans.
+        let doc = document(vec![text(Face::Bold, 60.0, "ᲥᲐᲠᲗᲣᲚᲘ")]);
+        match render(&doc, &fonts()) {
+            Err(PdfError::MissingGlyphs {
+                face: Face::Bold,
+                chars,
+            }) => assert_eq!(chars.len(), 7),
+            other => panic!("expected MissingGlyphs, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        let fonts = fonts();
+        let mut doc = sample();
+        doc.bookmarks.push(Bookmark {
+            title: "Nowhere".to_string(),
+            page: 2,
+        });
+        assert!(matches!(
+            render(&doc, &fonts),
+            Err(PdfError::BookmarkPage { page: 2, .. })
+        ));
+
+        let doc = document(vec![text(Face::Regular, f32::NAN, "x")]);
+        assert!(matches!(
+            render(&doc, &fonts),
+            Err(PdfError::NotFinite { page: 0, .. })
+        ));
+
+        let mut doc = sample();
+        doc.pages.clear();
+        assert!(matches!(render(&doc, &fonts), Err(PdfError::NoPages)));
     }
 }

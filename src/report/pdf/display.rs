@@ -18,6 +18,13 @@ pub enum Face {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
+impl Rgb {
+    /// Black.
+    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+    /// White.
+    pub const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
+}
+
 /// One thing drawn on a page. Coordinates are points from the page's top-left corner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Item {

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use super::Paper;
 use super::display::{Bookmark, Document, Face, Item, Page, Rgb};
 use super::metrics::Metrics;
-use super::Paper;
 use crate::assess::{Index, Rating};
 use crate::report::model::{ArticleBlock, Report};
 use crate::report::rich::{Block, RichText, Span};
@@ -62,7 +62,12 @@ pub(crate) struct Run {
 }
 
 fn run(text: impl Into<String>, face: Face) -> Run {
-    Run { text: text.into(), face, color: BLACK, link: None }
+    Run {
+        text: text.into(),
+        face,
+        color: BLACK,
+        link: None,
+    }
 }
 
 fn plain(text: &str) -> Vec<Run> {
@@ -78,8 +83,20 @@ fn spans_to_runs(spans: &[Span]) -> Vec<Run> {
         .iter()
         .map(|s| Run {
             text: s.text.clone(),
-            face: if s.strong { Face::Bold } else if s.emphasis { Face::Italic } else { Face::Regular },
-            color: if s.link.is_some() { LINK } else if s.code { CODE } else { BLACK },
+            face: if s.strong {
+                Face::Bold
+            } else if s.emphasis {
+                Face::Italic
+            } else {
+                Face::Regular
+            },
+            color: if s.link.is_some() {
+                LINK
+            } else if s.code {
+                CODE
+            } else {
+                BLACK
+            },
             link: s.link.clone(),
         })
         .collect()
@@ -119,8 +136,20 @@ fn leading(size: f32) -> f32 {
 impl<'f> Layout<'f> {
     fn new(fonts: &'f FontSet, paper: Paper) -> Self {
         let (width, height) = paper.size();
-        let margin = 50.0;
-        Layout { fonts, width, height, left: margin, right: width - margin, top: margin, bottom: height - margin, pages: Vec::new(), items: Vec::new(), y: margin, bookmarks: Vec::new() }
+        let margin = 48.0;
+        Layout {
+            fonts,
+            width,
+            height,
+            left: margin,
+            right: width - margin,
+            top: margin,
+            bottom: height - margin,
+            pages: Vec::new(),
+            items: Vec::new(),
+            y: margin,
+            bookmarks: Vec::new(),
+        }
     }
 
     fn text_width(&self) -> f32 {
@@ -129,7 +158,11 @@ impl<'f> Layout<'f> {
 
     fn new_page(&mut self) {
         let items = std::mem::take(&mut self.items);
-        self.pages.push(Page { width: self.width, height: self.height, items });
+        self.pages.push(Page {
+            width: self.width,
+            height: self.height,
+            items,
+        });
         self.y = self.top;
     }
 
@@ -198,14 +231,28 @@ impl<'f> Layout<'f> {
                         let cur = metrics.width(&chunk, size);
                         if x + cur + cw > width && !chunk.is_empty() {
                             let cw_total = metrics.width(&chunk, size);
-                            lines.last_mut().expect("a line").push(Piece { text: std::mem::take(&mut chunk), face: r.face, color: r.color, link: r.link.clone(), x, width: cw_total });
+                            lines.last_mut().expect("a line").push(Piece {
+                                text: std::mem::take(&mut chunk),
+                                face: r.face,
+                                color: r.color,
+                                link: r.link.clone(),
+                                x,
+                                width: cw_total,
+                            });
                             lines.push(Vec::new());
                             x = 0.0;
                         }
                         chunk.push(c);
                     }
                     let cw_total = metrics.width(&chunk, size);
-                    lines.last_mut().expect("a line").push(Piece { text: chunk, face: r.face, color: r.color, link: r.link.clone(), x, width: cw_total });
+                    lines.last_mut().expect("a line").push(Piece {
+                        text: chunk,
+                        face: r.face,
+                        color: r.color,
+                        link: r.link.clone(),
+                        x,
+                        width: cw_total,
+                    });
                     x += cw_total;
                     continue;
                 }
@@ -219,7 +266,14 @@ impl<'f> Layout<'f> {
                     last.text.push_str(&t);
                     last.width += w;
                 } else {
-                    line.push(Piece { text: t, face: r.face, color: r.color, link: r.link.clone(), x, width: w });
+                    line.push(Piece {
+                        text: t,
+                        face: r.face,
+                        color: r.color,
+                        link: r.link.clone(),
+                        x,
+                        width: w,
+                    });
                 }
                 x += w;
             }
@@ -235,9 +289,22 @@ impl<'f> Layout<'f> {
 
     fn draw_line(&mut self, line: &Line, x: f32, baseline: f32, size: f32) {
         for p in line {
-            self.items.push(Item::Text { face: p.face, size, x: x + p.x, y: baseline, text: p.text.clone(), color: p.color });
+            self.items.push(Item::Text {
+                face: p.face,
+                size,
+                x: x + p.x,
+                y: baseline,
+                text: p.text.clone(),
+                color: p.color,
+            });
             if let Some(uri) = &p.link {
-                self.items.push(Item::Link { x: x + p.x, y: baseline - size, w: p.width, h: size * 1.2, uri: uri.clone() });
+                self.items.push(Item::Link {
+                    x: x + p.x,
+                    y: baseline - size,
+                    w: p.width,
+                    h: size * 1.2,
+                    uri: uri.clone(),
+                });
             }
         }
     }
@@ -260,7 +327,14 @@ impl<'f> Layout<'f> {
             self.ensure(leading(size));
             let baseline = self.y + size;
             if i == 0 {
-                self.items.push(Item::Text { face: Face::Regular, size, x: self.left + 2.0, y: baseline, text: marker.into(), color: BLACK });
+                self.items.push(Item::Text {
+                    face: Face::Regular,
+                    size,
+                    x: self.left + 2.0,
+                    y: baseline,
+                    text: marker.into(),
+                    color: BLACK,
+                });
             }
             self.draw_line(line, self.left + indent, baseline, size);
             self.y += leading(size);
@@ -274,9 +348,17 @@ impl<'f> Layout<'f> {
                     self.paragraph(&spans_to_runs(spans), size, 0.0);
                     self.y += size * 0.4;
                 }
-                Block::List { ordered, start, items } => {
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
                     for (i, item) in items.iter().enumerate() {
-                        let marker = if *ordered { format!("{}.", *start + i as u64) } else { "•".into() };
+                        let marker = if *ordered {
+                            format!("{}.", *start + i as u64)
+                        } else {
+                            "•".into()
+                        };
                         self.bullet(&marker, &spans_to_runs(item), size);
                     }
                     self.y += size * 0.4;
@@ -288,10 +370,22 @@ impl<'f> Layout<'f> {
     /// A heading, kept with at least `keep` points of what follows; `bookmark` adds it to the outline.
     fn heading(&mut self, text: &str, size: f32, keep: f32, bookmark: bool) {
         self.space(size * 0.8);
-        let lines = self.wrap(&[Run { text: text.into(), face: Face::Bold, color: NAVY, link: None }], size, self.text_width());
+        let lines = self.wrap(
+            &[Run {
+                text: text.into(),
+                face: Face::Bold,
+                color: NAVY,
+                link: None,
+            }],
+            size,
+            self.text_width(),
+        );
         self.ensure(lines.len() as f32 * leading(size) + keep);
         if bookmark {
-            self.bookmarks.push(Bookmark { title: text.into(), page: self.page_index() });
+            self.bookmarks.push(Bookmark {
+                title: text.into(),
+                page: self.page_index(),
+            });
         }
         for line in &lines {
             let baseline = self.y + size;
@@ -302,31 +396,58 @@ impl<'f> Layout<'f> {
     }
 
     fn rule(&mut self) {
-        self.items.push(Item::Line { x1: self.left, y1: self.y, x2: self.right, y2: self.y, width: 0.5, color: RULE });
+        self.items.push(Item::Line {
+            x1: self.left,
+            y1: self.y,
+            x2: self.right,
+            y2: self.y,
+            width: 0.5,
+            color: RULE,
+        });
     }
 
     /// A table whose rows may break across pages; the header is repeated on each new page.
     fn table(&mut self, fractions: &[f32], header: &[&str], rows: &[Vec<Vec<Run>>], size: f32) {
         let total: f32 = fractions.iter().sum();
-        let widths: Vec<f32> = fractions.iter().map(|f| f / total * self.text_width()).collect();
-        let header_cells: Vec<Vec<Line>> = header.iter().zip(&widths).map(|(h, w)| self.wrap(&bold(h), size, w - 2.0 * PAD)).collect();
+        let widths: Vec<f32> = fractions
+            .iter()
+            .map(|f| f / total * self.text_width())
+            .collect();
+        let header_cells: Vec<Vec<Line>> = header
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| self.wrap(&bold(h), size, w - 2.0 * PAD))
+            .collect();
         // A table without a header (all cells empty) draws none.
         let header_lines = header_cells.iter().map(Vec::len).max().unwrap_or(0);
-        let header_h = if header_lines == 0 { 0.0 } else { header_lines as f32 * leading(size) + 2.0 * PAD };
+        let header_h = if header_lines == 0 {
+            0.0
+        } else {
+            header_lines as f32 * leading(size) + 2.0 * PAD
+        };
         let lh = leading(size);
         self.ensure(header_h + lh + 2.0 * PAD);
+        // Column rules are drawn once per page segment of the table, not once per row.
+        let mut segment_top = self.y;
         self.table_header(&widths, &header_cells, header_h, size);
         for row in rows {
-            let cells: Vec<Vec<Line>> = row.iter().zip(&widths).map(|(c, w)| self.wrap(c, size, w - 2.0 * PAD)).collect();
+            let cells: Vec<Vec<Line>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| self.wrap(c, size, w - 2.0 * PAD))
+                .collect();
             let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut from = 0;
             while from < n {
                 let room = ((self.bottom - self.y - 2.0 * PAD) / lh).floor().max(0.0) as usize;
                 let fits_whole = n - from <= room;
                 // Keep a row whole when it fits on a fresh page; split only rows taller than a page.
-                let fresh_room = ((self.bottom - self.top - header_h - 2.0 * PAD) / lh).floor() as usize;
+                let fresh_room =
+                    ((self.bottom - self.top - header_h - 2.0 * PAD) / lh).floor() as usize;
                 if room == 0 || (!fits_whole && from == 0 && n <= fresh_room) {
+                    self.grid(&widths, segment_top, self.y - segment_top);
                     self.new_page();
+                    segment_top = self.y;
                     self.table_header(&widths, &header_cells, header_h, size);
                     continue;
                 }
@@ -340,11 +461,19 @@ impl<'f> Layout<'f> {
                     }
                     x += w;
                 }
-                self.grid(&widths, self.y, h);
+                self.items.push(Item::Line {
+                    x1: self.left,
+                    y1: self.y + h,
+                    x2: self.right,
+                    y2: self.y + h,
+                    width: 0.4,
+                    color: RULE,
+                });
                 self.y += h;
                 from += take;
             }
         }
+        self.grid(&widths, segment_top, self.y - segment_top);
         self.y += 4.0;
     }
 
@@ -352,7 +481,14 @@ impl<'f> Layout<'f> {
         if h == 0.0 {
             return;
         }
-        self.items.push(Item::Rect { x: self.left, y: self.y, w: self.text_width(), h, fill: Some(HEADER_FILL), stroke: None });
+        self.items.push(Item::Rect {
+            x: self.left,
+            y: self.y,
+            w: self.text_width(),
+            h,
+            fill: Some(HEADER_FILL),
+            stroke: None,
+        });
         let mut x = self.left;
         for (cell, w) in cells.iter().zip(widths) {
             for (i, line) in cell.iter().enumerate() {
@@ -361,18 +497,53 @@ impl<'f> Layout<'f> {
             }
             x += w;
         }
-        self.grid(widths, self.y, h);
+        self.items.push(Item::Line {
+            x1: self.left,
+            y1: self.y + h,
+            x2: self.right,
+            y2: self.y + h,
+            width: 0.4,
+            color: RULE,
+        });
         self.y += h;
     }
 
     fn grid(&mut self, widths: &[f32], y: f32, h: f32) {
         let mut x = self.left;
-        self.items.push(Item::Line { x1: self.left, y1: y, x2: self.right, y2: y, width: 0.4, color: RULE });
-        self.items.push(Item::Line { x1: self.left, y1: y + h, x2: self.right, y2: y + h, width: 0.4, color: RULE });
-        self.items.push(Item::Line { x1: x, y1: y, x2: x, y2: y + h, width: 0.4, color: RULE });
+        self.items.push(Item::Line {
+            x1: self.left,
+            y1: y,
+            x2: self.right,
+            y2: y,
+            width: 0.4,
+            color: RULE,
+        });
+        self.items.push(Item::Line {
+            x1: self.left,
+            y1: y + h,
+            x2: self.right,
+            y2: y + h,
+            width: 0.4,
+            color: RULE,
+        });
+        self.items.push(Item::Line {
+            x1: x,
+            y1: y,
+            x2: x,
+            y2: y + h,
+            width: 0.4,
+            color: RULE,
+        });
         for w in widths {
             x += w;
-            self.items.push(Item::Line { x1: x, y1: y, x2: x, y2: y + h, width: 0.4, color: RULE });
+            self.items.push(Item::Line {
+                x1: x,
+                y1: y,
+                x2: x,
+                y2: y + h,
+                width: 0.4,
+                color: RULE,
+            });
         }
     }
 
@@ -388,7 +559,12 @@ impl<'f> Layout<'f> {
             let h = row_h.max(lines.len() as f32 * leading(SMALL) + 4.0);
             self.ensure(h);
             for (i, line) in lines.iter().enumerate() {
-                self.draw_line(line, self.left, self.y + SMALL + i as f32 * leading(SMALL), SMALL);
+                self.draw_line(
+                    line,
+                    self.left,
+                    self.y + SMALL + i as f32 * leading(SMALL),
+                    SMALL,
+                );
             }
             let total = index.scorable.max(1) as f32;
             let mut x = self.left + label_w;
@@ -398,26 +574,71 @@ impl<'f> Layout<'f> {
                     continue;
                 }
                 let w = bar_w * n as f32 / total;
-                self.items.push(Item::Rect { x, y: self.y, w, h: bar_h, fill: Some(rating_color(r)), stroke: Some(Rgb(1.0, 1.0, 1.0)) });
+                self.items.push(Item::Rect {
+                    x,
+                    y: self.y,
+                    w,
+                    h: bar_h,
+                    fill: Some(rating_color(r)),
+                    stroke: Some(Rgb(1.0, 1.0, 1.0)),
+                });
                 let label = format!("{n}");
                 let lw = self.fonts.regular.width(&label, 7.0);
                 if lw + 2.0 < w {
-                    let color = if matches!(r, Rating::C | Rating::NC) { Rgb(1.0, 1.0, 1.0) } else { BLACK };
-                    self.items.push(Item::Text { face: Face::Regular, size: 7.0, x: x + (w - lw) / 2.0, y: self.y + 8.2, text: label, color });
+                    let color = if matches!(r, Rating::C | Rating::NC) {
+                        Rgb(1.0, 1.0, 1.0)
+                    } else {
+                        BLACK
+                    };
+                    self.items.push(Item::Text {
+                        face: Face::Regular,
+                        size: 7.0,
+                        x: x + (w - lw) / 2.0,
+                        y: self.y + 8.2,
+                        text: label,
+                        color,
+                    });
                 }
                 x += w;
             }
-            let score = index.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"));
-            self.items.push(Item::Text { face: Face::Bold, size: SMALL, x: self.left + label_w + bar_w + 4.0, y: self.y + 8.5, text: score, color: BLACK });
+            let score = index
+                .score
+                .map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"));
+            self.items.push(Item::Text {
+                face: Face::Bold,
+                size: SMALL,
+                x: self.left + label_w + bar_w + 4.0,
+                y: self.y + 8.5,
+                text: score,
+                color: BLACK,
+            });
             self.y += h;
         }
         // Legend.
         self.y += 2.0;
         let mut x = self.left + label_w;
         for r in Rating::ALL {
-            self.items.push(Item::Rect { x, y: self.y, w: 8.0, h: 8.0, fill: Some(rating_color(r)), stroke: None });
-            let label = if r == Rating::NotAssessed { "not assessed".to_string() } else { r.abbreviation().to_string() };
-            self.items.push(Item::Text { face: Face::Regular, size: 7.0, x: x + 10.0, y: self.y + 7.0, text: label.clone(), color: GREY });
+            self.items.push(Item::Rect {
+                x,
+                y: self.y,
+                w: 8.0,
+                h: 8.0,
+                fill: Some(rating_color(r)),
+                stroke: None,
+            });
+            let label = if r == Rating::NotAssessed {
+                "not assessed".to_string()
+            } else {
+                r.abbreviation().to_string()
+            };
+            self.items.push(Item::Text {
+                face: Face::Regular,
+                size: 7.0,
+                x: x + 10.0,
+                y: self.y + 7.0,
+                text: label.clone(),
+                color: GREY,
+            });
             x += 16.0 + self.fonts.regular.width(&label, 7.0);
         }
         self.y += 16.0;
@@ -431,11 +652,36 @@ impl<'f> Layout<'f> {
         };
         let w = self.fonts.bold.width(&label, BODY) + 10.0;
         let fill = rating_color(rating);
-        self.items.push(Item::Rect { x: self.left, y: self.y, w, h: 15.0, fill: Some(fill), stroke: None });
-        let color = if matches!(rating, Rating::C | Rating::NC) { Rgb(1.0, 1.0, 1.0) } else { BLACK };
-        self.items.push(Item::Text { face: Face::Bold, size: BODY, x: self.left + 5.0, y: self.y + 11.0, text: label, color });
+        self.items.push(Item::Rect {
+            x: self.left,
+            y: self.y,
+            w,
+            h: 15.0,
+            fill: Some(fill),
+            stroke: None,
+        });
+        let color = if matches!(rating, Rating::C | Rating::NC) {
+            Rgb(1.0, 1.0, 1.0)
+        } else {
+            BLACK
+        };
+        self.items.push(Item::Text {
+            face: Face::Bold,
+            size: BODY,
+            x: self.left + 5.0,
+            y: self.y + 11.0,
+            text: label,
+            color,
+        });
         if let Some(s) = score {
-            self.items.push(Item::Text { face: Face::Regular, size: BODY, x: self.left + w + 8.0, y: self.y + 11.0, text: format!("score {s:.3}"), color: GREY });
+            self.items.push(Item::Text {
+                face: Face::Regular,
+                size: BODY,
+                x: self.left + w + 8.0,
+                y: self.y + 11.0,
+                text: format!("score {s:.3}"),
+                color: GREY,
+            });
         }
         self.y += 21.0;
     }
@@ -448,21 +694,47 @@ impl<'f> Layout<'f> {
         let footer_left = format!("{} — as of {}", report.title, report.as_of);
         for (i, page) in self.pages.iter_mut().enumerate() {
             let y = self.height - 28.0;
-            page.items.push(Item::Line { x1: self.left, y1: y - 10.0, x2: self.right, y2: y - 10.0, width: 0.4, color: RULE });
+            page.items.push(Item::Line {
+                x1: self.left,
+                y1: y - 10.0,
+                x2: self.right,
+                y2: y - 10.0,
+                width: 0.4,
+                color: RULE,
+            });
             let right = format!("Page {} of {total}", i + 1);
             let rw = self.fonts.regular.width(&right, 7.5);
             let max_left = self.right - self.left - rw - 20.0;
             let mut left = footer_left.clone();
             if self.fonts.regular.width(&left, 7.5) > max_left {
-                while self.fonts.regular.width(&format!("{left}…"), 7.5) > max_left && left.pop().is_some() {}
+                while self.fonts.regular.width(&format!("{left}…"), 7.5) > max_left
+                    && left.pop().is_some()
+                {}
                 left = format!("{}…", left.trim_end());
             }
-            page.items.push(Item::Text { face: Face::Regular, size: 7.5, x: self.left, y, text: left, color: GREY });
-            page.items.push(Item::Text { face: Face::Regular, size: 7.5, x: self.right - rw, y, text: right, color: GREY });
+            page.items.push(Item::Text {
+                face: Face::Regular,
+                size: 7.5,
+                x: self.left,
+                y,
+                text: left,
+                color: GREY,
+            });
+            page.items.push(Item::Text {
+                face: Face::Regular,
+                size: 7.5,
+                x: self.right - rw,
+                y,
+                text: right,
+                color: GREY,
+            });
         }
         Document {
             title: report.title.clone(),
-            subject: format!("{} — gap analysis against {}", report.jurisdiction, report.instrument),
+            subject: format!(
+                "{} — gap analysis against {}",
+                report.jurisdiction, report.instrument
+            ),
             author: report.prepared_by.clone(),
             language: report.language.clone(),
             pages: self.pages,
@@ -482,24 +754,66 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock) {
         }
         right.push(run(p.citation.clone(), Face::Bold));
         if !p.heading.is_empty() {
-            right.push(run(format!(" — {}", p.heading), Face::Italic));
+            right.push(run(format!(" — {}", p.heading), Face::Regular));
         }
-        right.push(run(format!(": {}", p.summary), Face::Regular));
-        if !p.text.is_empty() {
-            right.push(run(format!(" “{}”", p.text), Face::Italic));
+        match p.shown_under {
+            Some(n) => right.push(run(format!(" (see Article {n})"), Face::Regular)),
+            None => {
+                right.push(run(format!(": {}", p.summary), Face::Regular));
+                if !p.text.is_empty() {
+                    right.push(run(format!(" “{}”", p.text), Face::Italic));
+                }
+            }
         }
     }
     if right.is_empty() {
         right.push(run("No provision cited.", Face::Italic));
     }
-    l.table(&[1.0, 1.0], &["Convention requirement", "Domestic provisions"], &[vec![left, right]], BODY);
+    l.table(
+        &[1.0, 1.0],
+        &["Convention requirement", "Domestic provisions"],
+        &[vec![left, right]],
+        BODY,
+    );
+    if a.elements_met > 0 {
+        let all = if a.elements.is_empty() {
+            "All"
+        } else {
+            "The other"
+        };
+        l.paragraph(
+            &plain(&format!(
+                "{all} {} core element(s) are met.",
+                a.elements_met
+            )),
+            SMALL,
+            0.0,
+        );
+        l.y += 3.0;
+    }
     if !a.elements.is_empty() {
         let rows: Vec<Vec<Vec<Run>>> = a
             .elements
             .iter()
-            .map(|e| vec![plain(if e.paragraph.is_empty() { "—" } else { &e.paragraph }), plain(&e.requirement), bold(&e.status), plain(&e.note)])
+            .map(|e| {
+                vec![
+                    plain(if e.paragraph.is_empty() {
+                        "—"
+                    } else {
+                        &e.paragraph
+                    }),
+                    plain(&e.requirement),
+                    bold(&e.status),
+                    plain(&e.note),
+                ]
+            })
             .collect();
-        l.table(&[0.5, 3.2, 1.1, 2.2], &["Para.", "Element", "Status", "Note"], &rows, SMALL);
+        l.table(
+            &[0.5, 3.2, 1.1, 2.2],
+            &["Para.", "Element", "Status", "Note"],
+            &rows,
+            SMALL,
+        );
     }
     if !a.reasons.is_empty() {
         l.ensure(leading(BODY) * 3.0);
@@ -513,7 +827,15 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock) {
         l.ensure(leading(BODY) * 3.0);
         l.paragraph(&bold("Gaps and recommendations"), BODY, 0.0);
         for g in &a.gaps {
-            let runs = vec![run(format!("{}: ", g.severity.as_str()), Face::Bold), run(format!("{} ", g.message), Face::Regular), run(format!("Recommendation: {}", g.recommendation), Face::Italic)];
+            let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
+            if !g.elements.is_empty() {
+                runs.push(run(format!(" ({})", g.elements), Face::Bold));
+            }
+            if !g.message.is_empty() {
+                runs.push(run(format!(" {}", g.message), Face::Regular));
+            }
+            runs.push(run(" Recommendation: ", Face::Bold));
+            runs.push(run(g.recommendation.clone(), Face::Regular));
             l.bullet("•", &runs, SMALL);
         }
         l.y += 3.0;
@@ -532,10 +854,31 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock) {
 pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document {
     let mut l = Layout::new(fonts, paper);
     // Title block.
-    l.bookmarks.push(Bookmark { title: report.title.clone(), page: 0 });
-    l.paragraph(&[Run { text: report.title.clone(), face: Face::Bold, color: NAVY, link: None }], 17.0, 0.0);
+    l.bookmarks.push(Bookmark {
+        title: report.title.clone(),
+        page: 0,
+    });
+    l.paragraph(
+        &[Run {
+            text: report.title.clone(),
+            face: Face::Bold,
+            color: NAVY,
+            link: None,
+        }],
+        17.0,
+        0.0,
+    );
     l.y += 2.0;
-    l.paragraph(&[Run { text: format!("Country profile against the {}", report.instrument), face: Face::Regular, color: GREY, link: None }], 10.5, 0.0);
+    l.paragraph(
+        &[Run {
+            text: format!("Country profile against the {}", report.instrument),
+            face: Face::Regular,
+            color: GREY,
+            link: None,
+        }],
+        10.5,
+        0.0,
+    );
     l.y += 6.0;
     let rows: Vec<Vec<Vec<Run>>> = [
         ("Jurisdiction", &report.jurisdiction),
@@ -549,10 +892,18 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
     l.table(&[1.0, 4.0], &["", ""], &rows, BODY);
 
     l.heading("Treaty status", 13.0, 50.0, true);
-    let rows: Vec<Vec<Vec<Run>>> = report.treaty_status.iter().map(|(k, v)| vec![bold(k), plain(v)]).collect();
+    let rows: Vec<Vec<Vec<Run>>> = report
+        .treaty_status
+        .iter()
+        .map(|(k, v)| vec![bold(k), plain(v)])
+        .collect();
     l.table(&[1.0, 4.0], &["Step", "Date"], &rows, BODY);
     if report.choices.is_empty() {
-        l.paragraph(&plain("No reservation or declaration is recorded."), BODY, 0.0);
+        l.paragraph(
+            &plain("No reservation or declaration is recorded."),
+            BODY,
+            0.0,
+        );
     } else {
         let rows: Vec<Vec<Vec<Run>>> = report
             .choices
@@ -562,10 +913,21 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
                 if !c.text.is_empty() {
                     effect.push(run(format!(" “{}”", c.text), Face::Italic));
                 }
-                vec![bold(&c.kind), plain(&c.provision), plain(&c.status), plain(&c.basis), effect]
+                vec![
+                    bold(&c.kind),
+                    plain(&c.provision),
+                    plain(&c.status),
+                    plain(&c.basis),
+                    effect,
+                ]
             })
             .collect();
-        l.table(&[1.1, 1.4, 0.8, 1.3, 4.0], &["Kind", "Provision", "Status", "Basis", "Effect and text"], &rows, SMALL);
+        l.table(
+            &[1.1, 1.4, 0.8, 1.3, 4.0],
+            &["Kind", "Provision", "Status", "Basis", "Effect and text"],
+            &rows,
+            SMALL,
+        );
     }
 
     l.heading("Summary", 13.0, 120.0, true);
@@ -592,17 +954,38 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
         0.0,
     );
     l.y += 6.0;
-    let mut chart_rows: Vec<(String, &Index)> = vec![("All scored articles".to_string(), &s.overall)];
+    let mut chart_rows: Vec<(String, &Index)> =
+        vec![("All scored articles".to_string(), &s.overall)];
     chart_rows.extend(s.divisions.iter().map(|(n, i)| (n.clone(), i)));
     l.chart(&chart_rows);
     let rows: Vec<Vec<Vec<Run>>> = chart_rows
         .iter()
         .map(|(name, i)| {
             let c = &i.counts;
-            vec![plain(name), bold(&pct(i.score)), plain(&pct(i.score_without_reservations)), plain(&format!("{} of {}", i.assessed, i.scorable)), plain(&format!("{} / {} / {} / {} / {} / {}", c.c, c.lc, c.pc, c.nc, c.na, c.not_assessed))]
+            vec![
+                plain(name),
+                bold(&pct(i.score)),
+                plain(&pct(i.score_without_reservations)),
+                plain(&format!("{} of {}", i.assessed, i.scorable)),
+                plain(&format!(
+                    "{} / {} / {} / {} / {} / {}",
+                    c.c, c.lc, c.pc, c.nc, c.na, c.not_assessed
+                )),
+            ]
         })
         .collect();
-    l.table(&[3.2, 0.8, 1.1, 0.9, 1.6], &["Division", "Index", "Without reservations", "Assessed", "C / LC / PC / NC / NA / —"], &rows, SMALL);
+    l.table(
+        &[3.2, 0.8, 1.1, 0.9, 1.6],
+        &[
+            "Division",
+            "Index",
+            "Without reservations",
+            "Assessed",
+            "C / LC / PC / NC / NA / —",
+        ],
+        &rows,
+        SMALL,
+    );
     let rows: Vec<Vec<Vec<Run>>> = report
         .divisions
         .iter()
@@ -612,10 +995,24 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
                 Rating::NotAssessed => "—".to_string(),
                 r => r.abbreviation().to_string(),
             };
-            vec![plain(&a.heading), vec![Run { text: rating, face: Face::Bold, color: BLACK, link: None }], plain(&a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}")))]
+            vec![
+                plain(&a.heading),
+                vec![Run {
+                    text: rating,
+                    face: Face::Bold,
+                    color: BLACK,
+                    link: None,
+                }],
+                plain(&a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"))),
+            ]
         })
         .collect();
-    l.table(&[6.0, 0.8, 0.8], &["Article", "Rating", "Score"], &rows, SMALL);
+    l.table(
+        &[6.0, 0.8, 0.8],
+        &["Article", "Rating", "Score"],
+        &rows,
+        SMALL,
+    );
 
     for d in &report.divisions {
         l.new_page();
@@ -634,9 +1031,22 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
             .gaps
             .iter()
             .enumerate()
-            .map(|(i, g)| vec![plain(&format!("{}", i + 1)), bold(g.severity.as_str()), plain(&format!("{}", g.article)), plain(&g.message), plain(&g.recommendation)])
+            .map(|(i, g)| {
+                vec![
+                    plain(&format!("{}", i + 1)),
+                    bold(g.severity.as_str()),
+                    plain(&format!("{}", g.article)),
+                    plain(&g.elements),
+                    plain(&g.recommendation),
+                ]
+            })
             .collect();
-        l.table(&[0.4, 0.9, 0.5, 3.2, 3.2], &["#", "Severity", "Art.", "Gap", "Recommendation"], &rows, SMALL);
+        l.table(
+            &[0.4, 0.9, 0.5, 1.8, 5.0],
+            &["#", "Severity", "Art.", "Elements", "Recommendation"],
+            &rows,
+            SMALL,
+        );
     }
 
     l.heading("Sources", 13.0, 60.0, true);
@@ -645,11 +1055,30 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
             .laws
             .iter()
             .map(|law| {
-                let url = if law.url.is_empty() { plain("—") } else { vec![Run { text: law.url.clone(), face: Face::Regular, color: LINK, link: Some(law.url.clone()) }] };
-                vec![plain(&law.title), plain(&law.citation), plain(&law.status), url]
+                let url = if law.url.is_empty() {
+                    plain("—")
+                } else {
+                    vec![Run {
+                        text: law.url.clone(),
+                        face: Face::Regular,
+                        color: LINK,
+                        link: Some(law.url.clone()),
+                    }]
+                };
+                vec![
+                    plain(&law.title),
+                    plain(&law.citation),
+                    plain(&law.status),
+                    url,
+                ]
             })
             .collect();
-        l.table(&[2.6, 2.0, 0.8, 2.6], &["Law", "Citation", "Status", "Official text"], &rows, SMALL);
+        l.table(
+            &[2.6, 2.0, 0.8, 2.6],
+            &["Law", "Citation", "Status", "Official text"],
+            &rows,
+            SMALL,
+        );
     }
     l.rich(&report.sources, SMALL);
     if !report.profile_note.blocks.is_empty() {
@@ -667,8 +1096,23 @@ pub(crate) fn missing_glyphs(doc: &Document, fonts: &FontSet) -> BTreeSet<char> 
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text { face, text, .. } = item {
             let m = fonts.get(*face);
-            missing.extend(text.chars().filter(|c| !c.is_whitespace() && m.advance(*c).is_none()));
+            missing.extend(
+                text.chars()
+                    .filter(|c| !c.is_whitespace() && m.advance(*c).is_none()),
+            );
         }
     }
     missing
+}
+
+/// Replaces every character of `chars` in the document's text.
+pub(crate) fn replace_chars(doc: &mut Document, chars: &BTreeSet<char>, with: char) {
+    for item in doc.pages.iter_mut().flat_map(|p| &mut p.items) {
+        if let Item::Text { text, .. } = item {
+            *text = text
+                .chars()
+                .map(|c| if chars.contains(&c) { with } else { c })
+                .collect();
+        }
+    }
 }

@@ -21,8 +21,6 @@ const FALLBACK_ADVANCE_EM: f32 = 0.5;
 #[derive(Debug, Clone)]
 pub struct Metrics {
     units_per_em: f32,
-    ascender: i16,
-    descender: i16,
     /// Unicode scalar value -> glyph id (glyph 0, `.notdef`, never appears).
     cmap: HashMap<char, u16>,
     /// Advance width in font units, indexed by glyph id.
@@ -84,8 +82,6 @@ impl Metrics {
 
         Ok(Metrics {
             units_per_em: f32::from(head.units_per_em),
-            ascender: hhea.ascender,
-            descender: hhea.descender,
             cmap,
             advances,
         })
@@ -102,18 +98,11 @@ impl Metrics {
     /// lacks counts as wide as U+FFFD, or half an em if the font lacks that too.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let fallback = self.advance('\u{FFFD}').unwrap_or(FALLBACK_ADVANCE_EM);
-        let em: f32 = text.chars().map(|c| self.advance(c).unwrap_or(fallback)).sum();
+        let em: f32 = text
+            .chars()
+            .map(|c| self.advance(c).unwrap_or(fallback))
+            .sum();
         em * size
-    }
-
-    /// Typographic ascender (hhea), in em: positive, above the baseline.
-    pub fn ascender(&self) -> f32 {
-        f32::from(self.ascender) / self.units_per_em
-    }
-
-    /// Typographic descender (hhea), in em: negative, below the baseline.
-    pub fn descender(&self) -> f32 {
-        f32::from(self.descender) / self.units_per_em
     }
 
     /// Glyph id of `c` in this font, `None` when it has none.
@@ -122,11 +111,7 @@ impl Metrics {
     }
 }
 
-fn table_data(
-    provider: &impl FontTableProvider,
-    tag: u32,
-    name: &str,
-) -> Result<Vec<u8>, String> {
+fn table_data(provider: &impl FontTableProvider, tag: u32, name: &str) -> Result<Vec<u8>, String> {
     provider
         .read_table_data(tag)
         .map(|d| d.into_owned())
@@ -147,7 +132,7 @@ fn read_table<T, E: std::fmt::Display>(
 mod tests {
     use super::*;
 
-    const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    const DEJAVU: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/DejaVuSans.ttf");
 
     fn dejavu() -> Metrics {
         let bytes = std::fs::read(DEJAVU).expect("DejaVu Sans installed");

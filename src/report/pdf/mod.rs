@@ -59,7 +59,8 @@ fn fonts() -> &'static layout::FontSet {
     FONTS.get_or_init(|| layout::FontSet {
         regular: metrics::Metrics::from_ttf(REGULAR).expect("the embedded DejaVu Sans parses"),
         bold: metrics::Metrics::from_ttf(BOLD).expect("the embedded DejaVu Sans Bold parses"),
-        italic: metrics::Metrics::from_ttf(ITALIC).expect("the embedded DejaVu Sans Oblique parses"),
+        italic: metrics::Metrics::from_ttf(ITALIC)
+            .expect("the embedded DejaVu Sans Oblique parses"),
     })
 }
 
@@ -99,12 +100,28 @@ impl Report {
     /// assert!(pdf.warnings.is_empty());
     /// ```
     pub fn to_pdf(&self, paper: Paper) -> Result<Pdf, PdfError> {
-        let doc = self.layout(paper);
-        let warnings = layout::missing_glyphs(&doc, fonts())
-            .into_iter()
-            .map(|c| format!("the report's font has no glyph for '{c}' (U+{:04X}); it prints as an empty box", u32::from(c)))
+        let mut doc = self.layout(paper);
+        let missing = layout::missing_glyphs(&doc, fonts());
+        let warnings = missing
+            .iter()
+            .map(|c| format!("the report's font (DejaVu Sans) has no glyph for '{c}' (U+{:04X}); it is printed as the replacement character �", u32::from(*c)))
             .collect();
-        let bytes = backend::render(&doc, &backend::Fonts { regular: REGULAR.to_vec(), bold: BOLD.to_vec(), italic: ITALIC.to_vec() }).map_err(|e| PdfError(e.to_string()))?;
-        Ok(Pdf { bytes, pages: doc.pages.len(), warnings })
+        if !missing.is_empty() {
+            layout::replace_chars(&mut doc, &missing, '\u{FFFD}');
+        }
+        let bytes = backend::render(
+            &doc,
+            &backend::Fonts {
+                regular: REGULAR.to_vec(),
+                bold: BOLD.to_vec(),
+                italic: ITALIC.to_vec(),
+            },
+        )
+        .map_err(|e| PdfError(e.to_string()))?;
+        Ok(Pdf {
+            bytes,
+            pages: doc.pages.len(),
+            warnings,
+        })
     }
 }
