@@ -1042,7 +1042,7 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
             })
             .collect();
         l.table(
-            &[0.4, 0.9, 0.5, 1.8, 5.0],
+            &[0.4, 1.25, 0.5, 1.8, 4.65],
             &["#", "Severity", "Art.", "Elements", "Recommendation"],
             &rows,
             SMALL,
