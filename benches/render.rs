@@ -9,7 +9,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 fn largest_profile() -> Profile {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/profiles");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
     Profile::from_path(files.last().unwrap()).unwrap()
 }
@@ -21,11 +25,19 @@ fn render(c: &mut Criterion) {
     let report = Report::new(ets, &profile, &assessment);
     let mut group = c.benchmark_group(format!("render {}", profile.jurisdiction.name));
     group.sample_size(20);
-    group.bench_function("baseline: assess", |b| b.iter(|| assess(black_box(ets), black_box(&profile))));
-    group.bench_function("report model", |b| b.iter(|| Report::new(ets, black_box(&profile), black_box(&assessment))));
+    group.bench_function("baseline: assess", |b| {
+        b.iter(|| assess(black_box(ets), black_box(&profile)))
+    });
+    group.bench_function("report model", |b| {
+        b.iter(|| Report::new(ets, black_box(&profile), black_box(&assessment)))
+    });
     group.bench_function("markdown", |b| b.iter(|| black_box(&report).to_markdown()));
-    group.bench_function("pdf layout", |b| b.iter(|| black_box(&report).layout(Paper::A4)));
-    group.bench_function("pdf", |b| b.iter(|| black_box(&report).to_pdf(Paper::A4).unwrap()));
+    group.bench_function("pdf layout", |b| {
+        b.iter(|| black_box(&report).layout(Paper::A4))
+    });
+    group.bench_function("pdf", |b| {
+        b.iter(|| black_box(&report).to_pdf(Paper::A4).unwrap())
+    });
     group.finish();
 }
 
