@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod assess;
+pub mod draft;
 mod date;
 pub mod instrument;
 pub mod profile;

@@ -5,6 +5,7 @@ mod checklist;
 mod cli;
 #[cfg(feature = "cli")]
 mod diagnostics;
+mod draft;
 mod methodology;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;

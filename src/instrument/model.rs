@@ -98,6 +98,35 @@ pub struct Article {
     /// The article's paragraphs with their elements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Paragraph>,
+    /// Words and phrases by which a domestic provision implementing the article can be
+    /// recognised in a draft law.
+    #[serde(default, skip_serializing_if = "Lexicon::is_empty")]
+    pub lexicon: Lexicon,
+}
+
+/// Words and phrases, per language, that point to an article or element in a law's text.
+///
+/// A phrase matches whole words, except that a word of five letters or more also matches the
+/// words it begins (`intercept` matches `interception`); case and accents are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    /// English phrases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub en: Vec<String>,
+    /// French phrases (the Convention's other authentic language).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fr: Vec<String>,
+    /// Phrases that point away from the article (`foreign request` for a domestic power).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<String>,
+}
+
+impl Lexicon {
+    /// Whether it has no phrase at all.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.fr.is_empty() && self.against.is_empty()
+    }
 }
 
 /// A paragraph (or sub-paragraph) of an article.
@@ -133,6 +162,9 @@ pub struct Element {
     /// Where the element comes from when not from the treaty text alone (e.g. a T-CY assessment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
+    /// Words and phrases that show a provision covers this element.
+    #[serde(default, skip_serializing_if = "Lexicon::is_empty")]
+    pub lexicon: Lexicon,
 }
 
 fn one() -> u32 {

@@ -216,6 +216,35 @@ pub struct ArticleAssessment {
     /// The assessor's note (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Provisions that `budapest-gap draft` suggests for review; never counted as evidence.
+    /// Move a suggestion to `provisions` once reviewed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A provision suggested as implementing an article, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    /// The provision's id.
+    pub provision: String,
+    /// Strong or weak.
+    pub confidence: Confidence,
+    /// The match score.
+    pub score: f64,
+    /// What matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// How sure a suggestion is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// Several specific phrases match, clearly ahead of the next candidate.
+    Strong,
+    /// Some phrases match.
+    Weak,
 }
 
 /// How domestic law implements one element.

@@ -120,6 +120,19 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                     );
                 }
             }
+            for (j, suggestion) in entry.suggestions.iter().enumerate() {
+                cited.insert(suggestion.provision.as_str());
+                if !provisions.contains_key(suggestion.provision.as_str()) {
+                    let hint = did_you_mean(&suggestion.provision, provisions.keys().copied())
+                        .or_else(|| Some("add the provision to `provisions`, or correct the id".into()));
+                    sink.value(
+                        Code::UnknownProvision,
+                        &format!("{at}/suggestions/{j}/provision"),
+                        format!("`{}` is not a provision of this profile", suggestion.provision),
+                        hint,
+                    );
+                }
+            }
             let local_ids: Vec<&str> = article.elements().map(|(_, e)| e.id.as_str()).collect();
             let mut any_met = entry.status == Some(Status::Met);
             for (eid, ea) in &entry.elements {
