@@ -3,8 +3,9 @@
 #![warn(missing_docs)]
 
 pub mod assess;
-pub mod draft;
 mod date;
+pub mod diff;
+pub mod draft;
 pub mod instrument;
 pub mod profile;
 pub mod report;

@@ -6,7 +6,13 @@ use budapest_gap::{Instrument, Profile};
 use crate::root;
 
 fn options(name: &str) -> SkeletonOptions {
-    SkeletonOptions { jurisdiction: name.into(), code: None, title: name.into(), as_of: "2026-11-01".parse().unwrap(), source: format!("{name}.md") }
+    SkeletonOptions {
+        jurisdiction: name.into(),
+        code: None,
+        title: name.into(),
+        as_of: "2026-11-01".parse().unwrap(),
+        source: format!("{name}.md"),
+    }
 }
 
 /// The shipped profiles' provisions as drafts (`scripts/profile-drafts.py`): provision i of
@@ -18,10 +24,24 @@ fn shipped_accuracy() -> Vec<(String, Accuracy)> {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let draft = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let mut reviewed = Profile::from_path(root().join("profiles").join(format!("{name}.json"))).unwrap();
-        assert_eq!(draft.provisions.len(), reviewed.provisions.len(), "{name}: regenerate the fixture with scripts/profile-drafts.py");
-        let rename: std::collections::HashMap<String, String> = reviewed.provisions.iter().enumerate().map(|(i, p)| (p.id.clone(), format!("article-{}", i + 1))).collect();
-        for article in reviewed.assessment.values_mut().flat_map(|a| a.values_mut()) {
+        let mut reviewed =
+            Profile::from_path(root().join("profiles").join(format!("{name}.json"))).unwrap();
+        assert_eq!(
+            draft.provisions.len(),
+            reviewed.provisions.len(),
+            "{name}: regenerate the fixture with scripts/profile-drafts.py"
+        );
+        let rename: std::collections::HashMap<String, String> = reviewed
+            .provisions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), format!("article-{}", i + 1)))
+            .collect();
+        for article in reviewed
+            .assessment
+            .values_mut()
+            .flat_map(|a| a.values_mut())
+        {
             for p in &mut article.provisions {
                 *p = rename[p].clone();
             }
@@ -40,22 +60,221 @@ fn ranking_accuracy_on_the_shipped_laws_and_the_example_draft() {
     let mut lines = Vec::new();
     let mut measured = shipped_accuracy();
     for (name, acc) in &measured {
-        println!("{name}: {}/{} first, {}/{} in the first three", acc.first, acc.articles, acc.top3, acc.articles);
+        println!(
+            "{name}: {}/{} first, {}/{} in the first three",
+            acc.first, acc.articles, acc.top3, acc.articles
+        );
     }
-    let example = parse(&std::fs::read_to_string(root().join("examples/arcadia-draft.md")).unwrap()).unwrap();
+    let example =
+        parse(&std::fs::read_to_string(root().join("examples/arcadia-draft.md")).unwrap()).unwrap();
     let reviewed = Profile::from_path(root().join("examples/arcadia-reviewed.json")).unwrap();
-    measured.push(("example draft".into(), Accuracy::measure(ets, &reviewed, &skeleton(ets, &example, &options("Arcadia")).candidates)));
+    measured.push((
+        "example draft".into(),
+        Accuracy::measure(
+            ets,
+            &reviewed,
+            &skeleton(ets, &example, &options("Arcadia")).candidates,
+        ),
+    ));
     for (name, acc) in measured {
-        lines.push(format!("{name}: {}/{} first, {}/{} in the first three", acc.first, acc.articles, acc.top3, acc.articles));
+        lines.push(format!(
+            "{name}: {}/{} first, {}/{} in the first three",
+            acc.first, acc.articles, acc.top3, acc.articles
+        ));
         for (article, ranked, expected) in &acc.misses {
-            lines.push(format!("  Article {article}: ranked {ranked:?}, expected one of {expected:?}"));
+            lines.push(format!(
+                "  Article {article}: ranked {ranked:?}, expected one of {expected:?}"
+            ));
         }
         total.add(acc);
     }
     let report = lines.join("\n");
     println!("{report}");
-    println!("total: {:.1} % first, {:.1} % in the first three", 100.0 * total.first_rate(), 100.0 * total.top3_rate());
+    println!(
+        "total: {:.1} % first, {:.1} % in the first three",
+        100.0 * total.first_rate(),
+        100.0 * total.top3_rate()
+    );
     assert!(total.articles > 100, "{report}");
-    assert!(total.first_rate() >= 0.90, "first-ranked {:.1} % < 90 %\n{report}", 100.0 * total.first_rate());
-    assert!(total.top3_rate() >= 0.97, "first three {:.1} % < 97 %\n{report}", 100.0 * total.top3_rate());
+    assert!(
+        total.first_rate() >= 0.90,
+        "first-ranked {:.1} % < 90 %\n{report}",
+        100.0 * total.first_rate()
+    );
+    assert!(
+        total.top3_rate() >= 0.97,
+        "first three {:.1} % < 97 %\n{report}",
+        100.0 * total.top3_rate()
+    );
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::{Command, Output};
+
+    use crate::root;
+
+    fn run(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
+            .current_dir(root())
+            .env("SOURCE_DATE_EPOCH", "1793750400")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn temp(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("budapest-gap-draft-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_skeleton_of_the_example_passes_check_and_is_never_written_over() {
+        let dir = temp("skeleton");
+        let out = dir.join("skeleton.json");
+        let o = out.to_str().unwrap();
+        let r = run(&[
+            "draft",
+            "examples/arcadia-draft.md",
+            "-o",
+            o,
+            "--jurisdiction",
+            "Arcadia",
+        ]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let summary = String::from_utf8_lossy(&r.stderr);
+        assert!(
+            summary.contains("provision(s) found") && summary.contains("likely gaps"),
+            "{summary}"
+        );
+        let check = run(&["check", o]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let skeleton: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        for (id, article) in skeleton["assessment"]["ets-185"].as_object().unwrap() {
+            assert_eq!(
+                article["status"], "not-assessed",
+                "{id}: nothing is marked met automatically"
+            );
+            assert!(
+                article.get("provisions").is_none(),
+                "{id}: suggestions are not evidence"
+            );
+        }
+        let again = run(&["draft", "examples/arcadia-draft.md", "-o", o]);
+        assert_eq!(again.status.code(), Some(2));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn unreadable_drafts_get_a_clear_message_and_exit_2() {
+        let dir = temp("robust");
+        let cases: [(&str, Vec<u8>, &str); 4] = [
+            ("empty.md", b"\n  \n".to_vec(), "the draft is empty"),
+            (
+                "prose.md",
+                "# A policy paper\n\nWe will one day legislate on cybercrime.\n"
+                    .as_bytes()
+                    .to_vec(),
+                "found no provision",
+            ),
+            (
+                "binary.md",
+                vec![0xff, 0xfe, 0x00, 0x41, 0x00, 0x42, 0x9c],
+                "not UTF-8",
+            ),
+            (
+                "cyrillic.md",
+                "# Законопроект\n\nОбщие положения без статей.\n"
+                    .as_bytes()
+                    .to_vec(),
+                "found no provision",
+            ),
+        ];
+        for (name, bytes, message) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let r = run(&["draft", path.to_str().unwrap()]);
+            assert_eq!(r.status.code(), Some(2), "{name}");
+            let err = String::from_utf8_lossy(&r.stderr);
+            assert!(err.contains(message) && err.contains(name), "{name}: {err}");
+            assert!(r.stdout.is_empty(), "{name}: no partial output");
+        }
+        assert_eq!(
+            run(&["draft", dir.join("missing.md").to_str().unwrap()])
+                .status
+                .code(),
+            Some(2)
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn drafts_in_other_scripts_and_huge_drafts_give_a_sensible_result() {
+        let dir = temp("scripts");
+        let georgian = dir.join("ka.md");
+        std::fs::write(&georgian, "# კანონპროექტი\n\n## მუხლი 1. კომპიუტერულ სისტემაში უნებართვო შეღწევა\n\nillegal access to a computer system without right\n\n## Статья 2. Перехват\n\nillegal interception of non-public transmissions of computer data\n").unwrap();
+        let r = run(&["draft", georgian.to_str().unwrap()]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let skeleton: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        assert_eq!(skeleton["provisions"][0]["ref"], "მუხლი 1");
+        assert_eq!(skeleton["provisions"][1]["ref"], "Статья 2");
+
+        let mut huge = String::from("# Consolidated Code\n\n");
+        for i in 1..=5_000 {
+            huge.push_str(&format!("## Section {i} – Provision {i}\n\n(1) A person who intentionally accesses a computer system without right commits an offence under subsection {i}.\n\n"));
+        }
+        let path = dir.join("huge.md");
+        std::fs::write(&path, &huge).unwrap();
+        let out = dir.join("huge.json");
+        let r = run(&["draft", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert!(String::from_utf8_lossy(&r.stderr).contains("5000 provision(s) found"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn diff_of_two_drafts() {
+        let args = [
+            "diff",
+            "profiles/ruritania-draft.json",
+            "tests/fixtures/ruritania-draft-2.json",
+        ];
+        for format in ["text", "md", "json"] {
+            let r = run(&[args[0], args[1], args[2], "--format", format]);
+            assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+            insta::assert_snapshot!(
+                format!("diff-{format}"),
+                String::from_utf8(r.stdout).unwrap()
+            );
+        }
+        let json: serde_json::Value =
+            serde_json::from_slice(&run(&[args[0], args[1], args[2], "--format", "json"]).stdout)
+                .unwrap();
+        assert_eq!(json["index_delta"], 6.3);
+        assert!(
+            json["gaps_closed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|g| g["kind"] == "impermissible-choice")
+        );
+        assert_eq!(
+            run(&[
+                "diff",
+                "profiles/ruritania-draft.json",
+                "tests/fixtures/bad/unknown-law.json"
+            ])
+            .status
+            .code(),
+            Some(2)
+        );
+    }
 }

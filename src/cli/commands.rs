@@ -145,6 +145,107 @@ fn pdf(_: &report::Report, _: &Path, _: &Path, _: Paper) -> Result<(), Failure> 
     ))
 }
 
+/// The largest draft `draft` reads: far more than any law, small enough to stay quick.
+const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+
+pub fn draft(
+    path: &Path,
+    out: Option<&Path>,
+    jurisdiction: &str,
+    code: Option<&str>,
+) -> Result<u8, Failure> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?
+        .len();
+    if size > MAX_DRAFT_BYTES {
+        return Err(Failure::input(format!(
+            "{} is {size} bytes; a draft law larger than {MAX_DRAFT_BYTES} bytes is not read",
+            path.display()
+        )));
+    }
+    let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
+    let draft = budapest_gap::draft::parse(&text)
+        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    let instrument = Instrument::ets_185();
+    let title = path
+        .file_stem()
+        .map_or_else(|| "Draft law".into(), |s| s.to_string_lossy().into_owned());
+    let options = budapest_gap::draft::SkeletonOptions {
+        jurisdiction: jurisdiction.into(),
+        code: code.map(str::to_string),
+        title,
+        as_of: today(),
+        source: path.display().to_string(),
+    };
+    let skeleton = budapest_gap::draft::skeleton(instrument, &draft, &options);
+    let mut json = serde_json::to_string_pretty(&skeleton.profile)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    json.push('\n');
+    let check = Profile::check("skeleton", &json);
+    if check.has_errors() {
+        let first = check
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(Failure::input(format!(
+            "the skeleton would not be a valid profile ({first}); check the jurisdiction code"
+        )));
+    }
+    match out {
+        Some(o) => output::write_new(o, json.as_bytes())?,
+        None => output::print(&json)?,
+    }
+    let (strong, weak, none) = skeleton.summary();
+    let list = |v: &[u16]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    eprintln!(
+        "{}: {} provision(s) found",
+        path.display(),
+        draft.provisions.len()
+    );
+    eprintln!("  articles with a strong candidate: {}", list(&strong));
+    eprintln!("  articles with only a weak candidate: {}", list(&weak));
+    eprintln!(
+        "  articles with no candidate (likely gaps): {}",
+        list(&none)
+    );
+    if let Some(o) = out {
+        eprintln!(
+            "wrote {}: review the suggestions, move the right provisions to `provisions`, then assess each article",
+            o.display()
+        );
+    }
+    Ok(0)
+}
+
+pub fn diff(old: &Path, new: &Path, format: ScoreFormat, color: bool) -> Result<u8, Failure> {
+    let instrument = Instrument::ets_185();
+    let before = assess(instrument, &load_valid(old, color)?);
+    let after = assess(instrument, &load_valid(new, color)?);
+    let d = budapest_gap::diff::diff(&before, &after);
+    output::print(&match format {
+        ScoreFormat::Text => d.to_text(),
+        ScoreFormat::Md => d.to_markdown(),
+        ScoreFormat::Json => {
+            let mut t =
+                serde_json::to_string_pretty(&d).map_err(|e| Failure::input(e.to_string()))?;
+            t.push('\n');
+            t
+        }
+    })?;
+    Ok(0)
+}
+
 pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {
     let instrument = instrument(id)?;
     let text = match format {

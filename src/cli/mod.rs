@@ -70,6 +70,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
     },
+    /// Split a draft law (Markdown) into provisions and write a skeleton profile with the
+    /// provisions suggested for each article, for review.
+    Draft {
+        /// The draft law, in Markdown.
+        file: PathBuf,
+        /// Where to write the skeleton profile (never over an existing file); standard output
+        /// without it.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The jurisdiction's name.
+        #[arg(long, default_value = "Draft jurisdiction")]
+        jurisdiction: String,
+        /// ISO 3166-1 alpha-2 code of the jurisdiction.
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// What changed between two profiles: ratings, gaps closed and opened, the index.
+    Diff {
+        /// The earlier profile (e.g. the law in force, or draft 1).
+        old: PathBuf,
+        /// The later profile (e.g. the draft, or draft 2).
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+    },
     /// Print the checklist: articles, elements, permitted reservations and declarations.
     Checklist {
         /// Output format.
@@ -194,6 +220,13 @@ pub fn main() -> ExitCode {
             output,
             paper,
         } => commands::report(&file, format, output.as_deref(), paper, color),
+        Command::Draft {
+            file,
+            output,
+            jurisdiction,
+            code,
+        } => commands::draft(&file, output.as_deref(), &jurisdiction, code.as_deref()),
+        Command::Diff { old, new, format } => commands::diff(&old, &new, format, color),
         Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
         Command::Schema { kind } => commands::schema(kind),
         Command::Init {

@@ -7,11 +7,17 @@ mod parse;
 mod suggest;
 
 pub use parse::{Draft, DraftError, DraftProvision, parse};
-pub use suggest::{ArticleCandidates, Candidate, MAX_CANDIDATES, Ranked, STRONG_LEAD, STRONG_SCORE, WEAK_SCORE, rank};
+pub use suggest::{
+    ArticleCandidates, Candidate, MAX_CANDIDATES, Ranked, STRONG_LEAD, STRONG_SCORE, WEAK_SCORE,
+    rank,
+};
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::profile::{ArticleAssessment, Confidence, Document, DocumentKind, FORMAT, Jurisdiction, Law, LawStatus, Profile, Provision, Status, Suggestion, TreatyStatus};
+use crate::profile::{
+    ArticleAssessment, Confidence, Document, DocumentKind, FORMAT, Jurisdiction, Law, LawStatus,
+    Profile, Provision, Status, Suggestion, TreatyStatus,
+};
 use crate::{Date, Instrument};
 
 /// What the skeleton profile should say about its draft.
@@ -63,7 +69,11 @@ fn slug(reference: &str) -> String {
         }
         out.push_str(&word);
     }
-    if out.is_empty() { "provision".into() } else { out }
+    if out.is_empty() {
+        "provision".into()
+    } else {
+        out
+    }
 }
 
 /// Builds the skeleton profile of a draft.
@@ -83,6 +93,11 @@ fn slug(reference: &str) -> String {
 /// ```
 pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOptions) -> Skeleton {
     let title = draft.title.clone().unwrap_or_else(|| options.title.clone());
+    let document_title = if title.starts_with(&options.jurisdiction) {
+        title.clone()
+    } else {
+        format!("{}: {title}", options.jurisdiction)
+    };
     let mut used = HashSet::new();
     let provisions: Vec<Provision> = draft
         .provisions
@@ -112,22 +127,47 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
         .collect();
     let candidates: Vec<Candidate<'_>> = provisions
         .iter()
-        .map(|p| Candidate { id: &p.id, heading: p.heading.as_deref().unwrap_or_default(), text: p.text.as_deref().unwrap_or(&p.summary) })
+        .map(|p| Candidate {
+            id: &p.id,
+            heading: p.heading.as_deref().unwrap_or_default(),
+            text: p.text.as_deref().unwrap_or(&p.summary),
+        })
         .collect();
     let ranked = rank(instrument, &candidates);
     let mut articles = BTreeMap::new();
     for a in &ranked {
-        let Some(article) = instrument.article(a.article) else { continue };
+        let Some(article) = instrument.article(a.article) else {
+            continue;
+        };
         let note = match a.ranked.first() {
-            Some(r) => format!("Suggested by `budapest-gap draft` ({} match): review the suggestions, move the provisions that implement Article {} to `provisions`, then assess its elements.", match r.confidence { Confidence::Strong => "strong", Confidence::Weak => "weak" }, article.number),
-            None => format!("No provision of the draft matched Article {} ({}): a likely gap.", article.number, article.title),
+            Some(r) => format!(
+                "Suggested by `budapest-gap draft` ({} match): review the suggestions, move the provisions that implement Article {} to `provisions`, then assess its elements.",
+                match r.confidence {
+                    Confidence::Strong => "strong",
+                    Confidence::Weak => "weak",
+                },
+                article.number
+            ),
+            None => format!(
+                "No provision of the draft matched Article {} ({}): a likely gap.",
+                article.number, article.title
+            ),
         };
         articles.insert(
             article.id(),
             ArticleAssessment {
                 status: Some(Status::NotAssessed),
                 note: Some(note),
-                suggestions: a.ranked.iter().map(|r| Suggestion { provision: r.provision.clone(), confidence: r.confidence, score: r.score, evidence: r.evidence.clone() }).collect(),
+                suggestions: a
+                    .ranked
+                    .iter()
+                    .map(|r| Suggestion {
+                        provision: r.provision.clone(),
+                        confidence: r.confidence,
+                        score: r.score,
+                        evidence: r.evidence.clone(),
+                    })
+                    .collect(),
                 ..ArticleAssessment::default()
             },
         );
@@ -138,7 +178,7 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
         jurisdiction: Jurisdiction { name: options.jurisdiction.clone(), code: options.code.clone() },
         document: Document {
             kind: DocumentKind::Draft,
-            title: format!("{}: {title} and the {}", options.jurisdiction, instrument.short_title),
+            title: document_title,
             as_of: options.as_of,
             language: "en".into(),
             prepared_by: "budapest-gap draft (automatic skeleton, to be reviewed)".into(),
@@ -150,7 +190,10 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
         provisions,
         assessment: BTreeMap::from([(instrument.id.clone(), articles)]),
     };
-    Skeleton { profile, candidates: ranked }
+    Skeleton {
+        profile,
+        candidates: ranked,
+    }
 }
 
 /// A provision's summary in the skeleton: its first sentence or so, for the adviser to rewrite.
@@ -184,12 +227,23 @@ pub struct Accuracy {
 
 impl Accuracy {
     /// Compares rankings with the provisions a reviewed profile cites (by provision id).
-    pub fn measure(instrument: &Instrument, reviewed: &Profile, candidates: &[ArticleCandidates]) -> Accuracy {
+    pub fn measure(
+        instrument: &Instrument,
+        reviewed: &Profile,
+        candidates: &[ArticleCandidates],
+    ) -> Accuracy {
         let mut acc = Accuracy::default();
-        let Some(articles) = reviewed.assessment.get(&instrument.id) else { return acc };
+        let Some(articles) = reviewed.assessment.get(&instrument.id) else {
+            return acc;
+        };
         for c in candidates {
-            let Some(article) = instrument.article(c.article) else { continue };
-            let expected = articles.get(&article.id()).map(|a| a.provisions.clone()).unwrap_or_default();
+            let Some(article) = instrument.article(c.article) else {
+                continue;
+            };
+            let expected = articles
+                .get(&article.id())
+                .map(|a| a.provisions.clone())
+                .unwrap_or_default();
             if expected.is_empty() {
                 continue;
             }
@@ -198,7 +252,8 @@ impl Accuracy {
             if ranked.first().is_some_and(|r| expected.contains(r)) {
                 acc.first += 1;
             } else {
-                acc.misses.push((c.article, ranked.clone(), expected.clone()));
+                acc.misses
+                    .push((c.article, ranked.clone(), expected.clone()));
             }
             if ranked.iter().take(3).any(|r| expected.contains(r)) {
                 acc.top3 += 1;
@@ -217,11 +272,19 @@ impl Accuracy {
 
     /// Share of articles whose first-ranked provision implements them (0–1).
     pub fn first_rate(&self) -> f64 {
-        if self.articles == 0 { 0.0 } else { self.first as f64 / self.articles as f64 }
+        if self.articles == 0 {
+            0.0
+        } else {
+            self.first as f64 / self.articles as f64
+        }
     }
 
     /// Share of articles with an implementing provision in the first three (0–1).
     pub fn top3_rate(&self) -> f64 {
-        if self.articles == 0 { 0.0 } else { self.top3 as f64 / self.articles as f64 }
+        if self.articles == 0 {
+            0.0
+        } else {
+            self.top3 as f64 / self.articles as f64
+        }
     }
 }

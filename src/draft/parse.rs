@@ -1,5 +1,6 @@
 //! Splitting a draft law written in Markdown into provisions: a heading or a paragraph that
-//! starts with `Article 5`, `Art. 5`, `Section 5`, `s. 5`, `§ 5`, `Artigo 5.º` or `Artículo 5`
+//! starts with `Article 5`, `Art. 5`, `Section 5`, `s. 5`, `§ 5`, `Artigo 5.º`, `Artículo 5`,
+//! `Статья 5` / `Стаття 5` or `მუხლი 5`
 //! opens a provision; everything after it (subsections, lists) belongs to it until the next.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -50,11 +51,15 @@ const MARKERS: &[(&str, &str)] = &[
     ("sec.", "Sec."),
     ("s.", "s."),
     ("§", "§"),
+    ("статья", "Статья"),
+    ("стаття", "Стаття"),
+    ("მუხლი", "მუხლი"),
 ];
 
 /// If `text` starts with a provision marker, the reference and what follows it.
 pub(crate) fn marker(text: &str) -> Option<(String, String)> {
-    let text = text.trim_start_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
+    let text =
+        text.trim_start_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
     let lower = text.to_lowercase();
     let (prefix, written) = MARKERS.iter().find(|(m, _)| lower.starts_with(m))?;
     // Lower-casing can change byte lengths only for non-ASCII; the markers' own lengths hold
@@ -65,9 +70,19 @@ pub(crate) fn marker(text: &str) -> Option<(String, String)> {
     let mut number = String::new();
     for c in rest.chars() {
         let superscript = "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c);
-        if c.is_ascii_digit() || superscript || (c.is_alphabetic() && !number.is_empty() && number.len() < 8 && !c.is_whitespace()) || ((c == 'º' || c == '°') && !number.is_empty()) {
+        if c.is_ascii_digit()
+            || superscript
+            || (c.is_alphabetic() && !number.is_empty() && number.len() < 8 && !c.is_whitespace())
+            || ((c == 'º' || c == '°') && !number.is_empty())
+        {
             number.push(c);
-        } else if (c == '.' || c == '-') && !number.is_empty() && rest[number.len()..].chars().nth(1).is_some_and(|n| n.is_ascii_digit() || n == 'º') {
+        } else if (c == '.' || c == '-')
+            && !number.is_empty()
+            && rest[number.len()..]
+                .chars()
+                .nth(1)
+                .is_some_and(|n| n.is_ascii_digit() || n == 'º')
+        {
             number.push(c);
         } else {
             break;
@@ -78,23 +93,38 @@ pub(crate) fn marker(text: &str) -> Option<(String, String)> {
     }
     let mut after = &rest[number.len()..];
     // Latin ordinals of inserted provisions: `Artículo 197 bis`, `Article 8 ter`.
-    for latin in ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"] {
+    for latin in [
+        "bis",
+        "ter",
+        "quater",
+        "quinquies",
+        "sexies",
+        "septies",
+        "octies",
+        "novies",
+        "decies",
+    ] {
         let trimmed = after.trim_start();
-        if trimmed.get(..latin.len()).is_some_and(|w| w.eq_ignore_ascii_case(latin)) && !trimmed[latin.len()..].starts_with(char::is_alphanumeric) {
+        if trimmed
+            .get(..latin.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(latin))
+            && !trimmed[latin.len()..].starts_with(char::is_alphanumeric)
+        {
             number = format!("{number} {latin}");
             after = &trimmed[latin.len()..];
             break;
         }
     }
     let separated = after.starts_with(|c: char| ".:–—-)*_".contains(c));
-    let tail = after.trim_start_matches(|c: char| ".:–—-)*_ º°".contains(c) || c.is_whitespace()).trim_end_matches(['*', '_']);
+    let tail = after
+        .trim_start_matches(|c: char| ".:–—-)*_ º°".contains(c) || c.is_whitespace())
+        .trim_end_matches(['*', '_']);
     // "Section 5 applies to …" is a cross-reference in running text, not a heading.
     if !separated && tail.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
     let number = number.trim_end_matches(['.', '-']);
-    Some((format!("{written} {number}"), tail.trim().to_string()))
-        .filter(|_| !number.is_empty())
+    Some((format!("{written} {number}"), tail.trim().to_string())).filter(|_| !number.is_empty())
 }
 
 /// A block of the Markdown: a heading or a paragraph-like block, with its first line.
@@ -105,22 +135,35 @@ struct Block {
 }
 
 fn blocks(markdown: &str) -> Vec<Block> {
-    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
     let mut out: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                current = Some(Block { heading: Some(level as u8), text: String::new(), line: line_of(range.start) });
+                current = Some(Block {
+                    heading: Some(level as u8),
+                    text: String::new(),
+                    line: line_of(range.start),
+                });
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::CodeBlock(_)) => {
+            Event::Start(
+                Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::CodeBlock(_),
+            ) => {
                 depth += 1;
                 if depth == 1 || current.is_none() {
                     if let Some(b) = current.take() {
                         out.push(b);
                     }
-                    current = Some(Block { heading: None, text: String::new(), line: line_of(range.start) });
+                    current = Some(Block {
+                        heading: None,
+                        text: String::new(),
+                        line: line_of(range.start),
+                    });
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -128,7 +171,13 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     out.push(b);
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::CodeBlock) => {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock,
+            ) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0
                     && let Some(b) = current.take()
@@ -151,7 +200,8 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     b.text.push_str(" | ");
                 }
             }
-            Event::Start(Tag::Strong | Tag::Emphasis) | Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
+            Event::Start(Tag::Strong | Tag::Emphasis)
+            | Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
                 if let Some(b) = &mut current
                     && b.text.is_empty()
                 {
@@ -208,7 +258,8 @@ pub fn parse(markdown: &str) -> Result<Draft, DraftError> {
                 };
                 provisions.push(DraftProvision {
                     reference,
-                    heading: Some(heading.trim().trim_end_matches('.').to_string()).filter(|h| !h.is_empty()),
+                    heading: Some(heading.trim().trim_end_matches('.').to_string())
+                        .filter(|h| !h.is_empty()),
                     text: body.trim().to_string(),
                     line: block.line,
                 });
@@ -239,7 +290,9 @@ pub fn parse(markdown: &str) -> Result<Draft, DraftError> {
 /// sentence is body text, not a heading.
 fn split_heading(tail: &str) -> (String, String) {
     match tail.find(". ") {
-        Some(i) if i <= 80 && !tail[..i].contains(['(', ',']) => (tail[..i].to_string(), tail[i + 2..].to_string()),
+        Some(i) if i <= 80 && !tail[..i].contains(['(', ',']) => {
+            (tail[..i].to_string(), tail[i + 2..].to_string())
+        }
         _ => (String::new(), tail.to_string()),
     }
 }
@@ -253,18 +306,52 @@ mod tests {
         let cases = [
             ("Article 5 – Illegal access", "Article 5", "Illegal access"),
             ("Art. 5. Illegal access", "Art. 5", "Illegal access"),
-            ("ARTICLE 12: Corporate liability", "Article 12", "Corporate liability"),
-            ("Section 3A – Making articles for use", "Section 3A", "Making articles for use"),
+            (
+                "ARTICLE 12: Corporate liability",
+                "Article 12",
+                "Corporate liability",
+            ),
+            (
+                "Section 3A – Making articles for use",
+                "Section 3A",
+                "Making articles for use",
+            ),
             ("s. 3ZA Unauthorised acts", "s. 3ZA", "Unauthorised acts"),
-            ("§ 202a Ausspähen von Daten", "§ 202a", "Ausspähen von Daten"),
-            ("Artigo 6.º Acesso ilegítimo", "Artigo 6.º", "Acesso ilegítimo"),
+            (
+                "§ 202a Ausspähen von Daten",
+                "§ 202a",
+                "Ausspähen von Daten",
+            ),
+            (
+                "Artigo 6.º Acesso ilegítimo",
+                "Artigo 6.º",
+                "Acesso ilegítimo",
+            ),
             ("Artículo 197 bis. Acceso", "Artículo 197 bis", "Acceso"),
             ("**Article 7.** Forgery", "Article 7", "Forgery"),
-            ("Article 143¹ – Covert actions", "Article 143¹", "Covert actions"),
+            (
+                "Article 143¹ – Covert actions",
+                "Article 143¹",
+                "Covert actions",
+            ),
             ("Article 4.1 – Data", "Article 4.1", "Data"),
+            (
+                "Статья 272. Неправомерный доступ",
+                "Статья 272",
+                "Неправомерный доступ",
+            ),
+            (
+                "მუხლი 284. კომპიუტერულ სისტემაში უნებართვო შეღწევა",
+                "მუხლი 284",
+                "კომპიუტერულ სისტემაში უნებართვო შეღწევა",
+            ),
         ];
         for (text, reference, tail) in cases {
-            assert_eq!(marker(text), Some((reference.to_string(), tail.to_string())), "{text}");
+            assert_eq!(
+                marker(text),
+                Some((reference.to_string(), tail.to_string())),
+                "{text}"
+            );
         }
     }
 
@@ -290,6 +377,9 @@ mod tests {
     #[test]
     fn unreadable_drafts_say_why() {
         assert_eq!(parse("  \n\n "), Err(DraftError::Empty));
-        assert_eq!(parse("# A title\n\nSome prose without any article."), Err(DraftError::NoProvisions));
+        assert_eq!(
+            parse("# A title\n\nSome prose without any article."),
+            Err(DraftError::NoProvisions)
+        );
     }
 }

@@ -7,7 +7,6 @@ use std::collections::{BTreeSet, HashMap};
 use crate::instrument::{Article, Instrument, Lexicon};
 use crate::profile::Confidence;
 
-
 /// A text to match: a provision's id, heading and body.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
@@ -73,7 +72,10 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 fn fold(c: char) -> char {
     const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłťţđğ";
     const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooouuuuuuuuyyzzzsssrrllltidg";
-    FROM.chars().position(|x| x == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
+    FROM.chars()
+        .position(|x| x == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
 }
 
 /// A phrase's words match at some position of `text`: each word equal, or, for words of five
@@ -83,7 +85,8 @@ fn contains(text: &[String], phrase: &[String]) -> bool {
         return false;
     }
     let matches = |t: &str, p: &str| t == p || (p.chars().count() >= 5 && t.starts_with(p));
-    text.windows(phrase.len()).any(|w| w.iter().zip(phrase).all(|(t, p)| matches(t, p)))
+    text.windows(phrase.len())
+        .any(|w| w.iter().zip(phrase).all(|(t, p)| matches(t, p)))
 }
 
 struct Phrase {
@@ -95,8 +98,19 @@ struct Phrase {
 }
 
 fn phrases(lexicon: &Lexicon, element: Option<&str>) -> Vec<Phrase> {
-    let make = |text: &String, against: bool| Phrase { text: text.clone(), words: words(text), element: element.map(str::to_string), against };
-    lexicon.en.iter().chain(&lexicon.fr).map(|t| make(t, false)).chain(lexicon.against.iter().map(|t| make(t, true))).collect()
+    let make = |text: &String, against: bool| Phrase {
+        text: text.clone(),
+        words: words(text),
+        element: element.map(str::to_string),
+        against,
+    };
+    lexicon
+        .en
+        .iter()
+        .chain(&lexicon.fr)
+        .map(|t| make(t, false))
+        .chain(lexicon.against.iter().map(|t| make(t, true)))
+        .collect()
 }
 
 fn article_phrases(article: &Article) -> Vec<Phrase> {
@@ -138,47 +152,87 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
             Doc { heading, all }
         })
         .collect();
+    // Which documents contain each word, so that a phrase is only checked where its first
+    // word occurs: a long draft stays fast.
+    let mut vocabulary: std::collections::BTreeMap<&str, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for w in &d.all {
+            let list = vocabulary.entry(w.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
     let n = docs.len().max(1) as f64;
-    let mut df: HashMap<String, usize> = HashMap::new();
+    // Per phrase: the documents it matches, and whether in their heading.
+    let mut matches: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+    let find = |phrase: &Phrase| -> Vec<(usize, bool)> {
+        let Some(first) = phrase.words.first() else {
+            return Vec::new();
+        };
+        let mut docs_with_first: BTreeSet<usize> = BTreeSet::new();
+        if first.chars().count() >= 5 {
+            for (_, list) in vocabulary
+                .range(first.as_str()..)
+                .take_while(|(w, _)| w.starts_with(first.as_str()))
+            {
+                docs_with_first.extend(list);
+            }
+        } else if let Some(list) = vocabulary.get(first.as_str()) {
+            docs_with_first.extend(list);
+        }
+        docs_with_first
+            .into_iter()
+            .filter(|&i| contains(&docs[i].all, &phrase.words))
+            .map(|i| (i, contains(&docs[i].heading, &phrase.words)))
+            .collect()
+    };
     let mut out = Vec::new();
     for article in instrument.articles().filter(|a| a.scored) {
         let phrases = article_phrases(article);
+        let mut scores: HashMap<usize, (f64, Vec<String>)> = HashMap::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         for p in &phrases {
-            df.entry(p.text.clone()).or_insert_with(|| docs.iter().filter(|d| contains(&d.all, &p.words)).count());
-        }
-        let mut scored: Vec<Ranked> = docs
-            .iter()
-            .zip(candidates)
-            .filter_map(|(doc, c)| {
-                let mut score = 0.0;
-                let mut evidence = Vec::new();
-                let mut seen: BTreeSet<&str> = BTreeSet::new();
-                for p in &phrases {
-                    if !contains(&doc.all, &p.words) || !seen.insert(p.text.as_str()) {
-                        continue;
-                    }
-                    let idf = (1.0 + n / (1.0 + df[&p.text] as f64)).ln();
-                    let in_heading = contains(&doc.heading, &p.words);
-                    let mut weight = p.words.len() as f64 * idf * if in_heading { 2.0 } else { 1.0 };
-                    if p.element.is_some() {
-                        weight *= 0.5;
-                    }
-                    if p.against {
-                        score -= weight;
-                        evidence.push(format!("against: “{}”", p.text));
-                        continue;
-                    }
-                    score += weight;
-                    let place = if in_heading { " (heading)" } else { "" };
-                    evidence.push(match &p.element {
-                        Some(e) => format!("“{}”{place} → element {e}", p.text),
-                        None => format!("“{}”{place}", p.text),
-                    });
+            if !seen.insert(p.text.as_str()) {
+                continue;
+            }
+            let found = matches.entry(p.text.clone()).or_insert_with(|| find(p));
+            let idf = (1.0 + n / (1.0 + found.len() as f64)).ln();
+            for &(doc, in_heading) in found.iter() {
+                let mut weight = p.words.len() as f64 * idf * if in_heading { 2.0 } else { 1.0 };
+                if p.element.is_some() {
+                    weight *= 0.5;
                 }
-                (score >= WEAK_SCORE).then(|| Ranked { provision: c.id.to_string(), score: (score * 100.0).round() / 100.0, confidence: Confidence::Weak, evidence })
+                let entry = scores.entry(doc).or_default();
+                if p.against {
+                    entry.0 -= weight;
+                    entry.1.push(format!("against: “{}”", p.text));
+                    continue;
+                }
+                entry.0 += weight;
+                let place = if in_heading { " (heading)" } else { "" };
+                entry.1.push(match &p.element {
+                    Some(e) => format!("“{}”{place} → element {e}", p.text),
+                    None => format!("“{}”{place}", p.text),
+                });
+            }
+        }
+        let mut scored: Vec<Ranked> = scores
+            .into_iter()
+            .filter(|(_, (score, _))| *score >= WEAK_SCORE)
+            .map(|(doc, (score, evidence))| Ranked {
+                provision: candidates[doc].id.to_string(),
+                score: (score * 100.0).round() / 100.0,
+                confidence: Confidence::Weak,
+                evidence,
             })
             .collect();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.provision.cmp(&b.provision)));
+        scored.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.provision.cmp(&b.provision))
+        });
         scored.truncate(MAX_CANDIDATES);
         if let Some(first) = scored.first() {
             let second = scored.get(1).map_or(0.0, |s| s.score);
@@ -186,7 +240,10 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
                 scored[0].confidence = Confidence::Strong;
             }
         }
-        out.push(ArticleCandidates { article: article.number, ranked: scored });
+        out.push(ArticleCandidates {
+            article: article.number,
+            ranked: scored,
+        });
     }
     out
 }
@@ -197,7 +254,10 @@ mod tests {
 
     #[test]
     fn words_fold_case_and_accents() {
-        assert_eq!(words("Accès ILLÉGITIMO, s.3ZA"), ["acces", "illegitimo", "s", "3za"]);
+        assert_eq!(
+            words("Accès ILLÉGITIMO, s.3ZA"),
+            ["acces", "illegitimo", "s", "3za"]
+        );
     }
 
     #[test]
@@ -205,7 +265,10 @@ mod tests {
         let text = words("the interception of transmissions");
         assert!(contains(&text, &words("intercept")));
         assert!(contains(&text, &words("of transmissions")));
-        assert!(!contains(&text, &words("the int")), "short words match whole");
+        assert!(
+            !contains(&text, &words("the int")),
+            "short words match whole"
+        );
         assert!(!contains(&text, &words("transmissions of")));
     }
 }

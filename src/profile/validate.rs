@@ -124,11 +124,16 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                 cited.insert(suggestion.provision.as_str());
                 if !provisions.contains_key(suggestion.provision.as_str()) {
                     let hint = did_you_mean(&suggestion.provision, provisions.keys().copied())
-                        .or_else(|| Some("add the provision to `provisions`, or correct the id".into()));
+                        .or_else(|| {
+                            Some("add the provision to `provisions`, or correct the id".into())
+                        });
                     sink.value(
                         Code::UnknownProvision,
                         &format!("{at}/suggestions/{j}/provision"),
-                        format!("`{}` is not a provision of this profile", suggestion.provision),
+                        format!(
+                            "`{}` is not a provision of this profile",
+                            suggestion.provision
+                        ),
                         hint,
                     );
                 }

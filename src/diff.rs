@@ -1,0 +1,352 @@
+//! What changed between two assessments: the in-force law against a draft, or draft 1 against
+//! draft 2. Ratings per article, gaps closed and opened, the index before and after.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::assess::{Assessment, Gap, GapKind, Index, Rating};
+use crate::report::escape_inline as esc;
+
+/// How an article's rating moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Movement {
+    /// Higher on the C / LC / PC / NC scale, or a higher score at the same rating.
+    Better,
+    /// Lower on the scale, or a lower score at the same rating.
+    Worse,
+    /// Same rating and score.
+    Same,
+    /// Not assessed before, assessed now.
+    NewlyAssessed,
+    /// Assessed before, not any more.
+    NoLongerAssessed,
+    /// To or from not applicable.
+    Changed,
+}
+
+/// One article before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleChange {
+    /// Article number.
+    pub number: u16,
+    /// Official title.
+    pub title: String,
+    /// Rating before.
+    pub before: Rating,
+    /// Rating after.
+    pub after: Rating,
+    /// Score before.
+    pub score_before: Option<f64>,
+    /// Score after.
+    pub score_after: Option<f64>,
+    /// How it moved.
+    pub movement: Movement,
+}
+
+/// One side of the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// The profile's title.
+    pub title: String,
+    /// Its as-of date.
+    pub as_of: String,
+    /// Its index.
+    pub index: Index,
+}
+
+/// The difference between two assessments of the same instrument.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    /// The instrument.
+    pub instrument: String,
+    /// The earlier assessment.
+    pub before: Side,
+    /// The later assessment.
+    pub after: Side,
+    /// Index after minus index before (with reservations), when both exist.
+    pub index_delta: Option<f64>,
+    /// Every scored article.
+    pub articles: Vec<ArticleChange>,
+    /// Gaps of `before` that `after` no longer has.
+    pub gaps_closed: Vec<Gap>,
+    /// Gaps of `after` that `before` did not have.
+    pub gaps_opened: Vec<Gap>,
+}
+
+/// What identifies a gap across two assessments: its article, element and kind, and for
+/// restrictions and reservations their words.
+fn key(g: &Gap) -> (u16, Option<&str>, GapKind, &str) {
+    let words = match g.kind {
+        GapKind::Restriction | GapKind::ImpermissibleChoice => g.message.as_str(),
+        _ => "",
+    };
+    (g.article, g.element.as_deref(), g.kind, words)
+}
+
+fn movement(before: Rating, after: Rating, sb: Option<f64>, sa: Option<f64>) -> Movement {
+    match (before.rank(), after.rank()) {
+        (Some(b), Some(a)) if a > b => Movement::Better,
+        (Some(b), Some(a)) if a < b => Movement::Worse,
+        (Some(_), Some(_)) => match (sb, sa) {
+            (Some(b), Some(a)) if a > b => Movement::Better,
+            (Some(b), Some(a)) if a < b => Movement::Worse,
+            _ => Movement::Same,
+        },
+        _ if before == after => Movement::Same,
+        _ if before == Rating::NotAssessed => Movement::NewlyAssessed,
+        _ if after == Rating::NotAssessed => Movement::NoLongerAssessed,
+        _ => Movement::Changed,
+    }
+}
+
+/// Compares two assessments.
+///
+/// # Example
+///
+/// ```
+/// use budapest_gap::{Instrument, Profile, assess, diff::diff};
+///
+/// let ets = Instrument::ets_185();
+/// let draft = assess(ets, &Profile::from_path("profiles/ruritania-draft.json").unwrap());
+/// let mut better = Profile::from_path("profiles/ruritania-draft.json").unwrap();
+/// better.assessment.get_mut("ets-185").unwrap().get_mut("art-10").unwrap().status = Some(budapest_gap::profile::Status::Met);
+/// let d = diff(&draft, &assess(ets, &better));
+/// assert!(d.index_delta.unwrap() > 0.0);
+/// assert!(d.gaps_closed.iter().all(|g| g.article == 10));
+/// ```
+pub fn diff(before: &Assessment, after: &Assessment) -> Diff {
+    let articles = before
+        .articles
+        .iter()
+        .filter_map(|b| {
+            let a = after.articles.iter().find(|a| a.number == b.number)?;
+            Some(ArticleChange {
+                number: b.number,
+                title: b.title.clone(),
+                before: b.rating,
+                after: a.rating,
+                score_before: b.score,
+                score_after: a.score,
+                movement: movement(b.rating, a.rating, b.score, a.score),
+            })
+        })
+        .collect();
+    let closed = before
+        .gaps
+        .iter()
+        .filter(|g| !after.gaps.iter().any(|h| key(h) == key(g)))
+        .cloned()
+        .collect();
+    let opened = after
+        .gaps
+        .iter()
+        .filter(|g| !before.gaps.iter().any(|h| key(h) == key(g)))
+        .cloned()
+        .collect();
+    let side = |a: &Assessment| Side {
+        title: a.document_title.clone(),
+        as_of: a.as_of.to_string(),
+        index: a.index.clone(),
+    };
+    Diff {
+        instrument: after.instrument_title.clone(),
+        before: side(before),
+        after: side(after),
+        index_delta: match (before.index.score, after.index.score) {
+            (Some(b), Some(a)) => Some(((a - b) * 10.0).round() / 10.0),
+            _ => None,
+        },
+        articles,
+        gaps_closed: closed,
+        gaps_opened: opened,
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".into(), |v| format!("{v:.1}"))
+}
+
+fn delta(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".into(), |v| format!("{v:+.1}"))
+}
+
+fn counts(i: &Index) -> String {
+    Rating::ALL
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                if *r == Rating::NotAssessed {
+                    "not assessed"
+                } else {
+                    r.abbreviation()
+                },
+                i.counts.get(*r)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn movement_words(m: Movement) -> &'static str {
+    match m {
+        Movement::Better => "better",
+        Movement::Worse => "worse",
+        Movement::Same => "same",
+        Movement::NewlyAssessed => "newly assessed",
+        Movement::NoLongerAssessed => "no longer assessed",
+        Movement::Changed => "changed",
+    }
+}
+
+impl Diff {
+    /// The articles whose rating or score changed.
+    pub fn changed(&self) -> impl Iterator<Item = &ArticleChange> {
+        self.articles
+            .iter()
+            .filter(|a| a.movement != Movement::Same)
+    }
+
+    /// Plain text for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", self.instrument);
+        let _ = writeln!(
+            out,
+            "before: {} (as of {})",
+            self.before.title, self.before.as_of
+        );
+        let _ = writeln!(
+            out,
+            "after:  {} (as of {})",
+            self.after.title, self.after.as_of
+        );
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Index    {} → {} ({})",
+            pct(self.before.index.score),
+            pct(self.after.index.score),
+            delta(self.index_delta)
+        );
+        let _ = writeln!(
+            out,
+            "Without reservations  {} → {}",
+            pct(self.before.index.score_without_reservations),
+            pct(self.after.index.score_without_reservations)
+        );
+        let _ = writeln!(
+            out,
+            "Assessed {} → {} of {}",
+            self.before.index.assessed, self.after.index.assessed, self.after.index.scorable
+        );
+        let _ = writeln!(out, "Before   {}", counts(&self.before.index));
+        let _ = writeln!(out, "After    {}", counts(&self.after.index));
+        let _ = writeln!(out);
+        let changed: Vec<_> = self.changed().collect();
+        let _ = writeln!(out, "{} article(s) changed", changed.len());
+        for a in changed {
+            let score = |s: Option<f64>| s.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
+            let _ = writeln!(
+                out,
+                "  Art. {:>2}  {:<3} → {:<3}  {} → {}  {}  {}",
+                a.number,
+                a.before.abbreviation(),
+                a.after.abbreviation(),
+                score(a.score_before),
+                score(a.score_after),
+                movement_words(a.movement),
+                a.title
+            );
+        }
+        for (label, gaps) in [("closed", &self.gaps_closed), ("opened", &self.gaps_opened)] {
+            let _ = writeln!(out, "\n{} gap(s) {label}", gaps.len());
+            for g in gaps {
+                let _ = writeln!(out, "  [{}] {}", g.severity.as_str(), g.message);
+            }
+        }
+        out
+    }
+
+    /// CommonMark with GFM tables.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# What changed: {}\n", esc(&self.instrument));
+        let _ = writeln!(out, "| | Before | After |");
+        let _ = writeln!(out, "|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| Profile | {} | {} |",
+            esc(&self.before.title),
+            esc(&self.after.title)
+        );
+        let _ = writeln!(
+            out,
+            "| As of | {} | {} |",
+            self.before.as_of, self.after.as_of
+        );
+        let _ = writeln!(
+            out,
+            "| Index | {} | {} ({}) |",
+            pct(self.before.index.score),
+            pct(self.after.index.score),
+            delta(self.index_delta)
+        );
+        let _ = writeln!(
+            out,
+            "| Without reservations | {} | {} |",
+            pct(self.before.index.score_without_reservations),
+            pct(self.after.index.score_without_reservations)
+        );
+        let _ = writeln!(
+            out,
+            "| Assessed | {} of {} | {} of {} |",
+            self.before.index.assessed,
+            self.before.index.scorable,
+            self.after.index.assessed,
+            self.after.index.scorable
+        );
+        let _ = writeln!(
+            out,
+            "| Ratings | {} | {} |",
+            counts(&self.before.index),
+            counts(&self.after.index)
+        );
+        let changed: Vec<_> = self.changed().collect();
+        let _ = writeln!(out, "\n## Articles changed ({})\n", changed.len());
+        if !changed.is_empty() {
+            let _ = writeln!(out, "| Article | Before | After | Movement |");
+            let _ = writeln!(out, "|---|---|---|---|");
+            for a in changed {
+                let _ = writeln!(
+                    out,
+                    "| Article {} – {} | {} | {} | {} |",
+                    a.number,
+                    esc(&a.title),
+                    a.before.abbreviation(),
+                    a.after.abbreviation(),
+                    movement_words(a.movement)
+                );
+            }
+        }
+        for (label, gaps) in [("closed", &self.gaps_closed), ("opened", &self.gaps_opened)] {
+            let _ = writeln!(out, "\n## Gaps {label} ({})\n", gaps.len());
+            if !gaps.is_empty() {
+                let _ = writeln!(out, "| Severity | Article | Gap |");
+                let _ = writeln!(out, "|---|---:|---|");
+                for g in gaps {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        g.severity.as_str(),
+                        g.article,
+                        esc(&g.message)
+                    );
+                }
+            }
+        }
+        out
+    }
+}
