@@ -115,7 +115,9 @@ pub(crate) fn marker(text: &str) -> Option<(String, String)> {
             break;
         }
     }
-    let separated = after.starts_with(|c: char| ".:–—-)*_".contains(c));
+    let separated = after
+        .trim_start()
+        .starts_with(|c: char| ".:–—-)*_".contains(c));
     let tail = after
         .trim_start_matches(|c: char| ".:–—-)*_ º°".contains(c) || c.is_whitespace())
         .trim_end_matches(['*', '_']);
@@ -335,6 +337,11 @@ mod tests {
                 "Covert actions",
             ),
             ("Article 4.1 – Data", "Article 4.1", "Data"),
+            (
+                "Article 10 – კომპიუტერულ სისტემაში",
+                "Article 10",
+                "კომპიუტერულ სისტემაში",
+            ),
             (
                 "Статья 272. Неправомерный доступ",
                 "Статья 272",
