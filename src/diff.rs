@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::assess::{Assessment, Gap, GapKind, Index, Rating};
-use crate::report::escape_inline as esc;
+use crate::report::{counts_line, escape_inline as esc, percent};
 
 /// How an article's rating moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -164,30 +164,8 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Diff {
     }
 }
 
-fn pct(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".into(), |v| format!("{v:.1}"))
-}
-
 fn delta(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".into(), |v| format!("{v:+.1}"))
-}
-
-fn counts(i: &Index) -> String {
-    Rating::ALL
-        .iter()
-        .map(|r| {
-            format!(
-                "{} {}",
-                if *r == Rating::NotAssessed {
-                    "not assessed"
-                } else {
-                    r.abbreviation()
-                },
-                i.counts.get(*r)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 fn movement_words(m: Movement) -> &'static str {
@@ -227,23 +205,23 @@ impl Diff {
         let _ = writeln!(
             out,
             "Index    {} → {} ({})",
-            pct(self.before.index.score),
-            pct(self.after.index.score),
+            percent(self.before.index.score),
+            percent(self.after.index.score),
             delta(self.index_delta)
         );
         let _ = writeln!(
             out,
             "Without reservations  {} → {}",
-            pct(self.before.index.score_without_reservations),
-            pct(self.after.index.score_without_reservations)
+            percent(self.before.index.score_without_reservations),
+            percent(self.after.index.score_without_reservations)
         );
         let _ = writeln!(
             out,
             "Assessed {} → {} of {}",
             self.before.index.assessed, self.after.index.assessed, self.after.index.scorable
         );
-        let _ = writeln!(out, "Before   {}", counts(&self.before.index));
-        let _ = writeln!(out, "After    {}", counts(&self.after.index));
+        let _ = writeln!(out, "Before   {}", counts_line(&self.before.index, " · "));
+        let _ = writeln!(out, "After    {}", counts_line(&self.after.index, " · "));
         let _ = writeln!(out);
         let changed: Vec<_> = self.changed().collect();
         let _ = writeln!(out, "{} article(s) changed", changed.len());
@@ -290,15 +268,15 @@ impl Diff {
         let _ = writeln!(
             out,
             "| Index | {} | {} ({}) |",
-            pct(self.before.index.score),
-            pct(self.after.index.score),
+            percent(self.before.index.score),
+            percent(self.after.index.score),
             delta(self.index_delta)
         );
         let _ = writeln!(
             out,
             "| Without reservations | {} | {} |",
-            pct(self.before.index.score_without_reservations),
-            pct(self.after.index.score_without_reservations)
+            percent(self.before.index.score_without_reservations),
+            percent(self.after.index.score_without_reservations)
         );
         let _ = writeln!(
             out,
@@ -311,8 +289,8 @@ impl Diff {
         let _ = writeln!(
             out,
             "| Ratings | {} | {} |",
-            counts(&self.before.index),
-            counts(&self.after.index)
+            counts_line(&self.before.index, " · "),
+            counts_line(&self.after.index, " · ")
         );
         let changed: Vec<_> = self.changed().collect();
         let _ = writeln!(out, "\n## Articles changed ({})\n", changed.len());

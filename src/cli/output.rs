@@ -26,15 +26,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
             path.display()
         )));
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temporary(path);
     let result = std::fs::write(&tmp, bytes).and_then(|()| {
         // `hard_link` fails if the target exists, unlike `rename`: no race with another writer.
         std::fs::hard_link(&tmp, path).or_else(|_| {
@@ -65,18 +57,22 @@ pub fn replace(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Failure> {
             input.display()
         )));
     }
+    let tmp = temporary(path);
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A temporary file beside `path` (same folder, so that the rename is atomic).
+fn temporary(path: &Path) -> std::path::PathBuf {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::escape_inline as esc;
 use super::model::{ArticleBlock, Report};
+use super::percent;
 use super::rich::{Block, RichText, Span};
 use crate::assess::{Index, Rating};
 
@@ -14,10 +15,6 @@ pub(crate) fn bar(value: Option<f64>, width: usize) -> String {
         .map_or(0, |v| ((v / 100.0) * width as f64).round() as usize)
         .min(width);
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
-}
-
-fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".into(), |v| format!("{v:.1}"))
 }
 
 fn spans(out: &mut String, spans: &[Span]) {
@@ -80,11 +77,16 @@ fn rich(out: &mut String, text: &RichText) {
     }
 }
 
-fn index_cells(i: &Index) -> String {
+/// The cells of an index row: [chart |] index | without reservations | assessed | counts.
+pub(crate) fn index_cells(i: &Index, chart: bool) -> String {
     let c = &i.counts;
+    let chart = if chart {
+        format!("{} | ", bar(i.score, 10))
+    } else {
+        String::new()
+    };
     format!(
-        "{} | {} | {} | {} of {} | {} | {} | {} | {} | {} | {}",
-        bar(i.score, 10),
+        "{chart}{} | {} | {} of {} | {} | {} | {} | {} | {} | {}",
         percent(i.score),
         percent(i.score_without_reservations),
         i.assessed,
@@ -264,10 +266,10 @@ impl Report {
         let _ = writeln!(
             out,
             "| **All scored articles** | {} |",
-            index_cells(&s.overall)
+            index_cells(&s.overall, true)
         );
         for (name, i) in &s.divisions {
-            let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i));
+            let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i, true));
         }
         out.push('\n');
         let _ = writeln!(out, "| Article | Rating | Score |");

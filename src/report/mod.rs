@@ -20,11 +20,13 @@ use crate::assess::{Assessment, GapSeverity, Index, Rating};
 use crate::instrument::{ElementKind, Instrument};
 use crate::profile::DocumentKind;
 
-fn percent(x: Option<f64>) -> String {
+/// An index or score to one decimal, `n/a` when there is none.
+pub(crate) fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".into(), |v| format!("{v:.1}"))
 }
 
-fn counts_line(index: &Index, sep: &str) -> String {
+/// `C 3 · LC 2 · …`: the counts per rating, never the index alone.
+pub(crate) fn counts_line(index: &Index, sep: &str) -> String {
     Rating::ALL
         .iter()
         .map(|r| {
@@ -172,21 +174,11 @@ pub fn score_markdown(a: &Assessment) -> String {
     let rows = std::iter::once(("All scored articles".to_string(), &a.index))
         .chain(a.divisions.iter().map(|d| (d.division.clone(), &d.index)));
     for (name, i) in rows {
-        let c = &i.counts;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} of {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} |",
             escape_inline(&name),
-            percent(i.score),
-            percent(i.score_without_reservations),
-            i.assessed,
-            i.scorable,
-            c.c,
-            c.lc,
-            c.pc,
-            c.nc,
-            c.na,
-            c.not_assessed
+            markdown::index_cells(i, false)
         );
     }
     let _ = writeln!(out, "\n## Ratings\n");

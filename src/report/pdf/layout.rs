@@ -395,6 +395,18 @@ impl<'f> Layout<'f> {
         self.y += size * 0.3;
     }
 
+    /// A thin full-width rule at `y`.
+    fn hline(&mut self, y: f32) {
+        self.items.push(Item::Line {
+            x1: self.left,
+            y1: y,
+            x2: self.right,
+            y2: y,
+            width: 0.4,
+            color: RULE,
+        });
+    }
+
     fn rule(&mut self) {
         self.items.push(Item::Line {
             x1: self.left,
@@ -461,14 +473,7 @@ impl<'f> Layout<'f> {
                     }
                     x += w;
                 }
-                self.items.push(Item::Line {
-                    x1: self.left,
-                    y1: self.y + h,
-                    x2: self.right,
-                    y2: self.y + h,
-                    width: 0.4,
-                    color: RULE,
-                });
+                self.hline(self.y + h);
                 self.y += h;
                 from += take;
             }
@@ -497,35 +502,14 @@ impl<'f> Layout<'f> {
             }
             x += w;
         }
-        self.items.push(Item::Line {
-            x1: self.left,
-            y1: self.y + h,
-            x2: self.right,
-            y2: self.y + h,
-            width: 0.4,
-            color: RULE,
-        });
+        self.hline(self.y + h);
         self.y += h;
     }
 
     fn grid(&mut self, widths: &[f32], y: f32, h: f32) {
         let mut x = self.left;
-        self.items.push(Item::Line {
-            x1: self.left,
-            y1: y,
-            x2: self.right,
-            y2: y,
-            width: 0.4,
-            color: RULE,
-        });
-        self.items.push(Item::Line {
-            x1: self.left,
-            y1: y + h,
-            x2: self.right,
-            y2: y + h,
-            width: 0.4,
-            color: RULE,
-        });
+        self.hline(y);
+        self.hline(y + h);
         self.items.push(Item::Line {
             x1: x,
             y1: y,
