@@ -70,23 +70,23 @@ pub(crate) fn marker(text: &str) -> Option<(String, String)> {
     let mut number = String::new();
     for c in rest.chars() {
         let superscript = "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c);
-        if c.is_ascii_digit()
-            || superscript
-            || (c.is_alphabetic() && !number.is_empty() && number.len() < 8 && !c.is_whitespace())
-            || ((c == 'º' || c == '°') && !number.is_empty())
-        {
-            number.push(c);
-        } else if (c == '.' || c == '-')
-            && !number.is_empty()
+        let started = !number.is_empty();
+        // `4.1`, `6.º` and `284-1` keep their dot or dash; `5. Title` does not.
+        let joins_next = (c == '.' || c == '-')
+            && started
             && rest[number.len()..]
                 .chars()
                 .nth(1)
-                .is_some_and(|n| n.is_ascii_digit() || n == 'º')
-        {
-            number.push(c);
-        } else {
+                .is_some_and(|n| n.is_ascii_digit() || n == 'º');
+        let part = c.is_ascii_digit()
+            || superscript
+            || (c.is_alphabetic() && started && number.len() < 8)
+            || ((c == 'º' || c == '°') && started)
+            || joins_next;
+        if !part {
             break;
         }
+        number.push(c);
     }
     if !number.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
@@ -251,9 +251,10 @@ pub fn parse(markdown: &str) -> Result<Draft, DraftError> {
         match marker(first_line) {
             Some((reference, tail)) => {
                 let rest_lines: Vec<&str> = text.lines().skip(1).collect();
-                let (heading, body) = if block.heading.is_some() {
-                    (tail, rest_lines.join("\n"))
-                } else if !rest_lines.is_empty() && tail.chars().count() <= 120 {
+                // A heading's whole text, or a short first line above more text, is the
+                // provision's heading; otherwise its first sentence may be.
+                let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
+                let (heading, body) = if block.heading.is_some() || short_first_line {
                     (tail, rest_lines.join("\n"))
                 } else {
                     split_heading(&tail)
