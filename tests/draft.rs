@@ -278,3 +278,32 @@ mod cli {
         );
     }
 }
+
+#[test]
+fn the_example_drafts_missing_articles_are_reported_as_likely_gaps() {
+    let ets = Instrument::ets_185();
+    let draft =
+        parse(&std::fs::read_to_string(root().join("examples/arcadia-draft.md")).unwrap()).unwrap();
+    assert!(draft.provisions.len() >= 25);
+    let s = skeleton(ets, &draft, &options("Arcadia"));
+    let (strong, _, none) = s.summary();
+    let reviewed = Profile::from_path(root().join("examples/arcadia-reviewed.json")).unwrap();
+    let implemented = |n: &u16| {
+        !reviewed.assessment["ets-185"][&format!("art-{n}")]
+            .provisions
+            .is_empty()
+    };
+    // Arcadia's bill has no section on mutual assistance in real-time collection or interception.
+    assert!(none.contains(&33) && none.contains(&34), "{none:?}");
+    assert!(
+        none.iter().all(|n| !implemented(n)),
+        "a likely gap the reviewed profile implements: {none:?}"
+    );
+    assert!(strong.len() >= 25, "{strong:?}");
+    for article in s.profile.assessment["ets-185"].values() {
+        assert!(
+            article.provisions.is_empty()
+                && article.status == Some(budapest_gap::profile::Status::NotAssessed)
+        );
+    }
+}

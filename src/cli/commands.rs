@@ -216,7 +216,7 @@ pub fn draft(
     eprintln!("  articles with a strong candidate: {}", list(&strong));
     eprintln!("  articles with only a weak candidate: {}", list(&weak));
     eprintln!(
-        "  articles with no candidate (likely gaps): {}",
+        "  articles with no candidate of their own (likely gaps): {}",
         list(&none)
     );
     if let Some(o) = out {

@@ -46,14 +46,21 @@ pub struct Skeleton {
 }
 
 impl Skeleton {
-    /// Articles with a strong candidate, with only weak ones, and with none (likely gaps).
+    /// Articles with a strong candidate, with only weak ones, and with none of their own
+    /// (no candidate, or only provisions that match other articles better): likely gaps.
     pub fn summary(&self) -> (Vec<u16>, Vec<u16>, Vec<u16>) {
         let (mut strong, mut weak, mut none) = (Vec::new(), Vec::new(), Vec::new());
         for a in &self.candidates {
-            match a.ranked.first().map(|r| r.confidence) {
-                Some(Confidence::Strong) => strong.push(a.article),
-                Some(Confidence::Weak) => weak.push(a.article),
-                None => none.push(a.article),
+            if a.ranked.iter().all(|r| r.better_for.is_some()) {
+                none.push(a.article);
+            } else if a
+                .ranked
+                .first()
+                .is_some_and(|r| r.confidence == Confidence::Strong)
+            {
+                strong.push(a.article);
+            } else {
+                weak.push(a.article);
             }
         }
         (strong, weak, none)
@@ -139,7 +146,8 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
         let Some(article) = instrument.article(a.article) else {
             continue;
         };
-        let note = match a.ranked.first() {
+        let own = a.ranked.iter().find(|r| r.better_for.is_none());
+        let note = match own {
             Some(r) => format!(
                 "Suggested by `budapest-gap draft` ({} match): review the suggestions, move the provisions that implement Article {} to `provisions`, then assess its elements.",
                 match r.confidence {

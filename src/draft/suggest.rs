@@ -29,6 +29,9 @@ pub struct Ranked {
     pub confidence: Confidence,
     /// What matched: `"unauthorised access" (heading)`, `"intercept" → element interception`.
     pub evidence: Vec<String>,
+    /// The article this provision matches better, if another: then it is only a weak
+    /// suggestion here.
+    pub better_for: Option<u16>,
 }
 
 /// The ranked candidates for one article, best first.
@@ -48,6 +51,8 @@ pub const WEAK_SCORE: f64 = 1.5;
 pub const STRONG_SCORE: f64 = 5.0;
 /// How far ahead of the second the first must be to be strong.
 pub const STRONG_LEAD: f64 = 1.25;
+/// A provision scoring this many times more for another article is only a weak suggestion.
+pub const BETTER_ELSEWHERE: f64 = 2.0;
 
 /// Case- and accent-folded words of a text.
 pub(crate) fn words(text: &str) -> Vec<String> {
@@ -218,6 +223,17 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
                 });
             }
         }
+        // Provisions with none of the article's required phrases score half.
+        let required: Vec<Vec<String>> =
+            article.lexicon.requires.iter().map(|r| words(r)).collect();
+        if !required.is_empty() {
+            for (doc, (score, evidence)) in &mut scores {
+                if !required.iter().any(|r| contains(&docs[*doc].all, r)) {
+                    *score /= 2.0;
+                    evidence.push("none of the required phrases: score halved".into());
+                }
+            }
+        }
         let mut scored: Vec<Ranked> = scores
             .into_iter()
             .filter(|(_, (score, _))| *score >= WEAK_SCORE)
@@ -226,6 +242,7 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
                 score: (score * 100.0).round() / 100.0,
                 confidence: Confidence::Weak,
                 evidence,
+                better_for: None,
             })
             .collect();
         scored.sort_by(|a, b| {
@@ -244,6 +261,33 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
             article: article.number,
             ranked: scored,
         });
+    }
+    // A provision that matches another article better is only a weak suggestion here: the
+    // interception power is not, by itself, mutual assistance in interception.
+    let mut best: HashMap<String, (u16, f64)> = HashMap::new();
+    for a in &out {
+        for r in &a.ranked {
+            let entry = best
+                .entry(r.provision.clone())
+                .or_insert((a.article, r.score));
+            if r.score > entry.1 {
+                *entry = (a.article, r.score);
+            }
+        }
+    }
+    for a in &mut out {
+        for r in &mut a.ranked {
+            if let Some(&(article, score)) = best.get(&r.provision)
+                && article != a.article
+                && score >= BETTER_ELSEWHERE * r.score
+            {
+                r.confidence = Confidence::Weak;
+                r.better_for = Some(article);
+                r.evidence.push(format!(
+                    "matches Article {article} better (score {score:.2})"
+                ));
+            }
+        }
     }
     out
 }

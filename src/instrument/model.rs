@@ -120,12 +120,19 @@ pub struct Lexicon {
     /// Phrases that point away from the article (`foreign request` for a domestic power).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub against: Vec<String>,
+    /// Phrases of which a provision should contain at least one (`request`, `foreign`, for
+    /// a co-operation article); a provision with none of them scores half.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
 }
 
 impl Lexicon {
     /// Whether it has no phrase at all.
     pub fn is_empty(&self) -> bool {
-        self.en.is_empty() && self.fr.is_empty() && self.against.is_empty()
+        self.en.is_empty()
+            && self.fr.is_empty()
+            && self.against.is_empty()
+            && self.requires.is_empty()
     }
 }
 
