@@ -308,24 +308,11 @@ impl<'a> Engine<'a> {
         }
 
         let Some(entry) = entry else {
-            result
-                .reasons
-                .push("The profile does not assess this article.".into());
-            self.gap(
+            self.unassessed(
+                &mut result,
                 article,
-                None,
-                GapKind::UnassessedArticle,
-                GapSeverity::Unassessed,
-                format!(
-                    "Article {} ({}) has not been assessed.",
-                    article.number, article.title
-                ),
-                format!(
-                    "Assess Article {} ({}) against the law of {}.",
-                    article.number,
-                    article.title,
-                    self.jurisdiction()
-                ),
+                "The profile does not assess this article.",
+                "has not been assessed",
             );
             return result;
         };
@@ -383,24 +370,11 @@ impl<'a> Engine<'a> {
             .cloned()
             .collect();
         if applicable.iter().all(|e| e.status == Status::NotAssessed) {
-            result
-                .reasons
-                .push("Every applicable element is marked not assessed.".into());
-            self.gap(
+            self.unassessed(
+                &mut result,
                 article,
-                None,
-                GapKind::UnassessedArticle,
-                GapSeverity::Unassessed,
-                format!(
-                    "Article {} ({}) is marked not assessed.",
-                    article.number, article.title
-                ),
-                format!(
-                    "Assess Article {} ({}) against the law of {}.",
-                    article.number,
-                    article.title,
-                    self.jurisdiction()
-                ),
+                "Every applicable element is marked not assessed.",
+                "is marked not assessed",
             );
             return result;
         }
@@ -574,6 +548,32 @@ impl<'a> Engine<'a> {
         }
         result.rating = capped;
         result
+    }
+
+    /// Records an article as not assessed: its reason and its gap.
+    fn unassessed(
+        &mut self,
+        result: &mut ArticleResult,
+        article: &Article,
+        reason: &str,
+        state: &str,
+    ) {
+        result.reasons.push(reason.into());
+        let message = format!("Article {} ({}) {state}.", article.number, article.title);
+        let recommendation = format!(
+            "Assess Article {} ({}) against the law of {}.",
+            article.number,
+            article.title,
+            self.jurisdiction()
+        );
+        self.gap(
+            article,
+            None,
+            GapKind::UnassessedArticle,
+            GapSeverity::Unassessed,
+            message,
+            recommendation,
+        );
     }
 
     fn gap(

@@ -389,24 +389,17 @@ impl Structure<'_, '_> {
                 strip_position(message),
                 Some("write dates as YYYY-MM-DD, e.g. 2010-03-24".into()),
             );
-        } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        } else if let Some((code, rest, fallback)) = [
+            (Code::WrongType, "invalid type: ", "another type"),
+            (Code::InvalidValue, "invalid value: ", "another value"),
+        ]
+        .into_iter()
+        .find_map(|(code, prefix, fallback)| Some((code, message.strip_prefix(prefix)?, fallback)))
+        {
             let rest = strip_position(rest);
-            let (found, expected) = rest
-                .split_once(", expected ")
-                .unwrap_or((&rest, "another type"));
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, fallback));
             self.sink.value(
-                Code::WrongType,
-                pointer,
-                format!("expected {}, found {found}", friendly(expected)),
-                None,
-            );
-        } else if let Some(rest) = message.strip_prefix("invalid value: ") {
-            let rest = strip_position(rest);
-            let (found, expected) = rest
-                .split_once(", expected ")
-                .unwrap_or((&rest, "another value"));
-            self.sink.value(
-                Code::InvalidValue,
+                code,
                 pointer,
                 format!("expected {}, found {found}", friendly(expected)),
                 None,
