@@ -28,7 +28,6 @@ pub fn score(
     format: ScoreFormat,
     fail_under: Option<f64>,
     id: &str,
-    color: bool,
 ) -> Result<u8, Failure> {
     let instrument = instrument(id)?;
     if let Some(n) = fail_under.filter(|n| !(0.0..=100.0).contains(n)) {
@@ -36,7 +35,7 @@ pub fn score(
             "--fail-under takes a number from 0 to 100, not {n}"
         )));
     }
-    let profile = load_valid(path, color)?;
+    let profile = load_valid(path)?;
     let assessment = assess(instrument, &profile);
     let text = match format {
         ScoreFormat::Text => report::score_text(&assessment),
@@ -60,7 +59,7 @@ pub fn score(
 }
 
 /// Loads a profile for scoring or reporting; errors print as in `check` and exit 2.
-fn load_valid(path: &Path, color: bool) -> Result<Profile, Failure> {
+fn load_valid(path: &Path) -> Result<Profile, Failure> {
     let name = path.display().to_string();
     let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
     let checked = Profile::check(&name, &text);
@@ -73,7 +72,6 @@ fn load_valid(path: &Path, color: bool) -> Result<Profile, Failure> {
         for d in &errors {
             eprintln!("{d}");
         }
-        let _ = color;
         return Err(Failure::input(format!(
             "{name} is not a valid profile ({} error(s)); run `budapest-gap check {name}` for details",
             errors.len()
@@ -95,9 +93,8 @@ pub fn report(
     format: ReportFormat,
     out: Option<&Path>,
     paper: Paper,
-    color: bool,
 ) -> Result<u8, Failure> {
-    let profile = load_valid(path, color)?;
+    let profile = load_valid(path)?;
     let instrument = Instrument::ets_185();
     let report = report::Report::new(instrument, &profile, &assess(instrument, &profile));
     match format {
@@ -228,10 +225,10 @@ pub fn draft(
     Ok(0)
 }
 
-pub fn diff(old: &Path, new: &Path, format: ScoreFormat, color: bool) -> Result<u8, Failure> {
+pub fn diff(old: &Path, new: &Path, format: ScoreFormat) -> Result<u8, Failure> {
     let instrument = Instrument::ets_185();
-    let before = assess(instrument, &load_valid(old, color)?);
-    let after = assess(instrument, &load_valid(new, color)?);
+    let before = assess(instrument, &load_valid(old)?);
+    let after = assess(instrument, &load_valid(new)?);
     let d = budapest_gap::diff::diff(&before, &after);
     output::print(&match format {
         ScoreFormat::Text => d.to_text(),

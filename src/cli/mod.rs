@@ -213,20 +213,20 @@ pub fn main() -> ExitCode {
             format,
             fail_under,
             instrument,
-        } => commands::score(&file, format, fail_under, &instrument, color),
+        } => commands::score(&file, format, fail_under, &instrument),
         Command::Report {
             file,
             format,
             output,
             paper,
-        } => commands::report(&file, format, output.as_deref(), paper, color),
+        } => commands::report(&file, format, output.as_deref(), paper),
         Command::Draft {
             file,
             output,
             jurisdiction,
             code,
         } => commands::draft(&file, output.as_deref(), &jurisdiction, code.as_deref()),
-        Command::Diff { old, new, format } => commands::diff(&old, &new, format, color),
+        Command::Diff { old, new, format } => commands::diff(&old, &new, format),
         Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
         Command::Schema { kind } => commands::schema(kind),
         Command::Init {

@@ -350,13 +350,11 @@ impl Structure<'_, '_> {
             let hint = did_you_mean(field, candidates.iter().map(String::as_str)).or_else(|| {
                 (!candidates.is_empty()).then(|| format!("allowed here: {}", list(&candidates)))
             });
-            let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
             let at = if pointer.ends_with(&format!("/{}", json::escape(field))) {
                 pointer.to_string()
             } else {
                 format!("{pointer}/{}", json::escape(field))
             };
-            let _ = parent;
             self.sink.key(
                 Code::UnknownKey,
                 &at,
