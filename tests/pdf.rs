@@ -282,3 +282,34 @@ fn the_pdf_never_overwrites_its_input_and_defaults_beside_it() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn markdown_notes_keep_their_emphasis_links_and_lists_in_the_pdf() {
+    use budapest_gap::report::pdf::Face;
+    let mut profile = Profile::from_path(root().join("profiles/ruritania-draft.json")).unwrap();
+    profile.assessment.get_mut("ets-185").unwrap().get_mut("art-3").unwrap().note =
+        Some("Section 4 is *narrow*; see **the bill** and [the gazette](https://example.org/gazette).\n\n- first point\n- second point".into());
+    let ets = Instrument::ets_185();
+    let doc = Report::new(ets, &profile, &assess(ets, &profile)).layout(Paper::A4);
+    let items: Vec<&Item> = doc.pages.iter().flat_map(|p| &p.items).collect();
+    let text = |face: Face, s: &str| {
+        items.iter().any(
+            |i| matches!(i, Item::Text { face: f, text, .. } if *f == face && text.contains(s)),
+        )
+    };
+    assert!(text(Face::Italic, "narrow"), "emphasis in italics");
+    assert!(text(Face::Bold, "the bill"), "strong in bold");
+    assert!(
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Link { uri, .. } if uri == "https://example.org/gazette")),
+        "a link annotation"
+    );
+    assert!(
+        text(Face::Regular, "first point")
+            && items
+                .iter()
+                .any(|i| matches!(i, Item::Text { text, .. } if text == "•")),
+        "a bulleted list"
+    );
+}
