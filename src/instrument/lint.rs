@@ -74,6 +74,41 @@ impl Instrument {
                     );
                 }
             }
+            for (_, e) in article.elements() {
+                match (e.kind, e.replaces.is_empty()) {
+                    (ElementKind::Alternative, true) => err(
+                        &at,
+                        format!("alternative `{}` replaces no element", e.id),
+                    ),
+                    (ElementKind::Alternative, false) => {}
+                    (_, false) => err(
+                        &at,
+                        format!("element `{}` has `replaces` but is not an alternative", e.id),
+                    ),
+                    _ => {}
+                }
+                for r in &e.replaces {
+                    match article.element(r) {
+                        Some(t) if t.kind == ElementKind::Core => {}
+                        Some(_) => err(
+                            &at,
+                            format!("alternative `{}` replaces `{r}`, which is not core", e.id),
+                        ),
+                        None => err(
+                            &at,
+                            format!("alternative `{}` replaces `{r}`, which does not exist", e.id),
+                        ),
+                    }
+                }
+                for p in &e.only_with {
+                    if !self.permissions.iter().any(|x| &x.id == p) {
+                        err(
+                            &at,
+                            format!("element `{}` is only_with `{p}`, which is no permission", e.id),
+                        );
+                    }
+                }
+            }
             let mut paragraphs = HashSet::new();
             for p in &article.paragraphs {
                 if !paragraphs.insert(p.number.clone()) {

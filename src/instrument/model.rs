@@ -169,6 +169,15 @@ pub struct Element {
     /// Where the element comes from when not from the treaty text alone (e.g. a T-CY assessment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
+    /// For an [`ElementKind::Alternative`]: the local ids of the core elements it may stand in
+    /// for (Article 20, paragraph 2 stands in for paragraph 1.a).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// Permission ids (`res-14-3-a`): the element applies only when the State has made or
+    /// planned one of them (Article 14, paragraph 3 asks a State that reserves to consider
+    /// restricting its reservation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_with: Vec<String>,
     /// Words and phrases that show a provision covers this element.
     #[serde(default, skip_serializing_if = "Lexicon::is_empty")]
     pub lexicon: Lexicon,
@@ -183,14 +192,43 @@ fn is_one(w: &u32) -> bool {
     *w == 1
 }
 
-/// Whether an element is mandatory.
+/// What an element is in the treaty: an obligation, a condition a Party may add, a power it
+/// may use, a practice criterion or an alternative the article accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ElementKind {
-    /// Mandatory: every Party must implement it.
+    /// Mandatory ("shall"): every Party must implement it. Scored.
     Core,
-    /// Optional: a Party *may* require it (some only with a reservation or declaration).
+    /// A condition a Party *may* add to an offence or power (some only with a reservation or
+    /// declaration). Never scored; a limitation names it.
     Qualifier,
+    /// Something the treaty permits but does not require ("may": Articles 26(1), 28(2), 32).
+    /// Assessed and reported as available or not in domestic law; never scored, never a gap.
+    Option,
+    /// A T-CY criterion on how a power is used ("applied in practice"). Reported as a practice
+    /// finding beside the legal rating; never part of it, and not applicable to a draft.
+    Practice,
+    /// Measures the article accepts instead of core elements (Articles 20(2), 21(2)); see
+    /// [`Element::replaces`]. When met, the elements it replaces count as met.
+    Alternative,
+}
+
+impl ElementKind {
+    /// Lower-case name, as in the data: `core`, `qualifier`, `option`, `practice`, `alternative`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElementKind::Core => "core",
+            ElementKind::Qualifier => "qualifier",
+            ElementKind::Option => "option",
+            ElementKind::Practice => "practice",
+            ElementKind::Alternative => "alternative",
+        }
+    }
+
+    /// Whether elements of this kind count in the legal score.
+    pub fn is_scored(self) -> bool {
+        self == ElementKind::Core
+    }
 }
 
 /// What a State may do under a permission.

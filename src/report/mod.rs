@@ -17,7 +17,7 @@ pub use rich::{Block, RichText, Span};
 use std::fmt::Write;
 
 use crate::assess::{Assessment, GapSeverity, Index, Rating};
-use crate::instrument::{ElementKind, Instrument};
+use crate::instrument::Instrument;
 use crate::profile::DocumentKind;
 
 /// An index or score to one decimal, `n/a` when there is none.
@@ -281,10 +281,7 @@ pub fn checklist_markdown(i: &Instrument) -> String {
             let _ = writeln!(out, "| Paragraph | Element | Kind | Weight | Requirement |");
             let _ = writeln!(out, "|---|---|---|---:|---|");
             for (p, e) in article.elements() {
-                let kind = match e.kind {
-                    ElementKind::Core => "core",
-                    ElementKind::Qualifier => "qualifier",
-                };
+                let kind = e.kind.as_str();
                 let _ = writeln!(
                     out,
                     "| {} | `{}.{}` | {kind} | {} | {} |",
