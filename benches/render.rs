@@ -7,7 +7,7 @@ use budapest_gap::report::{Paper, Report};
 use budapest_gap::{Instrument, Profile, assess};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn largest_profile() -> Profile {
+fn largest_profile() -> budapest_gap::profile::ValidProfile {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/profiles");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()

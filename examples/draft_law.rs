@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("report: {} pages, {} bytes", pdf.pages, pdf.bytes.len());
 
     // 4. What the review changed against the skeleton, where every article was not assessed.
-    let changes = diff(&assess(ets, &skeleton.profile), &assessment);
+    let changes = diff(&assess(ets, &skeleton.profile.validate()?), &assessment);
     std::fs::write(out.join("arcadia-diff.md"), changes.to_markdown())?;
     println!(
         "{} articles newly assessed; {} gaps found by the review",

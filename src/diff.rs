@@ -73,25 +73,74 @@ pub struct Diff {
     pub gaps_closed: Vec<Gap>,
     /// Gaps of `after` that `before` did not have.
     pub gaps_opened: Vec<Gap>,
+    /// Gaps in both whose severity moved (a missing element now partly met, say).
+    pub gaps_changed: Vec<GapChange>,
 }
 
-/// What identifies a gap across two assessments: its article, element and kind, and for
-/// restrictions and reservations their words.
+/// A gap present before and after, with another severity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapChange {
+    /// The gap before.
+    pub before: Gap,
+    /// The gap after.
+    pub after: Gap,
+}
+
+impl GapChange {
+    /// Whether the gap became less serious.
+    pub fn improved(&self) -> bool {
+        self.after.severity < self.before.severity
+    }
+}
+
+/// What identifies a gap across two assessments: its article, element and kind (a missing
+/// and a partly met element are one gap of two severities), and for restrictions and
+/// reservations their words. Severity is not part of it.
 fn key(g: &Gap) -> (u16, Option<&str>, GapKind, &str) {
+    let kind = match g.kind {
+        GapKind::PartialElement => GapKind::MissingElement,
+        k => k,
+    };
     let words = match g.kind {
-        GapKind::Restriction | GapKind::ImpermissibleChoice => g.message.as_str(),
+        GapKind::Restriction | GapKind::ImpermissibleChoice => g.detail.as_deref().unwrap_or(""),
         _ => "",
     };
-    (g.article, g.element.as_deref(), g.kind, words)
+    (
+        g.article,
+        g.element.as_ref().map(|e| e.id.as_str()),
+        kind,
+        words,
+    )
 }
 
-fn movement(before: Rating, after: Rating, sb: Option<f64>, sa: Option<f64>) -> Movement {
+/// How heavy an article's gaps are: a major one counts 2, a minor one 1.
+fn burden(a: &Assessment, article: u16) -> usize {
+    a.gaps
+        .iter()
+        .filter(|g| g.article == article)
+        .map(|g| match g.severity {
+            crate::profile::Severity::Major => 2,
+            crate::profile::Severity::Minor => 1,
+        })
+        .sum()
+}
+
+/// Rating first, then score, then the weight of the article's gaps (a new restriction makes
+/// an article worse even when its rating and score stay).
+fn movement(
+    before: Rating,
+    after: Rating,
+    (sb, sa): (Option<f64>, Option<f64>),
+    (gb, ga): (usize, usize),
+) -> Movement {
     match (before.rank(), after.rank()) {
         (Some(b), Some(a)) if a > b => Movement::Better,
         (Some(b), Some(a)) if a < b => Movement::Worse,
         (Some(_), Some(_)) => match (sb, sa) {
             (Some(b), Some(a)) if a > b => Movement::Better,
             (Some(b), Some(a)) if a < b => Movement::Worse,
+            _ if ga > gb => Movement::Worse,
+            _ if ga < gb => Movement::Better,
             _ => Movement::Same,
         },
         _ if before == after => Movement::Same,
@@ -110,9 +159,9 @@ fn movement(before: Rating, after: Rating, sb: Option<f64>, sa: Option<f64>) -> 
 ///
 /// let ets = Instrument::ets_185();
 /// let draft = assess(ets, &Profile::from_path("profiles/ruritania-draft.json").unwrap());
-/// let mut better = Profile::from_path("profiles/ruritania-draft.json").unwrap();
+/// let mut better = Profile::from_path("profiles/ruritania-draft.json").unwrap().into_profile();
 /// better.assessment.get_mut("ets-185").unwrap().get_mut("art-10").unwrap().status = Some(budapest_gap::profile::Status::Met);
-/// let d = diff(&draft, &assess(ets, &better));
+/// let d = diff(&draft, &assess(ets, &better.validate().unwrap()));
 /// assert!(d.index_delta.unwrap() > 0.0);
 /// assert!(d.gaps_closed.iter().all(|g| g.article == 10));
 /// ```
@@ -129,7 +178,12 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Diff {
                 after: a.rating,
                 score_before: b.score,
                 score_after: a.score,
-                movement: movement(b.rating, a.rating, b.score, a.score),
+                movement: movement(
+                    b.rating,
+                    a.rating,
+                    (b.score, a.score),
+                    (burden(before, b.number), burden(after, b.number)),
+                ),
             })
         })
         .collect();
@@ -144,6 +198,17 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Diff {
         .iter()
         .filter(|g| !before.gaps.iter().any(|h| key(h) == key(g)))
         .cloned()
+        .collect();
+    let changed = before
+        .gaps
+        .iter()
+        .filter_map(|g| {
+            let h = after.gaps.iter().find(|h| key(h) == key(g))?;
+            (h.severity != g.severity).then(|| GapChange {
+                before: g.clone(),
+                after: h.clone(),
+            })
+        })
         .collect();
     let side = |a: &Assessment| Side {
         title: a.document_title.clone(),
@@ -161,6 +226,7 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Diff {
         articles,
         gaps_closed: closed,
         gaps_opened: opened,
+        gaps_changed: changed,
     }
 }
 
@@ -226,15 +292,12 @@ impl Diff {
         let changed: Vec<_> = self.changed().collect();
         let _ = writeln!(out, "{} article(s) changed", changed.len());
         for a in changed {
-            let score = |s: Option<f64>| s.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
             let _ = writeln!(
                 out,
-                "  Art. {:>2}  {:<3} → {:<3}  {} → {}  {}  {}",
+                "  Art. {:>2}  {:<2} → {:<2}  {:<18}  {}",
                 a.number,
                 a.before.abbreviation(),
                 a.after.abbreviation(),
-                score(a.score_before),
-                score(a.score_after),
                 movement_words(a.movement),
                 a.title
             );
@@ -242,8 +305,22 @@ impl Diff {
         for (label, gaps) in [("closed", &self.gaps_closed), ("opened", &self.gaps_opened)] {
             let _ = writeln!(out, "\n{} gap(s) {label}", gaps.len());
             for g in gaps {
-                let _ = writeln!(out, "  [{}] {}", g.severity.as_str(), g.message);
+                let _ = writeln!(out, "  [{}] {g}", g.severity.as_str());
             }
+        }
+        let _ = writeln!(
+            out,
+            "\n{} gap(s) changed in severity",
+            self.gaps_changed.len()
+        );
+        for c in &self.gaps_changed {
+            let _ = writeln!(
+                out,
+                "  [{} → {}] {}",
+                c.before.severity.as_str(),
+                c.after.severity.as_str(),
+                c.after
+            );
         }
         out
     }
@@ -320,9 +397,28 @@ impl Diff {
                         "| {} | {} | {} |",
                         g.severity.as_str(),
                         g.article,
-                        esc(&g.message)
+                        esc(&g.shortcoming().to_string())
                     );
                 }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\n## Gaps changed in severity ({})\n",
+            self.gaps_changed.len()
+        );
+        if !self.gaps_changed.is_empty() {
+            let _ = writeln!(out, "| Before | After | Article | Gap |");
+            let _ = writeln!(out, "|---|---|---:|---|");
+            for c in &self.gaps_changed {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    c.before.severity.as_str(),
+                    c.after.severity.as_str(),
+                    c.after.article,
+                    esc(&c.after.shortcoming().to_string())
+                );
             }
         }
         out

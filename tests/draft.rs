@@ -24,8 +24,9 @@ fn shipped_accuracy() -> Vec<(String, Accuracy)> {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let draft = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let mut reviewed =
-            Profile::from_path(root().join("profiles").join(format!("{name}.json"))).unwrap();
+        let mut reviewed = Profile::from_path(root().join("profiles").join(format!("{name}.json")))
+            .unwrap()
+            .into_profile();
         assert_eq!(
             draft.provisions.len(),
             reviewed.provisions.len(),

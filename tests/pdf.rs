@@ -216,8 +216,11 @@ fn every_shipped_profile_gives_a_sound_pdf_with_its_text() {
 
 #[test]
 fn a_character_the_font_lacks_is_a_warning_that_names_it() {
-    let mut profile = Profile::from_path(root().join("profiles/ruritania-draft.json")).unwrap();
+    let mut profile = Profile::from_path(root().join("profiles/ruritania-draft.json"))
+        .unwrap()
+        .into_profile();
     profile.provisions[0].summary.push_str(" 网络犯罪");
+    let profile = profile.validate().unwrap();
     let ets = Instrument::ets_185();
     let pdf = Report::new(ets, &profile, &assess(ets, &profile))
         .to_pdf(Paper::A4)
@@ -286,9 +289,12 @@ fn the_pdf_never_overwrites_its_input_and_defaults_beside_it() {
 #[test]
 fn markdown_notes_keep_their_emphasis_links_and_lists_in_the_pdf() {
     use budapest_gap::report::pdf::Face;
-    let mut profile = Profile::from_path(root().join("profiles/ruritania-draft.json")).unwrap();
+    let mut profile = Profile::from_path(root().join("profiles/ruritania-draft.json"))
+        .unwrap()
+        .into_profile();
     profile.assessment.get_mut("ets-185").unwrap().get_mut("art-3").unwrap().note =
         Some("Section 4 is *narrow*; see **the bill** and [the gazette](https://example.org/gazette).\n\n- first point\n- second point".into());
+    let profile = profile.validate().unwrap();
     let ets = Instrument::ets_185();
     let doc = Report::new(ets, &profile, &assess(ets, &profile)).layout(Paper::A4);
     let items: Vec<&Item> = doc.pages.iter().flat_map(|p| &p.items).collect();

@@ -2,11 +2,12 @@
 
 use budapest_gap::assess::GapKind;
 use budapest_gap::profile::DocumentKind;
+use budapest_gap::profile::ValidProfile;
 use budapest_gap::{Code, Instrument, Profile, Rating, assess, report};
 
 use crate::shipped_profiles;
 
-fn load(path: &std::path::Path) -> Profile {
+fn load(path: &std::path::Path) -> ValidProfile {
     let text = std::fs::read_to_string(path).unwrap();
     let checked = Profile::check(&path.display().to_string(), &text);
     let errors: Vec<String> = checked
@@ -127,11 +128,13 @@ fn the_golden_draft_has_a_gap_of_every_kind_and_every_rating() {
         GapKind::Restriction,
         GapKind::UndeclaredQualifier,
         GapKind::ImpermissibleChoice,
-        GapKind::UnassessedElement,
-        GapKind::UnassessedArticle,
     ] {
         assert!(a.gaps.iter().any(|g| g.kind == kind), "no {kind:?} gap");
     }
+    assert!(
+        !a.to_assess.is_empty(),
+        "the golden draft leaves something to assess"
+    );
     // NA needs a reservation that removes every core element of an article, which ETS 185
     // never permits; `methodology.rs` covers it with a toy instrument.
     for rating in [
@@ -155,4 +158,78 @@ fn the_golden_draft_has_a_gap_of_every_kind_and_every_rating() {
             .iter()
             .any(|e| e.removed_by.as_deref() == Some("Article 22, paragraph 2"))
     );
+}
+
+/// The verdicts an expert would strike out never appear in a shipped profile.
+#[test]
+fn shipped_verdicts_follow_the_rating_rules() {
+    use budapest_gap::profile::{BoundStatus, Severity};
+    for path in shipped_profiles() {
+        let name = stem(&path);
+        let profile = load(&path);
+        let a = assess(Instrument::ets_185(), &profile);
+        for r in &a.articles {
+            let gaps: Vec<_> = a.gaps.iter().filter(|g| g.article == r.number).collect();
+            if matches!(r.rating, Rating::NC | Rating::PC) {
+                assert!(
+                    r.tally.not_met + r.tally.partly > 0
+                        || gaps.iter().any(|g| g.severity == Severity::Major),
+                    "{name}: Article {} is {} with no element known to fall short",
+                    r.number,
+                    r.rating
+                );
+            }
+            if r.rating == Rating::C {
+                assert!(
+                    gaps.is_empty(),
+                    "{name}: Article {} is C beside a gap",
+                    r.number
+                );
+            }
+            if r.rating == Rating::LC {
+                assert!(
+                    gaps.iter().all(|g| g.severity == Severity::Minor),
+                    "{name}: Article {} is LC beside a major gap",
+                    r.number
+                );
+            }
+            if r.coverage.assessed < r.coverage.applicable && r.rating.rank().is_some() {
+                assert!(
+                    r.provisional,
+                    "{name}: Article {} not marked provisional",
+                    r.number
+                );
+            }
+        }
+        let art32 = a.articles.iter().find(|r| r.number == 32).unwrap();
+        assert!(
+            !matches!(art32.rating, Rating::NC | Rating::PC),
+            "{name}: Article 32 permits, it is never {}",
+            art32.rating
+        );
+        if a.bound_status == BoundStatus::Party {
+            for rec in &a.recommendations {
+                let text = rec.to_string();
+                for banned in [
+                    "should make the",
+                    "should either make",
+                    "declare under",
+                    "reserve under",
+                ] {
+                    assert!(
+                        !text.contains(banned),
+                        "{name}: a Party is told to {banned}: {text}"
+                    );
+                }
+            }
+        }
+        for rec in &a.recommendations {
+            let text = rec.to_string();
+            assert!(
+                text.contains(&format!("Article {}", rec.article)),
+                "{name}: {text}"
+            );
+            assert!(!text.starts_with("United Kingdom"), "{name}: {text}");
+        }
+    }
 }

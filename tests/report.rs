@@ -10,7 +10,8 @@ use crate::shipped_profiles;
 
 fn report_of(profile: &Profile) -> Report {
     let ets = Instrument::ets_185();
-    Report::new(ets, profile, &assess(ets, profile))
+    let valid = profile.validate().unwrap();
+    Report::new(ets, &valid, &assess(ets, &valid))
 }
 
 /// Every table's rows have as many cells as its header; returns the number of tables and the
@@ -127,7 +128,7 @@ proptest! {
     #[test]
     fn no_provision_text_can_break_a_table_or_a_heading(heading in hostile(), summary in hostile(), note in hostile()) {
         let path = crate::root().join("profiles/ruritania-draft.json");
-        let mut profile = Profile::from_path(&path).unwrap();
+        let mut profile = Profile::from_path(&path).unwrap().into_profile();
         for p in &mut profile.provisions {
             p.heading = Some(heading.clone());
             p.summary = summary.clone();

@@ -1,17 +1,22 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use super::advice::Advisor;
 use super::model::*;
-use crate::instrument::{
-    Article, ElementKind, Instrument, Location, Permission, PermissionKind, cite,
+use crate::instrument::{Article, ElementKind, Instrument, Location, Permission, PermissionKind};
+use crate::profile::{
+    BoundStatus, ChoiceKind, ChoiceStatus, DocumentKind, Severity, Status, ValidArticle,
+    ValidLimitation, ValidProfile,
 };
-use crate::profile::{ArticleAssessment, ChoiceStatus, Profile, Severity, StateChoice, Status};
 
 /// An article whose score reaches this (and is below 1) is Largely compliant.
-pub const LC_THRESHOLD: f64 = 0.8;
+pub const LC_THRESHOLD: Share = Share::new(4, 5);
 /// An article whose score reaches this (and is below [`LC_THRESHOLD`]) is Partially compliant.
-pub const PC_THRESHOLD: f64 = 0.4;
+pub const PC_THRESHOLD: Share = Share::new(2, 5);
+/// The share of applicable elements that must be assessed, over a profile or a chapter, for
+/// its index to be a headline figure; below it the index is "insufficient coverage".
+pub const COVERAGE_THRESHOLD: Share = Share::new(3, 4);
 
-/// An element's value in halves (met 2, partly 1, otherwise 0), so that scores compare exactly.
+/// An element's value in halves (met 2, partly 1, not met 0), so that scores compare exactly.
 fn halves(status: Status) -> u64 {
     match status {
         Status::Met => 2,
@@ -20,33 +25,9 @@ fn halves(status: Status) -> u64 {
     }
 }
 
-/// A weighted score as an exact fraction.
-#[derive(Clone, Copy)]
-struct Fraction {
-    num: u64,
-    den: u64,
-}
-
-impl Fraction {
-    fn value(self) -> f64 {
-        round(self.num as f64 / self.den as f64, 3)
-    }
-
-    /// `self ≥ threshold` for a threshold given in tenths, exactly.
-    fn at_least_tenths(self, tenths: u64) -> bool {
-        10 * self.num >= tenths * self.den
-    }
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
-}
-
-/// Assesses a profile against an instrument.
+/// Assesses a validated profile against an instrument.
 ///
-/// The profile should have been checked ([`Profile::check`]); ids that do not resolve are
-/// ignored rather than trusted. Never panics.
+/// Pure and total: never panics, never reads a file. `docs/methodology.md` states every rule.
 ///
 /// # Example
 ///
@@ -60,51 +41,107 @@ fn round(x: f64, places: i32) -> f64 {
 /// assert_eq!(art2.title, "Illegal access");
 /// assert_ne!(art2.rating, Rating::NotAssessed);
 /// ```
-pub fn assess(instrument: &Instrument, profile: &Profile) -> Assessment {
+pub fn assess(instrument: &Instrument, profile: &ValidProfile) -> Assessment {
     Engine::new(instrument, profile).run()
+}
+
+/// A reservation or declaration with effect, and the element references it covers.
+struct Effective<'a> {
+    permission: &'a Permission,
+    status: ChoiceStatus,
+    covered: Vec<String>,
 }
 
 struct Engine<'a> {
     instrument: &'a Instrument,
-    profile: &'a Profile,
-    entries: Option<&'a BTreeMap<String, ArticleAssessment>>,
-    /// Valid reservations and declarations (made or planned) with the elements they cover.
-    effective: Vec<(&'a Permission, &'a StateChoice, Vec<String>)>,
+    profile: &'a ValidProfile,
+    bound: BoundStatus,
+    effective: Vec<Effective<'a>>,
+    /// Articles that a recorded reservation or declaration the treaty does not permit names.
+    invalid_choices: Vec<(u16, ChoiceKind, String, ChoiceStatus)>,
     gaps: Vec<Gap>,
+    to_assess: Vec<ToAssess>,
+    advisor: Advisor,
 }
 
 impl<'a> Engine<'a> {
-    fn new(instrument: &'a Instrument, profile: &'a Profile) -> Self {
+    fn new(instrument: &'a Instrument, profile: &'a ValidProfile) -> Self {
         Engine {
             instrument,
             profile,
-            entries: profile.assessment.get(&instrument.id),
+            bound: profile.bound_status(&instrument.id),
             effective: Vec::new(),
+            invalid_choices: Vec::new(),
             gaps: Vec::new(),
+            to_assess: Vec::new(),
+            advisor: Advisor::new(
+                profile.jurisdiction.sentence_start(),
+                profile.bound_status(&instrument.id),
+            ),
         }
-    }
-
-    fn jurisdiction(&self) -> &str {
-        &self.profile.jurisdiction.name
-    }
-
-    fn recommend(&self, template: &str) -> String {
-        template.replace("{jurisdiction}", self.jurisdiction())
     }
 
     fn run(mut self) -> Assessment {
         let choices = self.choices();
         let mut articles = Vec::new();
-        let mut located: Vec<(String, ArticleResult)> = Vec::new();
         for (location, article) in self.instrument.articles_located() {
-            if !article.scored {
-                continue;
+            if article.scored {
+                let result = self.article(location, article);
+                articles.push(result);
             }
-            let result = self.article(location, article);
-            located.push((location.division(), result.clone()));
-            articles.push(result);
         }
-        // Safeguards: the powers Article 15 applies to carry its rating among their reasons.
+        self.safeguards(&mut articles);
+        let overall = index(articles.iter());
+        let mut divisions: Vec<DivisionIndex> = Vec::new();
+        for a in &articles {
+            if divisions.iter().all(|d| d.division != a.division) {
+                divisions.push(DivisionIndex {
+                    division: a.division.clone(),
+                    index: index(articles.iter().filter(|x| x.division == a.division)),
+                });
+            }
+        }
+        let instrument = self.instrument;
+        let mut gaps = std::mem::take(&mut self.gaps);
+        let element_order = |g: &Gap| -> usize {
+            let Some(a) = instrument.article(g.article) else {
+                return 0;
+            };
+            g.element
+                .as_ref()
+                .and_then(|e| a.elements().position(|(_, x)| x.id == e.id))
+                .unwrap_or(usize::MAX)
+        };
+        gaps.sort_by_key(|g| {
+            (
+                std::cmp::Reverse(g.severity),
+                g.article,
+                element_order(g),
+                g.kind,
+            )
+        });
+        let recommendations = self.advisor.finish(&mut gaps);
+        Assessment {
+            instrument: self.instrument.id.clone(),
+            instrument_title: format!("{} – {}", self.instrument.number, self.instrument.title),
+            jurisdiction: self.profile.jurisdiction.name.trim().to_string(),
+            jurisdiction_in_text: self.profile.jurisdiction.in_text(),
+            bound_status: self.bound,
+            document_kind: self.profile.document.kind,
+            document_title: self.profile.document.title.clone(),
+            as_of: self.profile.document.as_of,
+            index: overall,
+            divisions,
+            articles,
+            choices,
+            gaps,
+            recommendations,
+            to_assess: self.to_assess,
+        }
+    }
+
+    /// The powers Article 15 applies to carry its rating among their reasons.
+    fn safeguards(&self, articles: &mut [ArticleResult]) {
         for safeguard in self
             .instrument
             .articles()
@@ -121,126 +158,92 @@ impl<'a> Engine<'a> {
                 .iter_mut()
                 .filter(|r| safeguard.applies_to.contains(&r.number))
             {
-                r.reasons.push(format!("Conditions and safeguards for this power are assessed under Article {} ({}), rated {}.", safeguard.number, safeguard.title, rating.label()));
-            }
-        }
-        let overall = index(articles.iter());
-        let mut divisions: Vec<DivisionIndex> = Vec::new();
-        for (division, _) in &located {
-            if divisions.iter().all(|d| &d.division != division) {
-                let members = located
-                    .iter()
-                    .filter(|(d, _)| d == division)
-                    .map(|(_, r)| r);
-                divisions.push(DivisionIndex {
-                    division: division.clone(),
-                    index: index(members),
+                r.reasons.push(Reason::Safeguards {
+                    article: safeguard.number,
+                    title: safeguard.title.clone(),
+                    rating,
                 });
             }
-        }
-        let mut gaps = std::mem::take(&mut self.gaps);
-        let element_order = |g: &Gap| -> usize {
-            let Some(a) = self.instrument.article(g.article) else {
-                return 0;
-            };
-            g.element
-                .as_deref()
-                .and_then(|e| a.elements().position(|(_, x)| x.id == e))
-                .unwrap_or(usize::MAX)
-        };
-        gaps.sort_by_key(|g| (g.severity, g.article, element_order(g), g.kind));
-        Assessment {
-            instrument: self.instrument.id.clone(),
-            instrument_title: format!("{} – {}", self.instrument.number, self.instrument.title),
-            jurisdiction: self.jurisdiction().to_string(),
-            document_kind: self.profile.document.kind,
-            document_title: self.profile.document.title.clone(),
-            as_of: self.profile.document.as_of,
-            index: overall,
-            divisions,
-            articles,
-            choices,
-            gaps,
         }
     }
 
     /// Resolves the profile's reservations and declarations against the treaty's permissions.
     fn choices(&mut self) -> Vec<ChoiceResult> {
-        let Some(status) = self.profile.instruments.get(&self.instrument.id) else {
-            return Vec::new();
-        };
-        let groups: [(&'a [StateChoice], &[PermissionKind], &str); 2] = [
-            (
-                &status.reservations,
-                &[PermissionKind::Reservation],
-                "reservation",
-            ),
-            (
-                &status.declarations,
-                &[PermissionKind::Declaration, PermissionKind::Designation],
-                "declaration",
-            ),
-        ];
         let mut out = Vec::new();
-        for (list, kinds, noun) in groups {
-            for choice in list {
-                let provision = cite(choice.article, choice.paragraph.as_deref());
-                match self
-                    .instrument
-                    .permission(kinds, choice.article, choice.paragraph.as_deref())
-                {
-                    Some(permission) => {
-                        let covered: Vec<String> = permission
-                            .removes
-                            .iter()
-                            .chain(&permission.permits)
-                            .filter(|e| choice.elements.is_empty() || choice.elements.contains(e))
-                            .cloned()
-                            .collect();
-                        self.effective.push((permission, choice, covered.clone()));
-                        out.push(ChoiceResult {
-                            kind: permission.kind,
-                            provision,
-                            status: choice.status,
-                            basis: Some(permission.basis.clone()),
-                            effect: permission.summary.clone(),
-                            elements: covered,
-                            text: choice.text.clone(),
-                        });
-                    }
-                    None => {
-                        let made = match choice.status {
-                            ChoiceStatus::Made => "made",
-                            ChoiceStatus::Planned => "planned",
-                        };
-                        let title = self
-                            .instrument
-                            .article(choice.article)
-                            .map_or_else(|| "unknown article".to_string(), |a| a.title.clone());
-                        self.gaps.push(Gap {
-                            article: choice.article,
-                            article_title: title,
-                            element: None,
-                            kind: GapKind::ImpermissibleChoice,
-                            severity: GapSeverity::Major,
-                            message: format!("The {made} {noun} on {provision} is not permitted by {}: it would be invalid.", self.instrument.number),
-                            recommendation: format!("{} should withdraw the {noun} on {provision} and implement the provision in full.", self.jurisdiction()),
-                        });
-                        out.push(ChoiceResult {
-                            kind: kinds[0],
-                            provision: provision.clone(),
-                            status: choice.status,
-                            basis: None,
-                            effect: format!(
-                                "Not permitted: {} allows no {noun} on {provision}.",
-                                self.instrument.number
-                            ),
-                            elements: Vec::new(),
-                            text: choice.text.clone(),
-                        });
-                    }
+        for valid in self.profile.choices(&self.instrument.id) {
+            let choice = &valid.choice;
+            let provision = crate::instrument::cite(choice.article, choice.paragraph.as_deref());
+            let kinds: &[PermissionKind] = match valid.kind {
+                ChoiceKind::Reservation => &[PermissionKind::Reservation],
+                ChoiceKind::Declaration => {
+                    &[PermissionKind::Declaration, PermissionKind::Designation]
+                }
+            };
+            let permissions = self.instrument.permissions_cited(
+                kinds,
+                choice.article,
+                choice.paragraph.as_deref(),
+            );
+            let validity = if permissions.is_empty() {
+                ChoiceValidity::NotPermitted
+            } else if choice.status == ChoiceStatus::Planned && !self.bound.may_still_reserve() {
+                ChoiceValidity::TooLate
+            } else {
+                ChoiceValidity::Valid
+            };
+            let mut elements = Vec::new();
+            for p in &permissions {
+                let covered: Vec<String> = p
+                    .removes
+                    .iter()
+                    .chain(&p.permits)
+                    .filter(|e| choice.elements.is_empty() || choice.elements.contains(e))
+                    .cloned()
+                    .collect();
+                elements.extend(covered.iter().cloned());
+                if validity == ChoiceValidity::Valid {
+                    self.effective.push(Effective {
+                        permission: p,
+                        status: choice.status,
+                        covered,
+                    });
                 }
             }
+            if validity == ChoiceValidity::NotPermitted {
+                self.invalid_choices.push((
+                    choice.article,
+                    valid.kind,
+                    provision.clone(),
+                    choice.status,
+                ));
+                let title = self
+                    .instrument
+                    .article(choice.article)
+                    .map_or_else(|| "unknown article".to_string(), |a| a.title.clone());
+                let gap = Gap {
+                    article: choice.article,
+                    article_title: title,
+                    kind: GapKind::ImpermissibleChoice,
+                    severity: Severity::Major,
+                    element: None,
+                    detail: Some(format!("{} on {provision}", valid.kind.as_str())),
+                    recommendation: None,
+                };
+                self.advisor
+                    .choice(&gap, valid.kind, &provision, choice.status);
+                self.gaps.push(gap);
+            }
+            out.push(ChoiceResult {
+                kind: valid.kind,
+                permission_kind: permissions.first().map(|p| p.kind),
+                provision,
+                status: choice.status,
+                validity,
+                basis: dedup(permissions.iter().map(|p| p.basis.clone())),
+                effect: dedup(permissions.iter().map(|p| p.summary.clone())),
+                elements,
+                text: choice.text.clone(),
+            });
         }
         out
     }
@@ -248,389 +251,540 @@ impl<'a> Engine<'a> {
     fn removed_by(&self, reference: &str) -> Option<&'a Permission> {
         self.effective
             .iter()
-            .find(|(p, _, covered)| {
-                p.removes.iter().any(|r| r == reference) && covered.iter().any(|c| c == reference)
+            .find(|e| {
+                e.permission.removes.iter().any(|r| r == reference)
+                    && e.covered.iter().any(|c| c == reference)
             })
-            .map(|(p, _, _)| *p)
+            .map(|e| e.permission)
     }
 
-    fn article(&mut self, location: Location<'_>, article: &Article) -> ArticleResult {
-        let id = article.id();
-        let entry = self.entries.and_then(|e| e.get(&id));
+    fn condition_met(&self, only_with: &[String]) -> bool {
+        only_with.is_empty()
+            || self
+                .effective
+                .iter()
+                .any(|e| only_with.contains(&e.permission.id))
+    }
+
+    fn article(&mut self, location: Location<'_>, article: &'a Article) -> ArticleResult {
+        let entry = self.profile.article(&self.instrument.id, article.number);
         let mut result = ArticleResult {
             number: article.number,
             title: article.title.clone(),
             division: location.division(),
             rating: Rating::NotAssessed,
+            provisional: false,
+            coverage: Coverage::default(),
+            tally: Tally::default(),
             score: None,
             score_without_reservations: None,
             provisions: entry.map(|e| e.provisions.clone()).unwrap_or_default(),
-            elements: Vec::new(),
+            elements: self.elements(article, entry),
             reasons: Vec::new(),
+            practice: None,
             note: entry.and_then(|e| e.note.clone()),
         };
-        let qualifiers_required: BTreeSet<&str> = entry
+        self.alternatives(&mut result);
+        result.practice = self.practice(&result);
+        self.record_to_assess(article, entry, &result);
+        result.reasons.extend(reserved_reasons(&result));
+
+        let mut tally = Tally::default();
+        for e in result.elements.iter().filter(|e| e.applicable) {
+            tally.add(e.status);
+        }
+        result.tally = tally;
+        result.coverage = Coverage {
+            assessed: tally.assessed(),
+            applicable: tally.total(),
+        };
+        result.score_without_reservations = without_reservations(&result.elements);
+        let shortcomings = match entry {
+            Some(entry) => self.limitations(article, entry, &mut result),
+            None => Vec::new(),
+        };
+
+        if tally.total() == 0 {
+            result.rating = Rating::NA;
+            result.reasons.push(options_or_nothing(&result.elements));
+            return result;
+        }
+        let Some(score) = share(result.elements.iter().filter(|e| e.applicable)) else {
+            result.reasons.push(Reason::NotAssessed {
+                no_entry: entry.is_none(),
+            });
+            return result;
+        };
+        result.score = Some(score.value());
+        result.provisional = !result.coverage.is_complete();
+        result.reasons.insert(
+            0,
+            Reason::Elements {
+                tally: result.tally,
+                score,
+            },
+        );
+        if result.provisional {
+            result.reasons.insert(
+                1,
+                Reason::Provisional {
+                    coverage: result.coverage,
+                },
+            );
+        }
+        if !result.provisions.is_empty() {
+            result.reasons.push(Reason::Evidence {
+                provisions: result
+                    .provisions
+                    .iter()
+                    .map(|p| p.citation.clone())
+                    .collect(),
+            });
+        }
+        let mut all = self.element_gaps(article, &result);
+        all.extend(shortcomings);
+        result.rating = rate(score, &all, &mut result.reasons);
+        result
+    }
+
+    /// Every element of the article with its resolved status and applicability.
+    fn elements(&self, article: &Article, entry: Option<&ValidArticle>) -> Vec<ElementResult> {
+        let id = article.id();
+        let required: BTreeSet<&str> = entry
             .map(|e| {
                 e.limitations
                     .iter()
-                    .filter_map(|l| l.qualifier.as_deref())
+                    .filter_map(|l| match l {
+                        ValidLimitation::Qualifier { id, .. } => Some(id.as_str()),
+                        ValidLimitation::Restriction { .. } => None,
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        for (paragraph, element) in article.elements() {
-            let reference = format!("{id}.{}", element.id);
-            let override_ = entry.and_then(|e| e.elements.get(&element.id));
-            let status = override_
-                .map(|o| o.status)
-                .or_else(|| entry.and_then(|e| e.status))
-                .unwrap_or(Status::NotAssessed);
-            let removed = if element.kind == ElementKind::Core {
-                self.removed_by(&reference)
+        article
+            .elements()
+            .map(|(paragraph, element)| {
+                let reference = format!("{id}.{}", element.id);
+                let override_ = entry.and_then(|e| e.elements.get(&element.id));
+                let default = match element.kind {
+                    ElementKind::Core | ElementKind::Option => entry.and_then(|e| e.status),
+                    _ => None,
+                };
+                let status = match element.kind {
+                    ElementKind::Qualifier => Status::NotAssessed,
+                    _ => override_
+                        .map(|o| o.status)
+                        .or(default)
+                        .unwrap_or(Status::NotAssessed),
+                };
+                let removed = (element.kind == ElementKind::Core)
+                    .then(|| self.removed_by(&reference))
+                    .flatten();
+                ElementResult {
+                    id: element.id.clone(),
+                    paragraph: paragraph.number.clone(),
+                    text: element.text.clone(),
+                    kind: element.kind,
+                    status,
+                    weight: element.weight,
+                    applicable: element.kind.is_scored()
+                        && removed.is_none()
+                        && self.condition_met(&element.only_with),
+                    removed_by: removed.map(Permission::provision),
+                    replaced_by: None,
+                    required_by_law: required.contains(element.id.as_str()),
+                    note: override_.and_then(|o| o.note.clone()),
+                }
+            })
+            .collect()
+    }
+
+    /// An alternative in place stands in for the elements it replaces.
+    fn alternatives(&self, result: &mut ArticleResult) {
+        let Some(article) = self.instrument.article(result.number) else {
+            return;
+        };
+        let alternatives: Vec<(ElementRef, Status, Vec<String>)> = result
+            .elements
+            .iter()
+            .filter(|e| e.kind == ElementKind::Alternative)
+            .filter(|e| matches!(e.status, Status::Met | Status::Partly))
+            .filter_map(|e| {
+                let replaces = article.element(&e.id)?.replaces.clone();
+                Some((e.as_ref(), e.status, replaces))
+            })
+            .collect();
+        for (alternative, status, replaces) in alternatives {
+            for target in result
+                .elements
+                .iter_mut()
+                .filter(|e| replaces.contains(&e.id))
+            {
+                if halves(status) > halves(target.status) || target.status == Status::NotAssessed {
+                    target.status = status;
+                    target.replaced_by = Some(alternative.id.clone());
+                    let element = target.as_ref();
+                    result.reasons.push(Reason::Alternative {
+                        element,
+                        alternative: alternative.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn practice(&self, result: &ArticleResult) -> Option<PracticeFinding> {
+        let criteria: Vec<&ElementResult> = result
+            .elements
+            .iter()
+            .filter(|e| e.kind == ElementKind::Practice)
+            .collect();
+        if criteria.is_empty() {
+            return None;
+        }
+        let applies = self.profile.document.kind == DocumentKind::InForce;
+        let mut tally = Tally::default();
+        for c in &criteria {
+            tally.add(if applies {
+                c.status
             } else {
-                None
-            };
-            result.elements.push(ElementResult {
-                id: element.id.clone(),
-                paragraph: paragraph.number.clone(),
-                text: element.text.clone(),
-                kind: element.kind,
-                status: if element.kind == ElementKind::Qualifier {
-                    Status::NotAssessed
-                } else {
-                    status
-                },
-                weight: element.weight,
-                applicable: element.kind == ElementKind::Core && removed.is_none(),
-                removed_by: removed.map(Permission::provision),
-                required_by_law: qualifiers_required.contains(element.id.as_str()),
-                note: override_.and_then(|o| o.note.clone()),
+                Status::NotAssessed
             });
         }
+        Some(PracticeFinding {
+            applies,
+            tally,
+            shortfalls: criteria
+                .iter()
+                .filter(|c| applies && matches!(c.status, Status::NotMet | Status::Partly))
+                .map(|c| c.as_ref())
+                .collect(),
+        })
+    }
 
-        let Some(entry) = entry else {
-            self.unassessed(
-                &mut result,
-                article,
-                "The profile does not assess this article.",
-                "has not been assessed",
-            );
-            return result;
+    /// The assessor's to-do list: never advice to the State.
+    fn record_to_assess(
+        &mut self,
+        article: &Article,
+        entry: Option<&ValidArticle>,
+        result: &ArticleResult,
+    ) {
+        let todo = |element: Option<&ElementResult>| ToAssess {
+            article: article.number,
+            article_title: article.title.clone(),
+            element: element.map(ElementResult::as_ref),
+            kind: element.map(|e| e.kind),
         };
+        if entry.is_none() {
+            self.to_assess.push(todo(None));
+            return;
+        }
+        let in_force = self.profile.document.kind == DocumentKind::InForce;
+        for e in &result.elements {
+            let wanted = match e.kind {
+                ElementKind::Core => e.applicable && e.replaced_by.is_none(),
+                ElementKind::Option => true,
+                ElementKind::Practice => in_force,
+                ElementKind::Qualifier | ElementKind::Alternative => false,
+            };
+            if wanted && e.status == Status::NotAssessed {
+                self.to_assess.push(todo(Some(e)));
+            }
+        }
+    }
 
-        let fraction = |elements: &mut dyn Iterator<Item = &ElementResult>| -> Option<Fraction> {
-            let (num, den) = elements.fold((0, 0), |(n, d), e| {
+    /// The gaps of the assessed applicable elements, recorded and handed to the advisor.
+    fn element_gaps(&mut self, article: &Article, result: &ArticleResult) -> Vec<Shortcoming> {
+        let mut out = Vec::new();
+        let mut gaps = Vec::new();
+        for e in result.elements.iter().filter(|e| e.applicable) {
+            let (kind, severity) = match e.status {
+                Status::NotMet => (GapKind::MissingElement, Severity::Major),
+                Status::Partly => (GapKind::PartialElement, Severity::Minor),
+                Status::Met | Status::NotAssessed => continue,
+            };
+            let gap = Gap {
+                article: article.number,
+                article_title: article.title.clone(),
+                kind,
+                severity,
+                element: Some(e.as_ref()),
+                detail: None,
+                recommendation: None,
+            };
+            out.push(gap.shortcoming());
+            gaps.push(gap);
+        }
+        self.advisor
+            .elements(self.instrument, article, &result.provisions, &gaps);
+        self.gaps.extend(gaps);
+        out
+    }
+
+    /// Qualifiers and restrictions, and an invalid reservation on the article: their reasons,
+    /// gaps and recommendations, and the shortcomings that cap the rating.
+    fn limitations(
+        &mut self,
+        article: &Article,
+        entry: &ValidArticle,
+        result: &mut ArticleResult,
+    ) -> Vec<Shortcoming> {
+        let mut out = Vec::new();
+        let id = article.id();
+        for lim in &entry.limitations {
+            match lim {
+                ValidLimitation::Qualifier { id: q, .. } => {
+                    let Some(element) = article
+                        .element(q)
+                        .filter(|e| e.kind == ElementKind::Qualifier)
+                    else {
+                        continue;
+                    };
+                    let qualifier = ElementRef {
+                        id: q.clone(),
+                        text: element.text.clone(),
+                    };
+                    let reference = format!("{id}.{q}");
+                    let needed: Vec<&Permission> = self
+                        .instrument
+                        .permissions_for_qualifier(&reference)
+                        .collect();
+                    if needed.is_empty() {
+                        result
+                            .reasons
+                            .push(Reason::QualifierPermitted { qualifier });
+                        continue;
+                    }
+                    let made = self.effective.iter().find(|e| {
+                        needed.iter().any(|n| n.id == e.permission.id)
+                            && e.covered.contains(&reference)
+                    });
+                    if let Some(made) = made {
+                        result.reasons.push(Reason::QualifierCovered {
+                            qualifier,
+                            kind: made.permission.kind,
+                            provision: made.permission.provision(),
+                            status: made.status,
+                        });
+                        continue;
+                    }
+                    let options: Vec<String> = needed
+                        .iter()
+                        .map(|p| {
+                            format!("the {} on {} ({})", p.kind.as_str(), p.provision(), p.basis)
+                        })
+                        .collect();
+                    result.reasons.push(Reason::QualifierUndeclared {
+                        qualifier: qualifier.clone(),
+                        needs: options.clone(),
+                    });
+                    let gap = Gap {
+                        article: article.number,
+                        article_title: article.title.clone(),
+                        kind: GapKind::UndeclaredQualifier,
+                        severity: Severity::Minor,
+                        element: Some(qualifier.clone()),
+                        detail: None,
+                        recommendation: None,
+                    };
+                    self.advisor
+                        .qualifier(&gap, &result.provisions, qualifier, options);
+                    out.push(gap.shortcoming());
+                    self.gaps.push(gap);
+                }
+                ValidLimitation::Restriction {
+                    text,
+                    severity,
+                    element,
+                    ..
+                } => {
+                    result.reasons.push(Reason::Restriction {
+                        text: text.clone(),
+                        severity: *severity,
+                    });
+                    let element = element.as_deref().and_then(|e| {
+                        article.element(e).map(|x| ElementRef {
+                            id: e.to_string(),
+                            text: x.text.clone(),
+                        })
+                    });
+                    let gap = Gap {
+                        article: article.number,
+                        article_title: article.title.clone(),
+                        kind: GapKind::Restriction,
+                        severity: *severity,
+                        element,
+                        detail: Some(text.clone()),
+                        recommendation: None,
+                    };
+                    self.advisor.restriction(&gap, &result.provisions, text);
+                    out.push(gap.shortcoming());
+                    self.gaps.push(gap);
+                }
+            }
+        }
+        for (number, kind, provision, _) in &self.invalid_choices {
+            if *number == article.number {
+                out.push(Shortcoming {
+                    kind: GapKind::ImpermissibleChoice,
+                    severity: Severity::Major,
+                    element: None,
+                    detail: Some(format!("{} on {provision}", kind.as_str())),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The band of a score, then the cap of the worst shortcoming, as one rule.
+fn rate(score: Share, shortcomings: &[Shortcoming], reasons: &mut Vec<Reason>) -> Rating {
+    let band = if score.is_whole() {
+        Rating::C
+    } else if score.at_least(LC_THRESHOLD) {
+        Rating::LC
+    } else if score.at_least(PC_THRESHOLD) {
+        Rating::PC
+    } else {
+        Rating::NC
+    };
+    let worst = shortcomings
+        .iter()
+        .find(|s| s.severity == Severity::Major)
+        .or_else(|| shortcomings.first());
+    let Some(worst) = worst else {
+        return band;
+    };
+    let cap = match worst.severity {
+        Severity::Major => Rating::PC,
+        Severity::Minor => Rating::LC,
+    };
+    if band.rank() > cap.rank() {
+        reasons.push(Reason::Capped {
+            score_gives: band,
+            cap,
+            by: worst.clone(),
+        });
+        cap
+    } else {
+        band
+    }
+}
+
+/// The weighted score of the assessed elements among these; `None` when none is assessed.
+fn share<'e>(elements: impl Iterator<Item = &'e ElementResult>) -> Option<Share> {
+    let (num, den) =
+        elements
+            .filter(|e| e.status != Status::NotAssessed)
+            .fold((0, 0), |(n, d), e| {
                 (
                     n + u64::from(e.weight) * halves(e.status),
                     d + 2 * u64::from(e.weight),
                 )
             });
-            (den > 0).then_some(Fraction { num, den })
-        };
-        let with = fraction(&mut result.elements.iter().filter(|e| e.applicable));
-        let without = fraction(
-            &mut result
+    (den > 0).then_some(Share::new(num, den))
+}
+
+/// The score over every core element, as if no reservation had been made: an element a
+/// reservation removed counts as not met unless the profile assessed it.
+fn without_reservations(elements: &[ElementResult]) -> Option<f64> {
+    let (num, den) = elements
+        .iter()
+        .filter(|e| e.kind == ElementKind::Core && (e.applicable || e.removed_by.is_some()))
+        .filter(|e| e.status != Status::NotAssessed || e.removed_by.is_some())
+        .fold((0, 0), |(n, d), e| {
+            (
+                n + u64::from(e.weight) * halves(e.status),
+                d + 2 * u64::from(e.weight),
+            )
+        });
+    (den > 0).then(|| Share::new(num, den).value())
+}
+
+fn reserved_reasons(result: &ArticleResult) -> Vec<Reason> {
+    let by: BTreeSet<&str> = result
+        .elements
+        .iter()
+        .filter_map(|e| e.removed_by.as_deref())
+        .collect();
+    by.into_iter()
+        .map(|provision| Reason::Reserved {
+            provision: provision.to_string(),
+            elements: result
                 .elements
                 .iter()
-                .filter(|e| e.kind == ElementKind::Core),
-        );
-        result.score_without_reservations = without.map(Fraction::value);
+                .filter(|e| e.removed_by.as_deref() == Some(provision))
+                .map(ElementResult::as_ref)
+                .collect(),
+        })
+        .collect()
+}
 
-        let removed: Vec<&ElementResult> = result
-            .elements
-            .iter()
-            .filter(|e| e.removed_by.is_some())
-            .collect();
-        if !removed.is_empty() {
-            let by: BTreeSet<&str> = removed
-                .iter()
-                .filter_map(|e| e.removed_by.as_deref())
-                .collect();
-            result.reasons.push(format!(
-                "{} element(s) do not apply because of the reservation on {}: {}.",
-                removed.len(),
-                by.into_iter().collect::<Vec<_>>().join("; "),
-                removed
-                    .iter()
-                    .map(|e| e.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        let Some(with) = with else {
-            result.rating = Rating::NA;
-            result
-                .reasons
-                .push("No element applies: the article is not applicable.".into());
-            return result;
-        };
-        let applicable: Vec<ElementResult> = result
-            .elements
-            .iter()
-            .filter(|e| e.applicable)
-            .cloned()
-            .collect();
-        if applicable.iter().all(|e| e.status == Status::NotAssessed) {
-            self.unassessed(
-                &mut result,
-                article,
-                "Every applicable element is marked not assessed.",
-                "is marked not assessed",
-            );
-            return result;
-        }
-        result.score = Some(with.value());
-
-        let count = |s: Status| applicable.iter().filter(|e| e.status == s).count();
-        let names = |s: Status| {
-            applicable
-                .iter()
-                .filter(|e| e.status == s)
-                .map(|e| e.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let mut summary = format!(
-            "{} of {} applicable element(s) met",
-            count(Status::Met),
-            applicable.len()
-        );
-        for (s, word) in [
-            (Status::Partly, "partly met"),
-            (Status::NotMet, "not met"),
-            (Status::NotAssessed, "not assessed (counted as 0)"),
-        ] {
-            if count(s) > 0 {
-                summary.push_str(&format!("; {} {word}: {}", count(s), names(s)));
-            }
-        }
-        result
-            .reasons
-            .push(format!("{summary}; score {:.3}.", with.value()));
-        if !result.provisions.is_empty() {
-            result
-                .reasons
-                .push(format!("Evidence: {}.", result.provisions.join(", ")));
-        }
-
-        for e in &applicable {
-            let element = article
-                .element(&e.id)
-                .expect("results are built from the article's elements");
-            let rec = self.recommend(&element.recommendation);
-            let (kind, severity, what) = match e.status {
-                Status::Met => continue,
-                Status::Partly => (GapKind::PartialElement, GapSeverity::Minor, "partly met"),
-                Status::NotMet => (GapKind::MissingElement, GapSeverity::Major, "not met"),
-                Status::NotAssessed => (
-                    GapKind::UnassessedElement,
-                    GapSeverity::Unassessed,
-                    "not assessed",
-                ),
-            };
-            let recommendation = if e.status == Status::NotAssessed {
-                format!(
-                    "Assess whether the law of {} provides for this element: {}.",
-                    self.jurisdiction(),
-                    lowercase_first(&e.text)
-                )
-            } else {
-                rec
-            };
-            self.gap(
-                article,
-                Some(&e.id),
-                kind,
-                severity,
-                format!(
-                    "Article {} ({}), element “{}” {what}: {}",
-                    article.number, article.title, e.id, e.text
-                ),
-                recommendation,
-            );
-        }
-
-        let mut cap: Option<Severity> = None;
-        let mut raise = |s: Severity| cap = Some(cap.map_or(s, |c| c.max(s)));
-        for lim in &entry.limitations {
-            if let Some(q) = &lim.qualifier {
-                let Some(element) = article
-                    .element(q)
-                    .filter(|e| e.kind == ElementKind::Qualifier)
-                else {
-                    continue;
-                };
-                let reference = format!("{id}.{q}");
-                let needed: Vec<&Permission> = self
-                    .instrument
-                    .permissions_for_qualifier(&reference)
-                    .collect();
-                if needed.is_empty() {
-                    result.reasons.push(format!(
-                        "Qualifier “{q}” ({}) is permitted by the article itself.",
-                        lowercase_first(&element.text)
-                    ));
-                    continue;
-                }
-                let made = self.effective.iter().find(|(p, _, covered)| {
-                    needed.iter().any(|n| n.id == p.id) && covered.contains(&reference)
-                });
-                match made {
-                    Some((p, choice, _)) => {
-                        let state = match choice.status {
-                            ChoiceStatus::Made => "made",
-                            ChoiceStatus::Planned => "planned",
-                        };
-                        result.reasons.push(format!(
-                            "Qualifier “{q}” ({}) is covered by the {} on {} ({state}).",
-                            lowercase_first(&element.text),
-                            p.kind.as_str(),
-                            p.provision()
-                        ));
-                    }
-                    None => {
-                        raise(Severity::Minor);
-                        let options = needed
-                            .iter()
-                            .map(|p| {
-                                format!(
-                                    "the {} on {} ({})",
-                                    p.kind.as_str(),
-                                    p.provision(),
-                                    p.basis
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" or ");
-                        result.reasons.push(format!("Qualifier “{q}” is required by domestic law without {options}: a minor shortcoming."));
-                        self.gap(article, Some(q), GapKind::UndeclaredQualifier, GapSeverity::Minor,
-                            format!("Article {} ({}): domestic law requires “{q}” ({}) without {options}.", article.number, article.title, lowercase_first(&element.text)),
-                            format!("{} should make {options}, or remove the requirement from its law.", self.jurisdiction()));
-                    }
-                }
-            } else if let Some(text) = &lim.restriction {
-                let severity = lim.severity.unwrap_or(Severity::Major);
-                raise(severity);
-                let word = match severity {
-                    Severity::Minor => "minor",
-                    Severity::Major => "major",
-                };
-                result.reasons.push(format!("Restriction ({word}): {text}"));
-                self.gap(article, lim.element.as_deref(), GapKind::Restriction, severity.into(),
-                    format!("Article {} ({}): restriction not provided for by the Convention ({word}): {text}", article.number, article.title),
-                    format!("{} should remove this restriction so that its law covers Article {} in full.", self.jurisdiction(), article.number));
-            }
-        }
-
-        let base = if with.num == with.den {
-            Rating::C
-        } else if with.at_least_tenths(8) {
-            Rating::LC
-        } else if with.at_least_tenths(4) {
-            Rating::PC
-        } else {
-            Rating::NC
-        };
-        let capped = match cap {
-            Some(Severity::Major) if base.rank() > Rating::PC.rank() => Rating::PC,
-            Some(Severity::Minor) if base == Rating::C => Rating::LC,
-            _ => base,
-        };
-        if capped != base {
-            let why = if cap == Some(Severity::Major) {
-                "a major shortcoming caps it at PC"
-            } else {
-                "a minor shortcoming caps it at LC"
-            };
-            result.reasons.push(format!(
-                "The score alone would give {}; {why}.",
-                base.abbreviation()
-            ));
-        }
-        result.rating = capped;
-        result
+fn options_or_nothing(elements: &[ElementResult]) -> Reason {
+    let options: Vec<&ElementResult> = elements
+        .iter()
+        .filter(|e| e.kind == ElementKind::Option)
+        .collect();
+    if options.is_empty() || elements.iter().any(|e| e.kind == ElementKind::Core) {
+        return Reason::NoApplicableElement;
     }
-
-    /// Records an article as not assessed: its reason and its gap.
-    fn unassessed(
-        &mut self,
-        result: &mut ArticleResult,
-        article: &Article,
-        reason: &str,
-        state: &str,
-    ) {
-        result.reasons.push(reason.into());
-        let message = format!("Article {} ({}) {state}.", article.number, article.title);
-        let recommendation = format!(
-            "Assess Article {} ({}) against the law of {}.",
-            article.number,
-            article.title,
-            self.jurisdiction()
-        );
-        self.gap(
-            article,
-            None,
-            GapKind::UnassessedArticle,
-            GapSeverity::Unassessed,
-            message,
-            recommendation,
-        );
-    }
-
-    fn gap(
-        &mut self,
-        article: &Article,
-        element: Option<&str>,
-        kind: GapKind,
-        severity: GapSeverity,
-        message: String,
-        recommendation: String,
-    ) {
-        self.gaps.push(Gap {
-            article: article.number,
-            article_title: article.title.clone(),
-            element: element.map(str::to_string),
-            kind,
-            severity,
-            message,
-            recommendation,
-        });
+    let count = |f: &dyn Fn(Status) -> bool| options.iter().filter(|e| f(e.status)).count();
+    Reason::OptionsOnly {
+        available: count(&|s| matches!(s, Status::Met | Status::Partly)),
+        unavailable: count(&|s| s == Status::NotMet),
+        not_assessed: count(&|s| s == Status::NotAssessed),
     }
 }
 
-/// An element's text inside a sentence: lower-case first letter, no final full stop.
-fn lowercase_first(text: &str) -> String {
-    let text = text.trim_end_matches('.');
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
     }
+    out
 }
 
 fn index<'r>(articles: impl Iterator<Item = &'r ArticleResult>) -> Index {
     let mut counts = RatingCounts::default();
-    let mut scorable = 0;
+    let mut coverage = Coverage::default();
+    let (mut scorable, mut provisional) = (0, 0);
     let (mut with, mut with_n, mut without, mut without_n) = (0.0, 0usize, 0.0, 0usize);
     for a in articles {
         scorable += 1;
         counts.add(a.rating);
+        coverage.assessed += a.coverage.assessed;
+        coverage.applicable += a.coverage.applicable;
         if a.rating == Rating::NotAssessed {
             continue;
         }
-        if let (Some(s), true) = (a.score, a.rating.rank().is_some()) {
-            with += s;
-            with_n += 1;
-        }
+        // An article a reservation made inapplicable still counts here: what the choice costs.
         if let Some(s) = a.score_without_reservations {
             without += s;
             without_n += 1;
         }
+        if a.rating.rank().is_none() {
+            continue;
+        }
+        provisional += usize::from(a.provisional);
+        if let Some(s) = a.score {
+            with += s;
+            with_n += 1;
+        }
     }
     let mean = |sum: f64, n: usize| (n > 0).then(|| round(100.0 * sum / n as f64, 1));
+    let score = mean(with, with_n);
+    let sufficient = coverage
+        .share()
+        .is_some_and(|s| s.at_least(COVERAGE_THRESHOLD));
     Index {
-        score: mean(with, with_n),
+        score,
+        headline: score.filter(|_| sufficient),
         score_without_reservations: mean(without, without_n),
+        coverage,
         assessed: scorable - counts.not_assessed,
+        provisional,
         scorable,
         counts,
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use budapest_gap::profile::{
     ArticleAssessment, Document, DocumentKind, FORMAT, Jurisdiction, Profile, Status, TreatyStatus,
+    ValidProfile,
 };
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
@@ -49,7 +50,13 @@ pub fn score(
     };
     output::print(&text)?;
     if let Some(n) = fail_under {
-        let index = assessment.index.score.unwrap_or(0.0);
+        let Some(index) = assessment.index.headline else {
+            eprintln!(
+                "budapest-gap: no headline index to compare with --fail-under {n}: insufficient coverage ({})",
+                assessment.index.coverage
+            );
+            return Ok(1);
+        };
         if index < n {
             eprintln!("budapest-gap: index {index:.1} is under --fail-under {n}");
             return Ok(1);
@@ -59,7 +66,7 @@ pub fn score(
 }
 
 /// Loads a profile for scoring or reporting; errors print as in `check` and exit 2.
-fn load_valid(path: &Path) -> Result<Profile, Failure> {
+fn load_valid(path: &Path) -> Result<ValidProfile, Failure> {
     let name = path.display().to_string();
     let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
     let checked = Profile::check(&name, &text);
@@ -295,7 +302,7 @@ pub fn init(
     let profile = Profile {
         schema: None,
         format: FORMAT,
-        jurisdiction: Jurisdiction { name: jurisdiction.to_string(), code: code.map(str::to_string) },
+        jurisdiction: Jurisdiction { name: jurisdiction.to_string(), code: code.map(str::to_string), name_in_text: None },
         document: Document {
             kind: if draft { DocumentKind::Draft } else { DocumentKind::InForce },
             title: format!("{jurisdiction}: cybercrime legislation and the Budapest Convention"),

@@ -183,7 +183,7 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
     let profile = Profile {
         schema: None,
         format: FORMAT,
-        jurisdiction: Jurisdiction { name: options.jurisdiction.clone(), code: options.code.clone() },
+        jurisdiction: Jurisdiction { name: options.jurisdiction.clone(), code: options.code.clone(), name_in_text: None },
         document: Document {
             kind: DocumentKind::Draft,
             title: document_title,
@@ -194,7 +194,7 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
             note: Some("Skeleton written by `budapest-gap draft`: the suggestions are found by matching words and phrases, not by legal analysis. Every article is not assessed until an adviser reviews it. Not legal advice.".into()),
         },
         instruments: BTreeMap::from([(instrument.id.clone(), TreatyStatus::default())]),
-        laws: vec![Law { id: "draft".into(), title, citation: None, url: None, status: LawStatus::Draft }],
+        laws: vec![Law { id: "draft".into(), title, short_title: None, citation: None, url: None, status: LawStatus::Draft }],
         provisions,
         assessment: BTreeMap::from([(instrument.id.clone(), articles)]),
     };

@@ -76,14 +76,16 @@ impl Instrument {
             }
             for (_, e) in article.elements() {
                 match (e.kind, e.replaces.is_empty()) {
-                    (ElementKind::Alternative, true) => err(
-                        &at,
-                        format!("alternative `{}` replaces no element", e.id),
-                    ),
+                    (ElementKind::Alternative, true) => {
+                        err(&at, format!("alternative `{}` replaces no element", e.id))
+                    }
                     (ElementKind::Alternative, false) => {}
                     (_, false) => err(
                         &at,
-                        format!("element `{}` has `replaces` but is not an alternative", e.id),
+                        format!(
+                            "element `{}` has `replaces` but is not an alternative",
+                            e.id
+                        ),
                     ),
                     _ => {}
                 }
@@ -96,7 +98,10 @@ impl Instrument {
                         ),
                         None => err(
                             &at,
-                            format!("alternative `{}` replaces `{r}`, which does not exist", e.id),
+                            format!(
+                                "alternative `{}` replaces `{r}`, which does not exist",
+                                e.id
+                            ),
                         ),
                     }
                 }
@@ -104,7 +109,10 @@ impl Instrument {
                     if !self.permissions.iter().any(|x| &x.id == p) {
                         err(
                             &at,
-                            format!("element `{}` is only_with `{p}`, which is no permission", e.id),
+                            format!(
+                                "element `{}` is only_with `{p}`, which is no permission",
+                                e.id
+                            ),
                         );
                     }
                 }

@@ -422,6 +422,65 @@ impl Instrument {
         })
     }
 
+    /// The permissions a State's reservation or declaration relies on, cited as the Treaty
+    /// Office cites them: the exact provision (`Article 14, paragraph 3.a`); a paragraph whose
+    /// sub-paragraphs carry the permissions (`Article 14, paragraph 3` is 3.a and 3.b); and,
+    /// for a designation, the article alone (`concerning Article 35`) or the clause in the
+    /// same paragraph that imposes it (`Article 27, paragraph 2.a` for the designation under
+    /// 2.c). Empty when the treaty permits nothing there.
+    ///
+    /// ```
+    /// use budapest_gap::Instrument;
+    /// use budapest_gap::instrument::PermissionKind;
+    ///
+    /// let ets = Instrument::ets_185();
+    /// let r = ets.permissions_cited(&[PermissionKind::Reservation], 14, Some("3"));
+    /// assert_eq!(r.len(), 2);
+    /// let d = ets.permissions_cited(&[PermissionKind::Designation], 35, None);
+    /// assert_eq!(d[0].id, "desig-35-1");
+    /// ```
+    pub fn permissions_cited(
+        &self,
+        kinds: &[PermissionKind],
+        article: u16,
+        paragraph: Option<&str>,
+    ) -> Vec<&Permission> {
+        if let Some(p) = self.permission(kinds, article, paragraph) {
+            return vec![p];
+        }
+        let on_article = || {
+            self.permissions
+                .iter()
+                .filter(move |p| kinds.contains(&p.kind) && p.article == article)
+        };
+        if let Some(para) = paragraph {
+            let children: Vec<&Permission> = on_article()
+                .filter(|p| {
+                    p.paragraph
+                        .as_deref()
+                        .is_some_and(|q| q.starts_with(&format!("{para}.")))
+                })
+                .collect();
+            if !children.is_empty() {
+                return children;
+            }
+        }
+        let designations: Vec<&Permission> = on_article()
+            .filter(|p| p.kind == PermissionKind::Designation)
+            .collect();
+        if let [only] = designations.as_slice() {
+            let top = |x: &str| x.split('.').next().map(str::to_string);
+            let same_paragraph = match paragraph {
+                None => true,
+                Some(para) => only.paragraph.as_deref().and_then(top) == top(para),
+            };
+            if same_paragraph {
+                return vec![*only];
+            }
+        }
+        Vec::new()
+    }
+
     /// The permissions that mention this qualifier (`art-2.security-measures`) in `permits`.
     pub fn permissions_for_qualifier<'a>(
         &'a self,

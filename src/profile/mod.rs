@@ -5,10 +5,15 @@ mod diagnostic;
 mod json;
 mod load;
 mod model;
+mod valid;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity};
 pub use model::*;
+pub use valid::{
+    BoundStatus, ChoiceKind, CitedProvision, ValidArticle, ValidChoice, ValidLimitation,
+    ValidProfile,
+};
 
 use std::path::Path;
 
@@ -37,14 +42,16 @@ impl CheckedProfile {
         }
     }
 
-    /// The profile, or every diagnostic when it has an error.
+    /// The validated profile, or every diagnostic when it has an error.
     ///
     /// # Errors
     ///
     /// [`ProfileError::Invalid`] with all diagnostics when any is an error.
-    pub fn into_profile(self) -> Result<Profile, ProfileError> {
+    pub fn into_profile(self) -> Result<ValidProfile, ProfileError> {
         match self.profile {
-            Some(p) if !self.diagnostics.iter().any(Diagnostic::is_error) => Ok(p),
+            Some(p) if !self.diagnostics.iter().any(Diagnostic::is_error) => {
+                Ok(ValidProfile::resolve(p))
+            }
             _ => Err(ProfileError::Invalid {
                 diagnostics: self.diagnostics,
             }),
@@ -108,7 +115,7 @@ impl Profile {
     /// # Errors
     ///
     /// [`ProfileError::Invalid`] with every diagnostic when the profile has an error.
-    pub fn from_json(file: &str, text: &str) -> Result<Profile, ProfileError> {
+    pub fn from_json(file: &str, text: &str) -> Result<ValidProfile, ProfileError> {
         Profile::check(file, text).into_profile()
     }
 
@@ -125,7 +132,7 @@ impl Profile {
     /// let profile = budapest_gap::Profile::from_path("profiles/portugal.json").unwrap();
     /// assert_eq!(profile.jurisdiction.code.as_deref(), Some("PT"));
     /// ```
-    pub fn from_path(path: impl AsRef<Path>) -> Result<Profile, ProfileError> {
+    pub fn from_path(path: impl AsRef<Path>) -> Result<ValidProfile, ProfileError> {
         let path = path.as_ref();
         let text = read_text(path)?;
         Profile::from_json(&path.display().to_string(), &text)

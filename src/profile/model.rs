@@ -47,6 +47,84 @@ pub struct Jurisdiction {
     /// ISO 3166-1 alpha-2 code (`PT`); absent for a fictional jurisdiction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The name as it reads inside a sentence, where it takes an article: `the United
+    /// Kingdom`, `the Philippines`. When absent, [`Jurisdiction::in_text`] adds `the` to the
+    /// names that usually take it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_in_text: Option<String>,
+}
+
+/// Names of States that take the definite article in running English text.
+const TAKES_THE: &[&str] = &[
+    "bahamas",
+    "central african republic",
+    "comoros",
+    "czech republic",
+    "democratic republic of the congo",
+    "dominican republic",
+    "gambia",
+    "holy see",
+    "maldives",
+    "marshall islands",
+    "netherlands",
+    "philippines",
+    "republic of ",
+    "russian federation",
+    "seychelles",
+    "solomon islands",
+    "sudan",
+    "united arab emirates",
+    "united kingdom",
+    "united republic of tanzania",
+    "united states",
+];
+
+impl Jurisdiction {
+    /// The name inside a sentence: `name_in_text` when given, else the name with `the` added
+    /// where English usage wants it.
+    ///
+    /// ```
+    /// use budapest_gap::profile::Jurisdiction;
+    ///
+    /// let uk = Jurisdiction { name: "United Kingdom".into(), code: Some("GB".into()), name_in_text: None };
+    /// assert_eq!(uk.in_text(), "the United Kingdom");
+    /// assert_eq!(uk.sentence_start(), "The United Kingdom");
+    /// let pt = Jurisdiction { name: "Portugal".into(), code: Some("PT".into()), name_in_text: None };
+    /// assert_eq!(pt.in_text(), "Portugal");
+    /// ```
+    pub fn in_text(&self) -> String {
+        if let Some(n) = &self.name_in_text {
+            return n.trim().to_string();
+        }
+        let name = self.name.trim();
+        if let Some(rest) = name.strip_prefix("The ") {
+            return format!("the {rest}");
+        }
+        let lower = name.to_lowercase();
+        let takes = TAKES_THE.iter().any(|t| {
+            if t.ends_with(' ') {
+                lower.starts_with(t)
+            } else {
+                lower == *t || lower.starts_with(&format!("{t} of "))
+            }
+        });
+        if takes && !lower.starts_with("the ") {
+            format!("the {name}")
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// The name at the start of a sentence: [`Jurisdiction::in_text`] with a capital first
+    /// letter (`The United Kingdom should …`).
+    pub fn sentence_start(&self) -> String {
+        let text = self.in_text();
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => text,
+        }
+    }
 }
 
 /// The document a profile assesses.
@@ -142,6 +220,10 @@ pub struct Law {
     pub id: String,
     /// Title as officially given.
     pub title: String,
+    /// A short name for running text and recommendations (`StGB`, `Lei do Cibercrime`);
+    /// the title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     /// Official citation (gazette, number, date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
@@ -321,4 +403,14 @@ pub enum Severity {
     Minor,
     /// Defeats part of the article's purpose; caps the rating at Partially compliant.
     Major,
+}
+
+impl Severity {
+    /// `minor` or `major`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+        }
+    }
 }

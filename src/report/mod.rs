@@ -16,9 +16,10 @@ pub use rich::{Block, RichText, Span};
 
 use std::fmt::Write;
 
-use crate::assess::{Assessment, GapSeverity, Index, Rating};
+use crate::assess::{Assessment, Index, Rating};
 use crate::instrument::Instrument;
 use crate::profile::DocumentKind;
+use crate::profile::Severity;
 
 /// An index or score to one decimal, `n/a` when there is none.
 pub(crate) fn percent(x: Option<f64>) -> String {
@@ -50,26 +51,58 @@ fn kind_words(kind: DocumentKind) -> &'static str {
 
 fn index_line(index: &Index) -> String {
     format!(
-        "{} / 100 (without reservations: {}); {} of {} articles assessed",
-        percent(index.score),
-        percent(index.score_without_reservations),
+        "{}; without reservations {}; {} of {} articles rated ({} provisional)",
+        model::headline(index),
+        percent(
+            index
+                .score_without_reservations
+                .filter(|_| index.headline.is_some())
+        ),
         index.assessed,
-        index.scorable
+        index.scorable,
+        index.provisional
     )
 }
 
 fn gap_counts(a: &Assessment) -> String {
-    let n = |s: GapSeverity| a.gaps.iter().filter(|g| g.severity == s).count();
+    let n = |s: Severity| a.gaps.iter().filter(|g| g.severity == s).count();
     format!(
-        "{} gap(s): {} major, {} minor, {} unassessed",
+        "{} gap(s): {} major, {} minor; {} recommendation(s); {} item(s) to assess",
         a.gaps.len(),
-        n(GapSeverity::Major),
-        n(GapSeverity::Minor),
-        n(GapSeverity::Unassessed)
+        n(Severity::Major),
+        n(Severity::Minor),
+        a.recommendations.len(),
+        a.to_assess.len()
     )
 }
 
-/// The ratings table, index and gaps as plain text for a terminal.
+/// Wraps `text` to `width` columns, the first line starting at column `first`; lines after
+/// the first start with `indent` spaces.
+pub(crate) fn wrap(text: &str, width: usize, first: usize, indent: usize) -> String {
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let mut out = " ".repeat(lead);
+    let mut col = first + lead;
+    let mut line_empty = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !line_empty && col + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+            line_empty = true;
+        }
+        if !line_empty {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += len;
+        line_empty = false;
+    }
+    out
+}
+
+/// The ratings table, index and recommendations as plain text for an 80-column terminal.
 ///
 /// # Example
 ///
@@ -79,62 +112,94 @@ fn gap_counts(a: &Assessment) -> String {
 /// let profile = Profile::from_path("profiles/portugal.json").unwrap();
 /// let text = report::score_text(&assess(Instrument::ets_185(), &profile));
 /// assert!(text.contains("Illegal access"));
+/// assert!(text.lines().all(|l| l.chars().count() <= 80));
 /// ```
 pub fn score_text(a: &Assessment) -> String {
+    score_text_width(a, 80)
+}
+
+/// [`score_text`] for a terminal `width` columns wide (at least 60).
+pub fn score_text_width(a: &Assessment, width: usize) -> String {
+    let width = width.max(60);
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", a.jurisdiction, a.instrument_title);
-    let _ = writeln!(
-        out,
-        "{}, as of {}: {}",
-        kind_words(a.document_kind),
-        a.as_of,
-        a.document_title
+    let line = |out: &mut String, text: &str, indent: usize| {
+        let _ = writeln!(out, "{}", wrap(text, width, 0, indent));
+    };
+    line(
+        &mut out,
+        &format!("{} — {}", a.jurisdiction, a.instrument_title),
+        2,
+    );
+    line(
+        &mut out,
+        &format!(
+            "{}, as of {}: {}",
+            kind_words(a.document_kind),
+            a.as_of,
+            a.document_title
+        ),
+        2,
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "Index    {}", index_line(&a.index));
-    let _ = writeln!(out, "Ratings  {}", counts_line(&a.index, " · "));
+    line(&mut out, &format!("Index    {}", index_line(&a.index)), 9);
+    line(
+        &mut out,
+        &format!("Ratings  {}", counts_line(&a.index, " · ")),
+        9,
+    );
     let _ = writeln!(out);
-    let width = a
-        .articles
-        .iter()
-        .map(|r| r.title.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    const RESULT: usize = 26;
+    // Art. (4), 2, rating (2), 1, provisional mark (1), 2, elements, 2.
+    let title_at = 4 + 2 + 2 + 1 + 1 + 2 + RESULT + 2;
     let _ = writeln!(
         out,
-        "{:>4}  {:<width$}  {:<6}  Score",
-        "Art.", "Title", "Rating"
+        "{:>4}  {:<4}  {:<RESULT$}  Title",
+        "Art.", "Rat.", "Elements"
     );
     for r in &a.articles {
-        let score = r.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
-        let _ = writeln!(
-            out,
-            "{:>4}  {:<width$}  {:<6}  {}",
+        let result = match (r.rating.rank(), r.provisional) {
+            (Some(_), true) => format!(
+                "{} [{}/{}]",
+                r.tally, r.coverage.assessed, r.coverage.applicable
+            ),
+            _ => model::tally_text(r),
+        };
+        let mark = if r.provisional { "*" } else { " " };
+        let head = format!(
+            "{:>4}  {:<2} {mark}  {:<RESULT$}  ",
             r.number,
-            r.title,
             r.rating.abbreviation(),
-            score
+            result
         );
+        let _ = writeln!(out, "{head}{}", wrap(&r.title, width, title_at, title_at));
     }
+    let _ = writeln!(
+        out,
+        "* provisional: rated over the assessed elements only [assessed/applicable]"
+    );
     let _ = writeln!(out);
     let _ = writeln!(out, "By chapter and section");
     for d in &a.divisions {
-        let _ = writeln!(out, "  {}", d.division);
-        let _ = writeln!(out, "    {}", index_line(&d.index));
-        let _ = writeln!(out, "    {}", counts_line(&d.index, " · "));
+        line(&mut out, &format!("  {}", d.division), 4);
+        line(&mut out, &format!("    {}", index_line(&d.index)), 6);
+        line(
+            &mut out,
+            &format!("    {}", counts_line(&d.index, " · ")),
+            6,
+        );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", gap_counts(a));
-    for g in &a.gaps {
-        let _ = writeln!(
-            out,
-            "  [{}] Art. {}: {}",
-            g.severity.as_str(),
-            g.article,
-            g.message
-        );
-        let _ = writeln!(out, "      → {}", g.recommendation);
+    line(&mut out, &gap_counts(a), 2);
+    if !a.recommendations.is_empty() {
+        let _ = writeln!(out, "\nRecommendations");
+        for r in &a.recommendations {
+            let head = format!("  {:<4} {:<6} ", r.id, r.priority.as_str());
+            let _ = writeln!(
+                out,
+                "{head}{}",
+                wrap(&r.to_string(), width, head.len(), head.len())
+            );
+        }
     }
     out
 }
@@ -182,18 +247,19 @@ pub fn score_markdown(a: &Assessment) -> String {
         );
     }
     let _ = writeln!(out, "\n## Ratings\n");
-    let _ = writeln!(out, "| Article | Title | Rating | Score | Provisions |");
-    let _ = writeln!(out, "|---:|---|---|---:|---|");
+    let _ = writeln!(out, "| Article | Title | Rating | Elements | Provisions |");
+    let _ = writeln!(out, "|---:|---|---|---|---|");
     for r in &a.articles {
-        let score = r.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
+        let provisions: Vec<&str> = r.provisions.iter().map(|p| p.citation.as_str()).collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {}{} | {} | {} |",
             r.number,
             escape_inline(&r.title),
             r.rating.label(),
-            score,
-            escape_inline(&r.provisions.join(", "))
+            if r.provisional { " (provisional)" } else { "" },
+            escape_inline(&model::tally_text(r)),
+            escape_inline(&provisions.join("; "))
         );
     }
     let _ = writeln!(out, "\n## Gaps\n\n{}.\n", gap_counts(a));
@@ -206,9 +272,28 @@ pub fn score_markdown(a: &Assessment) -> String {
                 "| {} | {} | {} | {} |",
                 g.severity.as_str(),
                 g.article,
-                escape_inline(&g.message),
-                escape_inline(&g.recommendation)
+                escape_inline(&g.shortcoming().to_string()),
+                g.recommendation.as_deref().unwrap_or("—")
             );
+        }
+    }
+    if !a.recommendations.is_empty() {
+        let _ = writeln!(out, "\n## Recommendations\n");
+        for r in &a.recommendations {
+            let _ = writeln!(
+                out,
+                "- **{}** ({} priority, Article {}): {}",
+                r.id,
+                r.priority.as_str(),
+                r.article,
+                escape_inline(&r.to_string())
+            );
+        }
+    }
+    if !a.to_assess.is_empty() {
+        let _ = writeln!(out, "\n## To assess\n");
+        for t in &a.to_assess {
+            let _ = writeln!(out, "- {}", escape_inline(&t.to_string()));
         }
     }
     out

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::rich::RichText;
-use crate::assess::{Assessment, Gap, GapKind, GapSeverity, Index, Rating};
-use crate::instrument::{Instrument, PermissionKind};
-use crate::profile::{ChoiceStatus, DocumentKind, Profile, Status};
+use crate::assess::{Assessment, ChoiceValidity, Gap, Index, Rating, Reason};
+use crate::instrument::{ElementKind, Instrument, PermissionKind};
+use crate::profile::{ChoiceStatus, DocumentKind, Profile, Severity, Status};
 
 /// What every report says at its end.
 pub const DISCLAIMER: &str = "This report is produced by budapest-gap, a tool for experts. It applies a documented method to the information in the profile; it is not legal advice and not an official assessment by the Council of Europe or any of its bodies. Ratings depend on the profile's mapping of domestic law to the Convention, which should be checked against the official texts.";
@@ -38,6 +38,12 @@ pub struct Report {
     pub divisions: Vec<DivisionBlock>,
     /// Every gap, most serious first.
     pub gaps: Vec<GapRow>,
+    /// The plan of action: numbered recommendations, by priority.
+    pub recommendations: Vec<RecommendationRow>,
+    /// What the assessor has not yet looked at (an annex, never advice to the State).
+    pub to_assess: Vec<String>,
+    /// The State's status for the instrument, in words (`Party`, `Signatory`, `Not signed`).
+    pub bound_status: String,
     /// The laws cited.
     pub laws: Vec<LawRow>,
     /// The profile's note on its sources.
@@ -72,8 +78,10 @@ pub struct Summary {
     pub overall: Index,
     /// Per chapter and section.
     pub divisions: Vec<(String, Index)>,
-    /// Gaps per severity: major, minor, unassessed.
+    /// Gaps per severity (major, minor), and the number of items still to assess.
     pub gaps: [usize; 3],
+    /// The headline, or why there is none: `72.4 / 100 over 180 of 200 elements assessed`.
+    pub headline: String,
 }
 
 /// The articles of one chapter or section.
@@ -96,6 +104,15 @@ pub struct ArticleBlock {
     pub rating: Rating,
     /// The score, if rated.
     pub score: Option<f64>,
+    /// Whether the rating rests on only part of the applicable elements.
+    pub provisional: bool,
+    /// The score as a share of elements: `6 of 7 met`, with `provisional: 3 of 7 elements
+    /// assessed` when it is provisional; empty when not rated.
+    pub tally: String,
+    /// The practice finding, if the article has T-CY practice criteria.
+    pub practice: String,
+    /// The options the article permits, with whether domestic law makes them available.
+    pub options: Vec<ElementRow>,
     /// The Convention's requirement, paraphrased.
     pub requirement: String,
     /// The domestic provisions cited.
@@ -142,60 +159,76 @@ pub struct ElementRow {
     pub note: String,
 }
 
+/// A recommendation, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecommendationRow {
+    /// `R1`.
+    pub id: String,
+    /// `high` or `medium`.
+    pub priority: String,
+    /// Article number.
+    pub article: u16,
+    /// The recommendation, addressed to the State.
+    pub text: String,
+}
+
 /// A gap with its recommendation, as the report lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapRow {
-    /// `major`, `minor`, `unassessed`.
-    pub severity: GapSeverity,
+    /// `major` or `minor`.
+    pub severity: Severity,
     /// Article number.
     pub article: u16,
-    /// The element or elements concerned (`intent`, or `intent, without-right`), if any.
+    /// The element concerned, in words, if any.
     pub elements: String,
-    /// What is wrong, where the element table does not already say it.
+    /// What is wrong.
     pub message: String,
-    /// What to do.
+    /// The recommendation that closes it: `R3`.
     pub recommendation: String,
 }
 
-/// Element gaps are already described by the element table: the row names the element and
-/// what to do. Unassessed elements of one article become one row.
-fn gap_rows<'g>(gaps: impl Iterator<Item = &'g Gap>, jurisdiction: &str) -> Vec<GapRow> {
-    let mut rows: Vec<GapRow> = Vec::new();
-    for g in gaps {
-        match g.kind {
-            GapKind::UnassessedElement => {
-                let element = g.element.clone().unwrap_or_default();
-                match rows.iter_mut().find(|r| r.article == g.article && r.severity == GapSeverity::Unassessed && !r.elements.is_empty()) {
-                    Some(row) => {
-                        row.elements.push_str(", ");
-                        row.elements.push_str(&element);
-                    }
-                    None => rows.push(GapRow {
-                        severity: g.severity,
-                        article: g.article,
-                        elements: element,
-                        message: String::new(),
-                        recommendation: format!("Assess these elements of Article {} against the law of {jurisdiction}.", g.article),
-                    }),
-                }
-            }
-            GapKind::MissingElement | GapKind::PartialElement => rows.push(GapRow {
-                severity: g.severity,
-                article: g.article,
-                elements: g.element.clone().unwrap_or_default(),
-                message: String::new(),
-                recommendation: g.recommendation.clone(),
-            }),
-            _ => rows.push(GapRow {
-                severity: g.severity,
-                article: g.article,
-                elements: g.element.clone().unwrap_or_default(),
-                message: g.message.clone(),
-                recommendation: g.recommendation.clone(),
-            }),
-        }
+fn gap_rows<'g>(gaps: impl Iterator<Item = &'g Gap>) -> Vec<GapRow> {
+    gaps.map(|g| GapRow {
+        severity: g.severity,
+        article: g.article,
+        elements: g
+            .element
+            .as_ref()
+            .map(|e| e.text.clone())
+            .unwrap_or_default(),
+        message: g.shortcoming().to_string(),
+        recommendation: g.recommendation.clone().unwrap_or_default(),
+    })
+    .collect()
+}
+
+fn bound_words(b: crate::profile::BoundStatus) -> &'static str {
+    match b {
+        crate::profile::BoundStatus::Party => "Party",
+        crate::profile::BoundStatus::Signatory => "Signatory",
+        crate::profile::BoundStatus::NotSigned => "Not signed",
     }
-    rows
+}
+
+/// `72.4 / 100 over 180 of 200 elements assessed`, or why there is no headline.
+pub(crate) fn headline(index: &Index) -> String {
+    match (index.headline, index.score) {
+        (Some(h), _) => format!("{h:.1} / 100 ({})", index.coverage),
+        (None, Some(_)) => format!("insufficient coverage ({})", index.coverage),
+        (None, None) => format!("no article rated ({})", index.coverage),
+    }
+}
+
+/// `6 of 7 met`, and `provisional: 3 of 7 elements assessed` when it is.
+pub(crate) fn tally_text(a: &crate::assess::ArticleResult) -> String {
+    if a.rating.rank().is_none() {
+        return String::new();
+    }
+    if a.provisional {
+        format!("{} (provisional: {})", a.tally, a.coverage)
+    } else {
+        a.tally.to_string()
+    }
 }
 
 /// A law cited in the profile.
@@ -209,6 +242,15 @@ pub struct LawRow {
     pub url: String,
     /// `in force`, `draft`, `repealed`.
     pub status: String,
+}
+
+fn option_label(s: Status) -> &'static str {
+    match s {
+        Status::Met => "Available in domestic law",
+        Status::Partly => "Available in part",
+        Status::NotMet => "Not available (the Convention does not require it)",
+        Status::NotAssessed => "Not assessed",
+    }
 }
 
 fn status_label(s: Status) -> &'static str {
@@ -264,10 +306,12 @@ impl Report {
             .choices
             .iter()
             .map(|c| {
-                let kind = match c.kind {
-                    PermissionKind::Reservation => "Reservation",
-                    PermissionKind::Declaration => "Declaration",
-                    PermissionKind::Designation => "Designation",
+                let kind = match c.permission_kind {
+                    Some(PermissionKind::Designation) => "Designation",
+                    _ => match c.kind {
+                        crate::profile::ChoiceKind::Reservation => "Reservation",
+                        crate::profile::ChoiceKind::Declaration => "Declaration",
+                    },
                 };
                 ChoiceRow {
                     kind: kind.into(),
@@ -276,8 +320,21 @@ impl Report {
                         ChoiceStatus::Made => "made".into(),
                         ChoiceStatus::Planned => "planned".into(),
                     },
-                    basis: c.basis.clone().unwrap_or_else(|| "not permitted".into()),
-                    effect: c.effect.clone(),
+                    basis: match c.validity {
+                        ChoiceValidity::NotPermitted => "not permitted".into(),
+                        _ => c.basis.join("; "),
+                    },
+                    effect: match c.validity {
+                        ChoiceValidity::NotPermitted => format!(
+                            "Not permitted: the Convention allows none on {}.",
+                            c.provision
+                        ),
+                        ChoiceValidity::TooLate => format!(
+                            "No effect: a Party can no longer make it (only at signature or on deposit of the instrument of ratification or accession). {}",
+                            c.effect.join(" ")
+                        ),
+                        ChoiceValidity::Valid => c.effect.join(" "),
+                    },
                     text: c.text.clone().unwrap_or_default(),
                 }
             })
@@ -291,7 +348,7 @@ impl Report {
             let provisions = result
                 .provisions
                 .iter()
-                .filter_map(|id| profile.provisions.iter().find(|p| &p.id == id))
+                .filter_map(|cited| profile.provisions.iter().find(|p| p.id == cited.id))
                 .map(|p| ProvisionRow {
                     citation: format!("{}, {}", p.reference, law_title(&p.law)),
                     heading: p.heading.clone().unwrap_or_default(),
@@ -307,14 +364,14 @@ impl Report {
                 })
                 .collect();
             let worth_a_row = |e: &&crate::assess::ElementResult| {
-                let core = e.kind == crate::instrument::ElementKind::Core;
+                let core = e.kind == ElementKind::Core;
                 (core && (e.status != Status::Met || e.removed_by.is_some() || e.note.is_some()))
                     || (!core && e.required_by_law)
             };
             let elements_met = result
                 .elements
                 .iter()
-                .filter(|e| e.kind == crate::instrument::ElementKind::Core)
+                .filter(|e| e.kind == ElementKind::Core)
                 .filter(|e| !worth_a_row(e))
                 .count();
             let elements = result
@@ -325,7 +382,7 @@ impl Report {
                     paragraph: e.paragraph.clone().unwrap_or_default(),
                     requirement: e.text.clone(),
                     status: match (&e.removed_by, e.kind) {
-                        (_, crate::instrument::ElementKind::Qualifier) => {
+                        (_, ElementKind::Qualifier) => {
                             "Required by domestic law (qualifier)".to_string()
                         }
                         (Some(by), _) => {
@@ -341,6 +398,24 @@ impl Report {
                 number: article.number,
                 rating: result.rating,
                 score: result.score,
+                provisional: result.provisional,
+                tally: tally_text(result),
+                practice: result
+                    .practice
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                options: result
+                    .elements
+                    .iter()
+                    .filter(|e| e.kind == ElementKind::Option)
+                    .map(|e| ElementRow {
+                        paragraph: e.paragraph.clone().unwrap_or_default(),
+                        requirement: e.text.clone(),
+                        status: option_label(e.status).into(),
+                        note: e.note.clone().unwrap_or_default(),
+                    })
+                    .collect(),
                 requirement: article.summary.clone(),
                 provisions,
                 elements,
@@ -348,15 +423,14 @@ impl Report {
                 reasons: result
                     .reasons
                     .iter()
-                    .filter(|r| !r.starts_with("Evidence: "))
-                    .cloned()
+                    .filter(|r| !matches!(r, Reason::Evidence { .. }))
+                    .map(ToString::to_string)
                     .collect(),
                 gaps: gap_rows(
                     assessment
                         .gaps
                         .iter()
                         .filter(|g| g.article == article.number),
-                    &profile.jurisdiction.name,
                 ),
                 note: result
                     .note
@@ -372,7 +446,7 @@ impl Report {
                 }),
             }
         }
-        let count = |s: GapSeverity| assessment.gaps.iter().filter(|g| g.severity == s).count();
+        let count = |s: Severity| assessment.gaps.iter().filter(|g| g.severity == s).count();
         Report {
             title: profile.document.title.clone(),
             jurisdiction: profile.jurisdiction.name.clone(),
@@ -397,13 +471,30 @@ impl Report {
                     .map(|d| (d.division.clone(), d.index.clone()))
                     .collect(),
                 gaps: [
-                    count(GapSeverity::Major),
-                    count(GapSeverity::Minor),
-                    count(GapSeverity::Unassessed),
+                    count(Severity::Major),
+                    count(Severity::Minor),
+                    assessment.to_assess.len(),
                 ],
+                headline: headline(&assessment.index),
             },
             divisions,
-            gaps: gap_rows(assessment.gaps.iter(), &profile.jurisdiction.name),
+            gaps: gap_rows(assessment.gaps.iter()),
+            recommendations: assessment
+                .recommendations
+                .iter()
+                .map(|r| RecommendationRow {
+                    id: r.id.clone(),
+                    priority: r.priority.as_str().into(),
+                    article: r.article,
+                    text: r.to_string(),
+                })
+                .collect(),
+            to_assess: assessment
+                .to_assess
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            bound_status: bound_words(assessment.bound_status).into(),
             laws: profile
                 .laws
                 .iter()
