@@ -77,14 +77,16 @@ impl Instrument {
             }
             for (_, e) in article.elements() {
                 match (e.kind, e.replaces.is_empty()) {
-                    (ElementKind::Alternative, true) => err(
-                        &at,
-                        format!("alternative `{}` replaces no element", e.id),
-                    ),
+                    (ElementKind::Alternative, true) => {
+                        err(&at, format!("alternative `{}` replaces no element", e.id))
+                    }
                     (ElementKind::Alternative, false) => {}
                     (_, false) => err(
                         &at,
-                        format!("element `{}` has `replaces` but is not an alternative", e.id),
+                        format!(
+                            "element `{}` has `replaces` but is not an alternative",
+                            e.id
+                        ),
                     ),
                     _ => {}
                 }
@@ -97,7 +99,10 @@ impl Instrument {
                         ),
                         None => err(
                             &at,
-                            format!("alternative `{}` replaces `{r}`, which does not exist", e.id),
+                            format!(
+                                "alternative `{}` replaces `{r}`, which does not exist",
+                                e.id
+                            ),
                         ),
                     }
                 }
@@ -105,7 +110,10 @@ impl Instrument {
                     if !self.permissions.iter().any(|x| &x.id == p) {
                         err(
                             &at,
-                            format!("element `{}` is only_with `{p}`, which is no permission", e.id),
+                            format!(
+                                "element `{}` is only_with `{p}`, which is no permission",
+                                e.id
+                            ),
                         );
                     }
                 }
@@ -119,7 +127,9 @@ impl Instrument {
             // An article made only of permissions (Article 32: "a Party may") has options and no
             // obligation; any other scored article needs at least one core element.
             let only_options = article.elements().next().is_some()
-                && article.elements().all(|(_, e)| e.kind == ElementKind::Option);
+                && article
+                    .elements()
+                    .all(|(_, e)| e.kind == ElementKind::Option);
             if article.scored
                 && !only_options
                 && !article.elements().any(|(_, e)| e.kind == ElementKind::Core)
