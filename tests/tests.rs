@@ -1,6 +1,7 @@
 //! One integration-test binary (fast to link), one module per concern.
 
 mod checklist;
+mod checklist_law;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]

@@ -24,7 +24,8 @@ impl fmt::Display for LintError {
 impl Instrument {
     /// Checks the data: articles numbered once each, element ids unique and kebab-case,
     /// `applies_to` and permission references resolving to elements of the right kind, every
-    /// permission naming a real paragraph, and every scored article having a core element.
+    /// permission naming a real paragraph, and every scored article having a core element (or, like
+    /// Article 32, only options).
     ///
     /// # Example
     ///
@@ -123,7 +124,16 @@ impl Instrument {
                     err(&at, format!("paragraph {:?} listed twice", p.number));
                 }
             }
-            if article.scored && !article.elements().any(|(_, e)| e.kind == ElementKind::Core) {
+            // An article made only of permissions (Article 32: "a Party may") has options and no
+            // obligation; any other scored article needs at least one core element.
+            let only_options = article.elements().next().is_some()
+                && article
+                    .elements()
+                    .all(|(_, e)| e.kind == ElementKind::Option);
+            if article.scored
+                && !only_options
+                && !article.elements().any(|(_, e)| e.kind == ElementKind::Core)
+            {
                 err(&at, "a scored article has no core element".into());
             }
             for target in &article.applies_to {
