@@ -151,8 +151,11 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
     assert_eq!(run(&["check", p]).status.code(), Some(0));
     let score = run(&["score", p, "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
-    assert_eq!(value["index"]["counts"]["not-assessed"], 34);
-    assert_eq!(value["index"]["assessed"], 0);
+    // Every article is not assessed, except Article 32, which only permits and is never rated.
+    assert_eq!(value["index"]["counts"]["not-assessed"], 33);
+    assert_eq!(value["index"]["counts"]["NA"], 1);
+    assert_eq!(value["index"]["assessed"], 1);
+    assert_eq!(value["index"]["headline"], serde_json::Value::Null);
 
     std::fs::write(&path, "precious").unwrap();
     let again = run(&["init", p]);
