@@ -148,25 +148,31 @@ pub fn score_text_width(a: &Assessment, width: usize) -> String {
         9,
     );
     let _ = writeln!(out);
-    const RESULT: usize = 26;
+    let result = |r: &crate::assess::ArticleResult| match (r.rating.rank(), r.provisional) {
+        (Some(_), true) => format!(
+            "{} [{}/{}]",
+            r.tally, r.coverage.assessed, r.coverage.applicable
+        ),
+        _ => model::tally_text(r),
+    };
+    let results: Vec<String> = a.articles.iter().map(result).collect();
+    let result_width = results
+        .iter()
+        .map(|r| r.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 30);
     // Art. (4), 2, rating (2), 1, provisional mark (1), 2, elements, 2.
-    let title_at = 4 + 2 + 2 + 1 + 1 + 2 + RESULT + 2;
+    let title_at = 4 + 2 + 2 + 1 + 1 + 2 + result_width + 2;
     let _ = writeln!(
         out,
-        "{:>4}  {:<4}  {:<RESULT$}  Title",
+        "{:>4}  {:<4}  {:<result_width$}  Title",
         "Art.", "Rat.", "Elements"
     );
-    for r in &a.articles {
-        let result = match (r.rating.rank(), r.provisional) {
-            (Some(_), true) => format!(
-                "{} [{}/{}]",
-                r.tally, r.coverage.assessed, r.coverage.applicable
-            ),
-            _ => model::tally_text(r),
-        };
+    for (r, result) in a.articles.iter().zip(&results) {
         let mark = if r.provisional { "*" } else { " " };
         let head = format!(
-            "{:>4}  {:<2} {mark}  {:<RESULT$}  ",
+            "{:>4}  {:<2} {mark}  {:<result_width$}  ",
             r.number,
             r.rating.abbreviation(),
             result
