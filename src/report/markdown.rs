@@ -109,10 +109,12 @@ fn rating_words(r: Rating) -> String {
 
 fn article(out: &mut String, a: &ArticleBlock) {
     let _ = writeln!(out, "### {}\n", esc(&a.heading));
-    let score = a
-        .score
-        .map_or_else(String::new, |s| format!(" · score {s:.3}"));
-    let _ = writeln!(out, "**Rating: {}**{score}\n", rating_words(a.rating));
+    let tally = if a.tally.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", esc(&a.tally))
+    };
+    let _ = writeln!(out, "**Rating: {}**{tally}\n", rating_words(a.rating));
     let _ = writeln!(out, "| Convention requirement | Domestic provisions |");
     let _ = writeln!(out, "|---|---|");
     let rows = a.provisions.len().max(1);
@@ -173,6 +175,36 @@ fn article(out: &mut String, a: &ArticleBlock) {
         }
         out.push('\n');
     }
+    if !a.options.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Options the Convention permits but does not require**\n"
+        );
+        let _ = writeln!(out, "| Paragraph | Option | In domestic law | Note |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for e in &a.options {
+            let para = if e.paragraph.is_empty() {
+                "—".to_string()
+            } else {
+                esc(&e.paragraph)
+            };
+            let _ = writeln!(
+                out,
+                "| {para} | {} | {} | {} |",
+                esc(&e.requirement),
+                esc(&e.status),
+                esc(&e.note)
+            );
+        }
+        out.push('\n');
+    }
+    if !a.practice.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Practice** (beside the legal rating): {}\n",
+            esc(&a.practice)
+        );
+    }
     if !a.reasons.is_empty() {
         let _ = writeln!(out, "**Reasons**\n");
         for r in &a.reasons {
@@ -181,18 +213,24 @@ fn article(out: &mut String, a: &ArticleBlock) {
         out.push('\n');
     }
     if !a.gaps.is_empty() {
-        let _ = writeln!(out, "**Gaps and recommendations**\n");
+        let _ = writeln!(out, "**Gaps**\n");
         for g in &a.gaps {
-            let _ = write!(out, "- *{}*", g.severity.as_str());
-            if !g.elements.is_empty() {
-                let _ = write!(out, " ({})", esc(&g.elements));
+            let _ = write!(out, "- *{}*: {}", g.severity.as_str(), esc(&g.message));
+            if !g.recommendation.is_empty() {
+                let _ = write!(out, " (see {})", esc(&g.recommendation));
             }
-            if !g.message.is_empty() {
-                let _ = write!(out, " {}", esc(&g.message));
-            }
-            let _ = writeln!(out, " **Recommendation:** {}", esc(&g.recommendation));
+            out.push('\n');
         }
         out.push('\n');
+        for r in &a.recommendations {
+            let _ = writeln!(
+                out,
+                "**{}** ({} priority): {}\n",
+                r.id,
+                r.priority,
+                esc(&r.text)
+            );
+        }
     }
     if !a.note.blocks.is_empty() {
         let _ = writeln!(out, "**Assessor's note**\n");
@@ -219,6 +257,7 @@ impl Report {
         let _ = writeln!(out, "\n## Treaty status\n");
         let _ = writeln!(out, "| Step | Date |");
         let _ = writeln!(out, "|---|---|");
+        let _ = writeln!(out, "| Status | {} |", esc(&self.bound_status));
         for (k, v) in &self.treaty_status {
             let _ = writeln!(out, "| {} | {} |", esc(k), esc(v));
         }
@@ -246,13 +285,14 @@ impl Report {
         let _ = writeln!(out, "## Summary\n");
         let _ = writeln!(
             out,
-            "Index **{}** / 100 (without reservations: {}), {} of {} scored articles assessed. Gaps: {} major, {} minor, {} unassessed.\n",
-            percent(s.overall.score),
-            percent(s.overall.score_without_reservations),
+            "Index: **{}**. {} of {} articles rated ({} provisional). Gaps: {} major, {} minor; {} recommendation(s); {} item(s) to assess.\n",
+            esc(&s.headline),
             s.overall.assessed,
             s.overall.scorable,
+            s.overall.provisional,
             s.gaps[0],
             s.gaps[1],
+            self.recommendations.len(),
             s.gaps[2]
         );
         let _ = writeln!(
@@ -272,15 +312,15 @@ impl Report {
             let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i, true));
         }
         out.push('\n');
-        let _ = writeln!(out, "| Article | Rating | Score |");
-        let _ = writeln!(out, "|---|---|---:|");
+        let _ = writeln!(out, "| Article | Rating | Elements |");
+        let _ = writeln!(out, "|---|---|---|");
         for a in self.divisions.iter().flat_map(|d| &d.articles) {
-            let score = a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"));
             let _ = writeln!(
                 out,
-                "| {} | {} | {score} |",
+                "| {} | {} | {} |",
                 esc(&a.heading),
-                rating_words(a.rating)
+                rating_words(a.rating),
+                esc(&a.tally)
             );
         }
         out.push('\n');
@@ -290,14 +330,36 @@ impl Report {
                 article(&mut out, a);
             }
         }
-        let _ = writeln!(out, "## Prioritised gaps\n");
+        let _ = writeln!(out, "## Recommendations\n");
+        if self.recommendations.is_empty() {
+            let _ = writeln!(out, "No recommendation.\n");
+        }
+        for priority in ["high", "medium"] {
+            let group: Vec<_> = self
+                .recommendations
+                .iter()
+                .filter(|r| r.priority == priority)
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**Priority: {priority}**\n");
+            for r in group {
+                let _ = writeln!(
+                    out,
+                    "- **{}** (Article {}): {}",
+                    r.id,
+                    r.article,
+                    esc(&r.text)
+                );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "## Gaps\n");
         if self.gaps.is_empty() {
             let _ = writeln!(out, "No gap.\n");
         } else {
-            let _ = writeln!(
-                out,
-                "| # | Severity | Article | Elements | Recommendation |"
-            );
+            let _ = writeln!(out, "| # | Severity | Article | Gap | Recommendation |");
             let _ = writeln!(out, "|---:|---|---:|---|---|");
             for (i, g) in self.gaps.iter().enumerate() {
                 let _ = writeln!(
@@ -306,9 +368,22 @@ impl Report {
                     i + 1,
                     g.severity.as_str(),
                     g.article,
-                    esc(&g.elements),
+                    esc(&g.message),
                     esc(&g.recommendation)
                 );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "## Annex: to assess\n");
+        if self.to_assess.is_empty() {
+            let _ = writeln!(out, "Nothing: every applicable element is assessed.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "What the assessor has not yet looked at. These are not recommendations to the State.\n"
+            );
+            for t in &self.to_assess {
+                let _ = writeln!(out, "- {}", esc(t));
             }
             out.push('\n');
         }

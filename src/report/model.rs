@@ -126,6 +126,8 @@ pub struct ArticleBlock {
     pub reasons: Vec<String>,
     /// This article's gaps.
     pub gaps: Vec<GapRow>,
+    /// The recommendations on this article.
+    pub recommendations: Vec<RecommendationRow>,
     /// The assessor's note.
     pub note: RichText,
 }
@@ -200,6 +202,19 @@ fn gap_rows<'g>(gaps: impl Iterator<Item = &'g Gap>) -> Vec<GapRow> {
         recommendation: g.recommendation.clone().unwrap_or_default(),
     })
     .collect()
+}
+
+fn recommendation_rows<'r>(
+    recommendations: impl Iterator<Item = &'r crate::assess::Recommendation>,
+) -> Vec<RecommendationRow> {
+    recommendations
+        .map(|r| RecommendationRow {
+            id: r.id.clone(),
+            priority: r.priority.as_str().into(),
+            article: r.article,
+            text: r.to_string(),
+        })
+        .collect()
 }
 
 fn bound_words(b: crate::profile::BoundStatus) -> &'static str {
@@ -432,6 +447,12 @@ impl Report {
                         .iter()
                         .filter(|g| g.article == article.number),
                 ),
+                recommendations: recommendation_rows(
+                    assessment
+                        .recommendations
+                        .iter()
+                        .filter(|r| r.article == article.number),
+                ),
                 note: result
                     .note
                     .as_deref()
@@ -479,16 +500,7 @@ impl Report {
             },
             divisions,
             gaps: gap_rows(assessment.gaps.iter()),
-            recommendations: assessment
-                .recommendations
-                .iter()
-                .map(|r| RecommendationRow {
-                    id: r.id.clone(),
-                    priority: r.priority.as_str().into(),
-                    article: r.article,
-                    text: r.to_string(),
-                })
-                .collect(),
+            recommendations: recommendation_rows(assessment.recommendations.iter()),
             to_assess: assessment
                 .to_assess
                 .iter()
