@@ -87,7 +87,9 @@ fn the_report_follows_the_order_of_a_country_profile() {
         "## Chapter II, Section 1",
         "### Article 2 – Illegal access",
         "## Chapter III, Section 2",
-        "## Prioritised gaps",
+        "## Recommendations",
+        "## Gaps",
+        "## Annex: to assess",
         "## Sources",
         "## Disclaimer",
     ];

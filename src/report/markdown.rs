@@ -199,11 +199,7 @@ fn article(out: &mut String, a: &ArticleBlock) {
         out.push('\n');
     }
     if !a.practice.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Practice** (beside the legal rating): {}\n",
-            esc(&a.practice)
-        );
+        let _ = writeln!(out, "{}\n", esc(&a.practice));
     }
     if !a.reasons.is_empty() {
         let _ = writeln!(out, "**Reasons**\n");
