@@ -372,7 +372,13 @@ pub fn checklist_markdown(i: &Instrument) -> String {
             let _ = writeln!(out, "| Paragraph | Element | Kind | Weight | Requirement |");
             let _ = writeln!(out, "|---|---|---|---:|---|");
             for (p, e) in article.elements() {
-                let kind = e.kind.as_str();
+                let mut kind = e.kind.as_str().to_string();
+                if !e.replaces.is_empty() {
+                    let _ = write!(kind, " (instead of `{}`)", e.replaces.join("`, `"));
+                }
+                if !e.only_with.is_empty() {
+                    let _ = write!(kind, " (only with `{}`)", e.only_with.join("`, `"));
+                }
                 let _ = writeln!(
                     out,
                     "| {} | `{}.{}` | {kind} | {} | {} |",
