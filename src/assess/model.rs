@@ -480,12 +480,13 @@ impl fmt::Display for Shortcoming {
             (GapKind::MissingElement, Some(e)) => write!(f, "not met: {e}"),
             (GapKind::PartialElement, Some(e)) => write!(f, "partly met: {e}"),
             (GapKind::Restriction, _) => write!(f, "restriction: {detail}"),
-            (GapKind::UndeclaredQualifier, Some(e)) => {
-                write!(
-                    f,
-                    "qualifier required without the declaration or reservation it needs: {e}"
-                )
-            }
+            (GapKind::UndeclaredQualifier, Some(_)) => write!(
+                f,
+                "a condition applied without the declaration or reservation it needs: “{}”",
+                self.element
+                    .as_ref()
+                    .map_or("", |e| e.text.trim().trim_end_matches('.'))
+            ),
             (GapKind::ImpermissibleChoice, _) => {
                 write!(
                     f,
@@ -637,8 +638,8 @@ impl fmt::Display for Reason {
             ),
             Reason::QualifierPermitted { qualifier } => write!(
                 f,
-                "Domestic law requires {}, which the article permits.",
-                qualifier.in_text()
+                "Domestic law applies a condition the article permits: “{}”.",
+                qualifier.text.trim().trim_end_matches('.')
             ),
             Reason::QualifierCovered {
                 qualifier,
@@ -647,19 +648,19 @@ impl fmt::Display for Reason {
                 status,
             } => write!(
                 f,
-                "Domestic law requires {}, covered by the {} on {provision} ({}).",
-                qualifier.in_text(),
+                "Domestic law applies a condition covered by the {} on {provision} ({}): “{}”.",
                 kind.as_str(),
                 match status {
                     ChoiceStatus::Made => "made",
                     ChoiceStatus::Planned => "planned",
-                }
+                },
+                qualifier.text.trim().trim_end_matches('.')
             ),
             Reason::QualifierUndeclared { qualifier, needs } => write!(
                 f,
-                "Domestic law requires {} without {}: a minor shortcoming.",
-                qualifier.in_text(),
-                needs.join(" or ")
+                "Domestic law applies a condition without {}, a minor shortcoming: “{}”.",
+                needs.join(" or "),
+                qualifier.text.trim().trim_end_matches('.')
             ),
             Reason::Restriction { text, severity } => {
                 write!(f, "Restriction ({}): {text}", severity_word(*severity))
@@ -947,14 +948,14 @@ impl fmt::Display for Recommendation {
             ),
             Remedy::DeclareOrAmend { qualifier, options } => write!(
                 f,
-                "{who} should either make {} when depositing its instrument of ratification or accession, or {amend} (Article {art}) so that it no longer requires {}.",
+                "{who} should either make {} when depositing its instrument of ratification or accession, or {amend} (Article {art}) to drop this condition: “{}”.",
                 options.join(" or "),
-                qualifier.in_text()
+                qualifier.text.trim().trim_end_matches('.')
             ),
             Remedy::DropQualifier { qualifier } => write!(
                 f,
-                "{who} should {amend} (Article {art}) so that it no longer requires {}: as a Party it can no longer make the declaration or reservation that would permit it.",
-                qualifier.in_text()
+                "{who} should {amend} (Article {art}) to drop a condition the Convention allows only with a declaration or reservation, which a Party can no longer make: “{}”.",
+                qualifier.text.trim().trim_end_matches('.')
             ),
             Remedy::DoNotMake { kind, provision } => write!(
                 f,
