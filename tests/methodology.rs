@@ -238,7 +238,7 @@ fn an_article_whose_elements_are_all_reserved_away_is_not_applicable() {
       "permissions":[{"id":"r","kind":"reservation","article":1,"paragraph":"1","basis":"Article 9","summary":"s","removes":["art-1.a"]}]}"#;
     let toy = Instrument::from_json(text).unwrap();
     let profile = r#"{"format":1,"jurisdiction":{"name":"T"},"document":{"kind":"in-force","title":"t","as_of":"2026-01-01","language":"en","prepared_by":"p","sources":"s"},
-      "instruments":{"toy":{"reservations":[{"article":1,"paragraph":"1","status":"made"}]}},"assessment":{"toy":{"art-1":{"status":"not-met"}}}}"#;
+      "instruments":{"toy":{"signed":"2001-11-23","reservations":[{"article":1,"paragraph":"1","status":"made"}]}},"assessment":{"toy":{"art-1":{"status":"not-met"}}}}"#;
     let checked = Profile::check_with("t.json", profile, &[&toy]);
     assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
     let a = assess(&toy, &checked.into_profile().unwrap());
