@@ -7,6 +7,8 @@ mod cli;
 mod diagnostics;
 mod draft;
 mod methodology;
+#[cfg(all(feature = "cli", feature = "pdf", unix))]
+mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;

@@ -187,13 +187,16 @@ pub fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// An earlier JSON output: a JSON object with every one of `keys` at its top level, which a
-/// profile never has.
+/// An earlier JSON output: a JSON object with every one of `keys` at its top level, and not a
+/// profile (which has `format` and `assessment`).
 pub fn json_with_keys(bytes: &[u8], keys: &[&str]) -> bool {
     serde_json::from_slice::<serde_json::Value>(bytes)
         .ok()
         .and_then(|v| v.as_object().cloned())
-        .is_some_and(|o| keys.iter().all(|k| o.contains_key(*k)) && !o.contains_key("jurisdiction"))
+        .is_some_and(|o| {
+            keys.iter().all(|k| o.contains_key(*k))
+                && !(o.contains_key("format") && o.contains_key("assessment"))
+        })
 }
 
 /// An earlier text output: its first line is the first line of the new output.

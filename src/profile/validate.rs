@@ -804,7 +804,7 @@ fn texts(profile: &Profile, sink: &mut Sink<'_>) {
                 } else if what == "paragraph" {
                     "give the paragraph (`3`, `1.b`), or leave `paragraph` out for an unnumbered article".into()
                 } else {
-                    format!("give a `{what}`, or remove the entry")
+                    "fill it in, or remove the entry".to_string()
                 }),
             );
         }
