@@ -1,5 +1,7 @@
 //! One integration-test binary (fast to link), one module per concern.
 
+#[cfg(all(feature = "cli", feature = "pdf"))]
+mod awkward;
 mod checklist;
 #[cfg(feature = "cli")]
 mod cli;

@@ -672,7 +672,7 @@ fn article_key<'i>(
 ) -> Option<&'i Article> {
     let last = instrument.articles().map(|a| a.number).max().unwrap_or(0);
     let digits: String = key.chars().filter(char::is_ascii_digit).collect();
-    let number = digits.trim_start_matches('0').parse::<u16>().ok();
+    let number = digits.parse::<u16>().ok();
     let canonical = number.map(|n| format!("art-{n}"));
     if canonical.as_deref() == Some(key)
         && let Some(article) = instrument.article_by_id(key)
