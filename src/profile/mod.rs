@@ -7,6 +7,7 @@ pub mod diagnostics {}
 mod json;
 mod load;
 mod model;
+pub(crate) mod schema_rules;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity, MAX_DIAGNOSTICS};
