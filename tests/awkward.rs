@@ -314,6 +314,9 @@ fn diagnostics_are_capped_with_a_summary_and_long_lines_are_not_quoted() {
     assert!(out.stdout.len() < 100 * 1024, "{} bytes", out.stdout.len());
 }
 
+/// One change to a profile.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn accepted_although_wrong_cases_are_errors() {
     let with = |f: &dyn Fn(&mut Value)| {
@@ -321,7 +324,7 @@ fn accepted_although_wrong_cases_are_errors() {
         f(&mut v);
         codes(&v.to_string())
     };
-    let cases: Vec<(Code, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(Code, Change)> = vec![
         (
             Code::InvalidArticleKey,
             Box::new(|v| {

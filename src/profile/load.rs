@@ -177,33 +177,32 @@ pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'
 /// with its place, since no report can show it.
 fn normalise(value: &mut Value, pointer: &mut String, sink: &mut Sink<'_>) {
     match value {
-        Value::String(s) => {
+        Value::String(s)
             if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
-                || s.contains(['\u{2028}', '\u{2029}'])
+                || s.contains(['\u{2028}', '\u{2029}']) =>
+        {
+            let normal = s.replace("\r\n", "\n").replace(
+                ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'],
+                "\n",
+            );
+            if let Some((i, c)) = normal
+                .chars()
+                .enumerate()
+                .find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
             {
-                let normal = s.replace("\r\n", "\n").replace(
-                    ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'],
-                    "\n",
+                sink.value(
+                    Code::ControlCharacter,
+                    pointer,
+                    format!(
+                        "the text holds the control character U+{:04X}{} (character {} of the string), which no report can show",
+                        c as u32,
+                        control_name(c),
+                        i + 1
+                    ),
+                    Some("remove it; if the text was pasted, retype that passage".into()),
                 );
-                if let Some((i, c)) = normal
-                    .chars()
-                    .enumerate()
-                    .find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
-                {
-                    sink.value(
-                        Code::ControlCharacter,
-                        pointer,
-                        format!(
-                            "the text holds the control character U+{:04X}{} (character {} of the string), which no report can show",
-                            c as u32,
-                            control_name(c),
-                            i + 1
-                        ),
-                        Some("remove it; if the text was pasted, retype that passage".into()),
-                    );
-                }
-                *s = normal;
             }
+            *s = normal;
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
