@@ -23,10 +23,11 @@ fn generator() -> schemars::SchemaGenerator {
 /// assert!(schema.contains("\"additionalProperties\": false"));
 /// ```
 pub fn profile() -> String {
-    render(
-        generator().into_root_schema_for::<crate::Profile>(),
-        "profile",
-    )
+    let schema = generator().into_root_schema_for::<crate::Profile>();
+    let mut value = schema.to_value();
+    crate::profile::schema_rules::tighten(&mut value);
+    let schema = schemars::Schema::try_from(value).expect("still a schema object");
+    render(schema, "profile")
 }
 
 /// The JSON Schema of an instrument checklist (`schema/instrument.schema.json`).

@@ -181,3 +181,121 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(run(&["--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_directory_stands_for_its_json_files() {
+    let out = run(&["check", "profiles"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n = shipped_profiles().len();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("checked {n} file(s)")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["check", "tests/fixtures/bad", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["files"].as_array().unwrap().len() > 20);
+    let out = run(&["score", "profiles", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), n);
+}
+
+#[test]
+fn score_takes_several_files_and_fails_under_per_file() {
+    let json = |p: &str| -> f64 {
+        let v: serde_json::Value =
+            serde_json::from_slice(&run(&["score", p, "--format", "json"]).stdout).unwrap();
+        v["index"]["score"].as_f64().unwrap_or(0.0)
+    };
+    let (pt, de) = (
+        json("profiles/portugal.json"),
+        json("profiles/germany.json"),
+    );
+    let (low, high) = if pt < de {
+        ("profiles/portugal.json", "profiles/germany.json")
+    } else {
+        ("profiles/germany.json", "profiles/portugal.json")
+    };
+    let between = format!("{:.2}", (pt + de) / 2.0);
+    assert_ne!(pt, de, "the test needs two profiles with different indexes");
+    let out = run(&["score", low, high, "--fail-under", &between]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(low) && !err.contains(high), "{err}");
+    let text = stdout(&out);
+    assert!(
+        text.contains("Portugal") && text.contains("Germany"),
+        "{text}"
+    );
+    let out = run(&["score", low, high, "--fail-under", "0"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn colour_follows_the_stream_written() {
+    let bad = "tests/fixtures/bad/unknown-law.json";
+    // Standard output is a pipe here: no colour by default, even if standard error were a terminal.
+    let out = run(&["check", bad]);
+    assert!(!out.stdout.contains(&0x1b));
+    let out = run(&["check", bad, "--color", "always"]);
+    assert!(out.stdout.contains(&0x1b));
+    let dir = std::env::temp_dir().join(format!("budapest-gap-colour-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("check.txt");
+    let out = run(&["check", bad, "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let written = std::fs::read(&file).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!written.contains(&0x1b) && written.starts_with(b"error[unknown-law]"));
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    // The Ruritania draft has a warning; report writes notes.
+    let out = run(&["check", "--quiet", "profiles/ruritania-draft.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "{}",
+        stdout(&out)
+    );
+    let loud = run(&["check", "profiles/ruritania-draft.json"]);
+    assert!(stdout(&loud).contains("warning["));
+    let out = run(&["score", "-q", "profiles/ruritania-draft.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["check", "-q", "tests/fixtures/bad/unknown-law.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[unknown-law]"));
+}
+
+#[test]
+fn every_help_states_the_exit_codes() {
+    for command in [
+        "check",
+        "score",
+        "report",
+        "draft",
+        "diff",
+        "checklist",
+        "schema",
+        "init",
+    ] {
+        let out = run(&[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        let help = stdout(&out);
+        assert!(help.contains("Exit status: 0"), "{command}: {help}");
+    }
+    assert!(stdout(&run(&["--help"])).contains("Exit status: 0"));
+}

@@ -175,3 +175,90 @@ fn github_and_sarif_formats_carry_positions() {
             > 1
     );
 }
+
+/// The SARIF 2.1.0 schema (OASIS), as shipped in the serde-sarif 0.8.0 crate (MIT,
+/// `src/schema.json`), committed verbatim.
+fn sarif_validator() -> jsonschema::Validator {
+    // The published schema has a stray `]` in the pattern of `run.language`, which a strict
+    // validator refuses to compile; the intent (`en`, `en-US`) is restored here.
+    let text = std::fs::read_to_string(root().join("tests/fixtures/sarif-schema-2.1.0.json"))
+        .unwrap()
+        .replace(
+            r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+            r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+        );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0_for_bad_unreadable_and_oddly_named_files() {
+    let dir = std::env::temp_dir().join(format!("budapest-gap-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let odd = dir.join("my profile #1 %.json");
+    std::fs::copy(root().join("tests/fixtures/bad/unknown-law.json"), &odd).unwrap();
+    let (code, sarif, _) = check(&[
+        "--format",
+        "sarif",
+        "tests/fixtures/bad",
+        odd.to_str().unwrap(),
+        "no-such-file.json",
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 2);
+    let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A deliberately broken document fails the same validator: the test can fail.
+    let mut broken = value.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+
+    let run = &value["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let unreadable = results
+        .iter()
+        .find(|r| r["ruleId"] == "unreadable-file")
+        .expect("a result for the unreadable file");
+    assert_eq!(
+        unreadable["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "no-such-file.json"
+    );
+    let uris: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("/my%20profile%20%231%20%25.json")),
+        "{uris:?}"
+    );
+    assert!(uris.iter().all(|u| !u.contains(' ') && !u.contains('#')));
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        if rule["id"] == "unreadable-file" {
+            continue;
+        }
+        let uri = rule["helpUri"].as_str().unwrap();
+        assert!(
+            uri.ends_with(&format!(
+                "diagnostics/index.html#{}",
+                rule["id"].as_str().unwrap()
+            )),
+            "{uri}"
+        );
+    }
+}
+
+#[test]
+fn github_annotations_cover_unreadable_files() {
+    let (code, github, _) = check(&["--format", "github", "no-such-file.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        github.starts_with("::error file=no-such-file.json,title=budapest-gap unreadable file::cannot read no-such-file.json"),
+        "{github}"
+    );
+}

@@ -684,3 +684,52 @@ fn an_article_whose_elements_are_all_reserved_away_is_not_applicable() {
     assert_eq!(a.index.score, None);
     assert_eq!(a.index.score_without_reservations, Some(0.0));
 }
+
+#[test]
+fn a_reservation_cited_as_the_treaty_office_cites_it_takes_effect() {
+    // "Article 14, paragraph 3" is the reservations of 3.a and 3.b together.
+    let mut p = base();
+    p["assessment"]["ets-185"]["art-14"]["limitations"] = json!([
+        { "qualifier": "restrict-article-20-offences" },
+        { "qualifier": "closed-user-group" }
+    ]);
+    let a = run(&p);
+    assert_eq!(article(&a, 14).rating, Rating::LC);
+    p["instruments"]["ets-185"]["reservations"] =
+        json!([{ "article": 14, "paragraph": "3", "status": "planned" }]);
+    let a = run(&p);
+    let r = article(&a, 14);
+    assert_eq!(r.rating, Rating::C, "{:#?}", r.reasons);
+    let covered = r
+        .reasons
+        .iter()
+        .filter(|x| matches!(x, Reason::QualifierCovered { .. }))
+        .count();
+    assert_eq!(covered, 2);
+    // With the reservation made, the duty to consider restricting it applies (Article 14(3)).
+    assert!(
+        r.elements
+            .iter()
+            .filter(|e| e.id.starts_with("consider-restricting"))
+            .all(|e| e.applicable)
+    );
+    assert_eq!(a.choices[0].validity, ChoiceValidity::Valid);
+}
+
+#[test]
+fn the_worked_example_of_the_methodology_page_holds() {
+    // docs/methodology.md, section 9: the United Kingdom's Article 19.
+    let uk = Profile::from_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/profiles/united-kingdom.json"
+    ))
+    .unwrap();
+    let a = assess(ets(), &uk);
+    let r = article(&a, 19);
+    assert_eq!((r.tally.met, r.tally.partly, r.tally.not_met), (5, 3, 0));
+    assert_eq!(r.rating, Rating::LC);
+    assert!(!r.provisional);
+    assert_eq!(r.score, Some(0.813));
+    let rec = a.recommendations.iter().find(|x| x.article == 19).unwrap();
+    assert_eq!(rec.priority, Priority::Medium);
+}

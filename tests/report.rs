@@ -131,10 +131,12 @@ proptest! {
     fn no_provision_text_can_break_a_table_or_a_heading(heading in hostile(), summary in hostile(), note in hostile()) {
         let path = crate::root().join("profiles/ruritania-draft.json");
         let mut profile = Profile::from_path(&path).unwrap().into_profile();
+        // Required texts must not be empty (`check` refuses that); everything else is hostile.
+        let summary = format!("S {summary}");
         for p in &mut profile.provisions {
-            p.heading = Some(heading.clone());
+            p.heading = Some(format!("H {heading}"));
             p.summary = summary.clone();
-            p.text = Some(note.clone());
+            p.text = Some(format!("T {note}"));
         }
         profile.laws[0].title = summary.clone();
         let md = report_of(&profile).to_markdown();

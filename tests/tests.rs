@@ -1,5 +1,7 @@
 //! One integration-test binary (fast to link), one module per concern.
 
+#[cfg(all(feature = "cli", feature = "pdf"))]
+mod awkward;
 mod checklist;
 mod checklist_law;
 #[cfg(feature = "cli")]
@@ -8,6 +10,8 @@ mod cli;
 mod diagnostics;
 mod draft;
 mod methodology;
+#[cfg(all(feature = "cli", feature = "pdf", unix))]
+mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;

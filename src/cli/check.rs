@@ -1,6 +1,6 @@
 //! `budapest-gap check`: every problem of every file, in the format the caller reads.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use budapest_gap::{Diagnostic, DiagnosticSeverity, Profile};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity};
@@ -8,7 +8,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde_json::json;
 
-use super::{CheckFormat, Failure, output};
+use super::{CheckFormat, Failure, Settings, input, output};
 
 /// One file's outcome.
 struct Checked {
@@ -17,38 +17,84 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
 }
 
-pub fn run(files: &[PathBuf], format: CheckFormat, color: bool) -> Result<u8, Failure> {
+/// A file that could not be read.
+struct Unreadable {
+    file: String,
+    message: String,
+}
+
+/// Where the diagnostics are documented, per code.
+/// `docs/diagnostics.md` as the crate's documentation shows it (each code is a heading there).
+const DOCS: &str = concat!(
+    "https://docs.rs/budapest-gap/",
+    env!("CARGO_PKG_VERSION"),
+    "/budapest_gap/profile/diagnostics/index.html"
+);
+
+pub fn run(
+    files: &[PathBuf],
+    format: CheckFormat,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let inputs = input::expand(files)?;
     let mut checked = Vec::new();
-    let mut io_errors = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        match budapest_gap::profile::read_text(path) {
-            Ok(text) => {
-                let diagnostics = Profile::check(&name, &text).diagnostics;
+    let mut unreadable = Vec::new();
+    for i in &inputs {
+        match input::read_profile(i) {
+            Ok(bytes) => {
+                let mut diagnostics = Profile::check_bytes(&i.name, &bytes).diagnostics;
+                if settings.quiet {
+                    diagnostics.retain(Diagnostic::is_error);
+                }
                 checked.push(Checked {
-                    file: name,
-                    text,
+                    file: i.name.clone(),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
                     diagnostics,
                 });
             }
-            Err(e) => io_errors.push(e.to_string()),
+            Err(message) => unreadable.push(Unreadable {
+                file: i.name.clone(),
+                message,
+            }),
         }
     }
     let rendered = match format {
-        CheckFormat::Human => human(&checked, color),
-        CheckFormat::Json => json_report(&checked, &io_errors),
-        CheckFormat::Github => github(&checked),
-        CheckFormat::Sarif => sarif(&checked),
+        CheckFormat::Human => human(&checked, settings.color_for(out)),
+        CheckFormat::Json => json_report(&checked, &unreadable),
+        CheckFormat::Github => github(&checked, &unreadable),
+        CheckFormat::Sarif => sarif(&checked, &unreadable),
     };
-    output::print(&rendered)?;
-    for e in &io_errors {
-        eprintln!("budapest-gap: error: {e}");
+    match out {
+        None => output::print(rendered.as_bytes())?,
+        Some(o) => {
+            let inputs: Vec<&Path> = inputs.iter().filter_map(input::Input::file).collect();
+            let recognise = |existing: &[u8]| match format {
+                CheckFormat::Json => output::json_with_keys(existing, &["files", "unreadable"]),
+                CheckFormat::Sarif => output::json_with_keys(existing, &["version", "runs"]),
+                CheckFormat::Human | CheckFormat::Github => {
+                    std::str::from_utf8(existing).is_ok() && !existing.starts_with(b"{")
+                }
+            };
+            output::write(
+                o,
+                rendered.as_bytes(),
+                &inputs,
+                output::Replace::Earlier {
+                    what: "an earlier output of check in this format",
+                    recognise: &recognise,
+                },
+            )?;
+        }
+    }
+    for u in &unreadable {
+        eprintln!("budapest-gap: error: {}", u.message);
     }
     let invalid = checked
         .iter()
         .filter(|c| c.diagnostics.iter().any(Diagnostic::is_error))
         .count();
-    if format == CheckFormat::Human {
+    if format == CheckFormat::Human && !settings.quiet {
         let errors: usize = checked
             .iter()
             .map(|c| c.diagnostics.iter().filter(|d| d.is_error()).count())
@@ -61,14 +107,14 @@ pub fn run(files: &[PathBuf], format: CheckFormat, color: bool) -> Result<u8, Fa
             invalid,
             errors,
             warnings,
-            if io_errors.is_empty() {
+            if unreadable.is_empty() {
                 String::new()
             } else {
-                format!("; {} could not be read", io_errors.len())
+                format!("; {} could not be read", unreadable.len())
             }
         );
     }
-    Ok(if !io_errors.is_empty() {
+    Ok(if !unreadable.is_empty() {
         2
     } else if invalid > 0 {
         1
@@ -77,12 +123,52 @@ pub fn run(files: &[PathBuf], format: CheckFormat, color: bool) -> Result<u8, Fa
     })
 }
 
+/// A line longer than this is not quoted: one diagnostic on a one-line file of megabytes must
+/// not print megabytes.
+const MAX_QUOTED_LINE: usize = 400;
+
+/// The source as the terminal may show it: control and bidirectional formatting characters
+/// become `?` (byte for byte, so that spans still fit).
+fn shown(text: &str) -> String {
+    if !text.chars().any(is_invisible) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_invisible(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Control characters other than line break and tab, and bidirectional formatting characters.
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+}
+
 fn human(checked: &[Checked], color: bool) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     for c in checked {
-        let file = SimpleFile::new(c.file.as_str(), c.text.as_str());
+        let source = shown(&c.text);
+        let file = SimpleFile::new(c.file.as_str(), source.as_str());
         for d in &c.diagnostics {
+            let line_start = source[..d.span.0.min(source.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line_end = source[d.span.0.min(source.len())..]
+                .find('\n')
+                .map_or(source.len(), |i| d.span.0 + i);
+            if line_end - line_start > MAX_QUOTED_LINE
+                || !source.is_char_boundary(d.span.0.min(source.len()))
+            {
+                out.push_str(&format!("{d}\n"));
+                continue;
+            }
             let severity = match d.severity {
                 DiagnosticSeverity::Error => Severity::Error,
                 DiagnosticSeverity::Warning => Severity::Warning,
@@ -116,7 +202,8 @@ fn human(checked: &[Checked], color: bool) -> String {
     out
 }
 
-fn json_report(checked: &[Checked], io_errors: &[String]) -> String {
+fn json_report(checked: &[Checked], unreadable: &[Unreadable]) -> String {
+    let io_errors: Vec<&str> = unreadable.iter().map(|u| u.message.as_str()).collect();
     let files: Vec<_> = checked
         .iter()
         .map(|c| json!({ "file": c.file, "valid": !c.diagnostics.iter().any(Diagnostic::is_error), "diagnostics": c.diagnostics }))
@@ -130,7 +217,7 @@ fn json_report(checked: &[Checked], io_errors: &[String]) -> String {
 
 /// GitHub Actions workflow commands: data in the message must escape `%`, CR and LF; properties
 /// also `:` and `,`.
-fn github(checked: &[Checked]) -> String {
+fn github(checked: &[Checked], unreadable: &[Unreadable]) -> String {
     let data = |s: &str| {
         s.replace('%', "%25")
             .replace('\r', "%0D")
@@ -138,6 +225,14 @@ fn github(checked: &[Checked]) -> String {
     };
     let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
+    for u in unreadable {
+        out.push_str(&format!(
+            "::error file={},title={}::{}\n",
+            prop(&u.file),
+            prop("budapest-gap unreadable file"),
+            data(&u.message)
+        ));
+    }
     for d in checked.iter().flat_map(|c| &c.diagnostics) {
         let level = match d.severity {
             DiagnosticSeverity::Error => "error",
@@ -159,43 +254,84 @@ fn github(checked: &[Checked]) -> String {
     out
 }
 
-fn sarif(checked: &[Checked]) -> String {
+/// A SARIF `uri`: a relative path with `/` separators and every byte outside the unreserved
+/// set and `/` percent-encoded (RFC 3986).
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn sarif(checked: &[Checked], unreadable: &[Unreadable]) -> String {
     let rules: Vec<_> = budapest_gap::Code::ALL
         .iter()
         .map(|c| json!({
             "id": c.as_str(),
             "shortDescription": { "text": c.description() },
-            "fullDescription": { "text": format!("See docs/diagnostics.md#{} in budapest-gap.", c.as_str()) },
+            "fullDescription": { "text": format!("See the section {} of docs/diagnostics.md in budapest-gap.", c.as_str()) },
+            "helpUri": format!("{DOCS}#{}", c.as_str()),
             "defaultConfiguration": { "level": c.default_severity().as_str() }
         }))
         .collect();
-    let results: Vec<_> = checked
+    let mut results: Vec<_> = unreadable
         .iter()
-        .flat_map(|c| &c.diagnostics)
-        .map(|d| {
-            let text = match &d.hint {
-                Some(h) => format!("{} ({h})", d.message),
-                None => d.message.clone(),
-            };
+        .map(|u| {
             json!({
-                "ruleId": d.code.as_str(),
-                "level": d.severity.as_str(),
-                "message": { "text": text },
+                "ruleId": "unreadable-file",
+                "level": "error",
+                "message": { "text": u.message },
                 "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": d.file.replace('\\', "/") },
-                        "region": { "startLine": d.line, "startColumn": d.column }
-                    },
-                    "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }]
+                    "physicalLocation": { "artifactLocation": { "uri": uri(&u.file) } }
                 }]
             })
         })
         .collect();
+    results.extend(checked.iter().flat_map(|c| &c.diagnostics).map(|d| {
+        let text = match &d.hint {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message.clone(),
+        };
+        let mut location = json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&d.file) },
+                "region": { "startLine": d.line, "startColumn": d.column }
+            }
+        });
+        if !d.pointer.is_empty() {
+            location["logicalLocations"] =
+                json!([{ "fullyQualifiedName": d.pointer, "kind": "member" }]);
+        }
+        json!({
+            "ruleId": d.code.as_str(),
+            "level": d.severity.as_str(),
+            "message": { "text": text },
+            "locations": [location]
+        })
+    }));
+    let mut rules = rules;
+    rules.push(json!({
+        "id": "unreadable-file",
+        "shortDescription": { "text": "A file named on the command line could not be read." },
+        "fullDescription": { "text": "The file does not exist, is not readable, or is a directory without .json files; check exits 2." },
+        "defaultConfiguration": { "level": "error" }
+    }));
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": { "name": "budapest-gap", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
+            "tool": { "driver": {
+                "name": "budapest-gap",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": DOCS,
+                "rules": rules
+            } },
             "results": results
         }]
     });

@@ -1,7 +1,7 @@
-//! `score`, `checklist`, `schema` and `init`.
+//! `score`, `report`, `draft`, `diff`, `checklist`, `schema` and `init`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use budapest_gap::profile::{
     ArticleAssessment, Document, DocumentKind, FORMAT, Jurisdiction, Profile, Status, TreatyStatus,
@@ -9,7 +9,9 @@ use budapest_gap::profile::{
 };
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
-use super::{DataFormat, Failure, Paper, ReportFormat, SchemaKind, ScoreFormat, output};
+use super::{
+    DataFormat, Failure, Paper, ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
+};
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     Instrument::embedded_by_id(id).ok_or_else(|| {
@@ -25,10 +27,12 @@ fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
 }
 
 pub fn score(
-    path: &Path,
+    files: &[PathBuf],
     format: ScoreFormat,
     fail_under: Option<f64>,
     id: &str,
+    out: Option<&Path>,
+    settings: Settings,
 ) -> Result<u8, Failure> {
     let instrument = instrument(id)?;
     if let Some(n) = fail_under.filter(|n| !(0.0..=100.0).contains(n)) {
@@ -36,40 +40,101 @@ pub fn score(
             "--fail-under takes a number from 0 to 100, not {n}"
         )));
     }
-    let profile = load_valid(path)?;
-    let assessment = assess(instrument, &profile);
+    let inputs = input::expand(files)?;
+    let mut assessments = Vec::new();
+    for i in &inputs {
+        let profile = load_valid(i, settings)?;
+        assessments.push((i, assess(instrument, &profile)));
+    }
     let text = match format {
-        ScoreFormat::Text => report::score_text(&assessment),
-        ScoreFormat::Md => report::score_markdown(&assessment),
+        ScoreFormat::Text | ScoreFormat::Md => {
+            let texts: Vec<String> = assessments
+                .iter()
+                .map(|(_, a)| match format {
+                    ScoreFormat::Md => report::score_markdown(a),
+                    _ => report::score_text(a),
+                })
+                .collect();
+            texts.join("\n")
+        }
         ScoreFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&assessment)
+            // One profile: its assessment; several: an array of them, in argument order.
+            let value = if assessments.len() == 1 {
+                serde_json::to_value(&assessments[0].1)
+            } else {
+                serde_json::to_value(assessments.iter().map(|(_, a)| a).collect::<Vec<_>>())
+            };
+            let mut t = value
+                .and_then(|v| serde_json::to_string_pretty(&v))
                 .map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
         }
     };
-    output::print(&text)?;
+    let kind = format;
+    let recognise = |existing: &[u8]| match kind {
+        ScoreFormat::Json => {
+            output::json_with_keys(existing, &["index", "articles"])
+                || serde_json::from_slice::<Vec<serde_json::Value>>(existing).is_ok_and(|v| {
+                    v.iter()
+                        .all(|a| a.get("index").is_some() && a.get("articles").is_some())
+                })
+        }
+        _ => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &inputs,
+        output::Replace::Earlier {
+            what: "an earlier score of the same format",
+            recognise: &recognise,
+        },
+    )?;
+    let mut code = 0;
     if let Some(n) = fail_under {
-        let Some(index) = assessment.index.headline else {
-            eprintln!(
-                "budapest-gap: no headline index to compare with --fail-under {n}: insufficient coverage ({})",
-                assessment.index.coverage
-            );
-            return Ok(1);
-        };
-        if index < n {
-            eprintln!("budapest-gap: index {index:.1} is under --fail-under {n}");
-            return Ok(1);
+        for (i, a) in &assessments {
+            let Some(index) = a.index.headline else {
+                eprintln!(
+                    "budapest-gap: {}: no headline index to compare with --fail-under {n}: insufficient coverage ({})",
+                    i.name, a.index.coverage
+                );
+                code = 1;
+                continue;
+            };
+            if index < n {
+                eprintln!(
+                    "budapest-gap: {}: index {index:.1} is under --fail-under {n}",
+                    i.name
+                );
+                code = 1;
+            }
         }
     }
-    Ok(0)
+    Ok(code)
+}
+
+/// Writes a command's output: to standard output without `-o`, else as [`output::write`] does.
+fn emit(
+    out: Option<&Path>,
+    bytes: &[u8],
+    inputs: &[input::Input],
+    replace: output::Replace<'_>,
+) -> Result<(), Failure> {
+    match out {
+        None => output::print(bytes),
+        Some(o) => {
+            let files: Vec<&Path> = inputs.iter().filter_map(input::Input::file).collect();
+            output::write(o, bytes, &files, replace)
+        }
+    }
 }
 
 /// Loads a profile for scoring or reporting; errors print as in `check` and exit 2.
-fn load_valid(path: &Path) -> Result<ValidProfile, Failure> {
-    let name = path.display().to_string();
-    let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
-    let checked = Profile::check(&name, &text);
+fn load_valid(input: &input::Input, settings: Settings) -> Result<ValidProfile, Failure> {
+    let name = input.name.as_str();
+    let bytes = input::read_profile(input).map_err(Failure::input)?;
+    let checked = Profile::check_bytes(name, &bytes);
     if checked.has_errors() {
         let errors: Vec<_> = checked
             .diagnostics
@@ -79,16 +144,21 @@ fn load_valid(path: &Path) -> Result<ValidProfile, Failure> {
         for d in &errors {
             eprintln!("{d}");
         }
+        let again = if input.path.is_some() {
+            format!("budapest-gap check {name}")
+        } else {
+            "budapest-gap check -".into()
+        };
         return Err(Failure::input(format!(
-            "{name} is not a valid profile ({} error(s)); run `budapest-gap check {name}` for details",
+            "{name} is not a valid profile ({} error(s)); run `{again}` for details",
             errors.len()
         )));
     }
     let warnings = checked.diagnostics.len();
     if warnings > 0 {
-        eprintln!(
+        settings.note(&format!(
             "budapest-gap: note: {name} has {warnings} warning(s); run `budapest-gap check {name}` to see them"
-        );
+        ));
     }
     checked
         .into_profile()
@@ -100,107 +170,179 @@ pub fn report(
     format: ReportFormat,
     out: Option<&Path>,
     paper: Paper,
+    settings: Settings,
 ) -> Result<u8, Failure> {
-    let profile = load_valid(path)?;
+    let source = input::single(path)?;
+    let profile = load_valid(&source, settings)?;
     let instrument = Instrument::ets_185();
     let report = report::Report::new(instrument, &profile, &assess(instrument, &profile));
+    let inputs = [source];
     match format {
         ReportFormat::Md => {
             let text = report.to_markdown();
-            match out {
-                None => output::print(&text)?,
-                Some(o) => output::replace(o, path, text.as_bytes())?,
-            }
+            let recognise = |existing: &[u8]| {
+                existing.starts_with(b"# ")
+                    && (output::same_first_line(existing, text.as_bytes())
+                        || String::from_utf8_lossy(existing)
+                            .contains("This report is produced by budapest-gap"))
+            };
+            emit(
+                out,
+                text.as_bytes(),
+                &inputs,
+                output::Replace::Earlier {
+                    what: "an earlier Markdown report",
+                    recognise: &recognise,
+                },
+            )?;
         }
         ReportFormat::Pdf => {
-            let target = out.map_or_else(|| path.with_extension("pdf"), Path::to_path_buf);
-            pdf(&report, path, &target, paper)?;
+            let target = match (out, inputs[0].file()) {
+                (Some(o), _) => o.to_path_buf(),
+                (None, Some(p)) => p.with_extension("pdf"),
+                (None, None) => {
+                    return Err(Failure::input(
+                        "a PDF of standard input needs an output: give -o FILE, or -o - for standard output",
+                    ));
+                }
+            };
+            pdf(&report, &inputs, &target, paper, settings)?;
         }
     }
     Ok(0)
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(report: &report::Report, input: &Path, target: &Path, paper: Paper) -> Result<(), Failure> {
+fn pdf(
+    report: &report::Report,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
     let paper = match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
     };
     let pdf = report
         .to_pdf(paper)
-        .map_err(|e| Failure::input(format!("cannot render the PDF: {e}")))?;
-    for w in &pdf.warnings {
-        eprintln!("budapest-gap: warning: {w}");
+        .map_err(|e| Failure::input(format!("cannot render the PDF of {}: {e}", inputs[0].name)))?;
+    if !settings.quiet {
+        for w in &pdf.warnings {
+            eprintln!("budapest-gap: warning: {w}");
+        }
     }
-    output::replace(target, input, &pdf.bytes)?;
-    eprintln!(
-        "wrote {} ({} pages, {} bytes)",
-        target.display(),
-        pdf.pages,
-        pdf.bytes.len()
-    );
+    let recognise = |existing: &[u8]| existing.starts_with(b"%PDF-");
+    emit(
+        Some(target),
+        &pdf.bytes,
+        inputs,
+        output::Replace::Earlier {
+            what: "an earlier PDF",
+            recognise: &recognise,
+        },
+    )?;
+    if !output::is_stdout(target) {
+        settings.note(&format!(
+            "wrote {} ({} pages, {} bytes)",
+            target.display(),
+            pdf.pages,
+            pdf.bytes.len()
+        ));
+    }
     Ok(())
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_: &report::Report, _: &Path, _: &Path, _: Paper) -> Result<(), Failure> {
+fn pdf(
+    _: &report::Report,
+    _: &[input::Input],
+    _: &Path,
+    _: Paper,
+    _: Settings,
+) -> Result<(), Failure> {
     Err(Failure::input(
         "this build of budapest-gap has no PDF support (built without the `pdf` feature)",
     ))
 }
 
 /// The largest draft `draft` reads: far more than any law, small enough to stay quick.
-const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_DRAFT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a jurisdiction name or code that would make the written profile invalid.
+fn jurisdiction_arguments(name: &str, code: Option<&str>) -> Result<(), Failure> {
+    if name.trim().is_empty() {
+        return Err(Failure::input(
+            "--jurisdiction is empty; give the name reports should print",
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Failure::input(
+            "--jurisdiction holds a control character; give the name as plain text",
+        ));
+    }
+    if let Some(code) = code
+        && (code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        let hint = if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            format!("write it in capitals: --code {}", code.to_ascii_uppercase())
+        } else {
+            "give the ISO 3166-1 alpha-2 code (two capital letters, e.g. PT), or leave --code out for a fictional jurisdiction".into()
+        };
+        return Err(Failure::input(format!(
+            "--code `{}` is not an ISO 3166-1 alpha-2 code; {hint}",
+            code.escape_debug()
+        )));
+    }
+    Ok(())
+}
 
 pub fn draft(
     path: &Path,
     out: Option<&Path>,
     jurisdiction: &str,
     code: Option<&str>,
+    settings: Settings,
 ) -> Result<u8, Failure> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?
-        .len();
-    if size > MAX_DRAFT_BYTES {
+    jurisdiction_arguments(jurisdiction, code)?;
+    let source = input::single(path)?;
+    let bytes = input::read(&source, MAX_DRAFT_BYTES).map_err(Failure::input)?;
+    if bytes.len() > MAX_DRAFT_BYTES {
         return Err(Failure::input(format!(
-            "{} is {size} bytes; a draft law larger than {MAX_DRAFT_BYTES} bytes is not read",
-            path.display()
+            "{} is larger than {MAX_DRAFT_BYTES} bytes; a draft law that large is not read",
+            source.name
         )));
     }
-    let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Failure::input(format!(
+            "{}:{line}: the draft is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+            source.name,
+            e.as_bytes()[valid.len()]
+        ))
+    })?;
     let draft = budapest_gap::draft::parse(&text)
-        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+        .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;
     let instrument = Instrument::ets_185();
-    let title = path
-        .file_stem()
+    let title = source
+        .file()
+        .and_then(Path::file_stem)
         .map_or_else(|| "Draft law".into(), |s| s.to_string_lossy().into_owned());
     let options = budapest_gap::draft::SkeletonOptions {
         jurisdiction: jurisdiction.into(),
         code: code.map(str::to_string),
         title,
         as_of: today(),
-        source: path.display().to_string(),
+        source: source.name.clone(),
     };
     let skeleton = budapest_gap::draft::skeleton(instrument, &draft, &options);
     let mut json = serde_json::to_string_pretty(&skeleton.profile)
         .map_err(|e| Failure::input(e.to_string()))?;
     json.push('\n');
-    let check = Profile::check("skeleton", &json);
-    if check.has_errors() {
-        let first = check
-            .diagnostics
-            .iter()
-            .find(|d| d.is_error())
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        return Err(Failure::input(format!(
-            "the skeleton would not be a valid profile ({first}); check the jurisdiction code"
-        )));
-    }
-    match out {
-        Some(o) => output::write_new(o, json.as_bytes())?,
-        None => output::print(&json)?,
-    }
+    written_profile_is_valid(&json)?;
+    let inputs = [source];
+    emit(out, json.as_bytes(), &inputs, output::Replace::Never)?;
     let (strong, weak, none) = skeleton.summary();
     let list = |v: &[u16]| {
         if v.is_empty() {
@@ -212,32 +354,60 @@ pub fn draft(
                 .join(", ")
         }
     };
-    eprintln!(
+    settings.note(&format!(
         "{}: {} provision(s) found",
-        path.display(),
+        inputs[0].name,
         draft.provisions.len()
-    );
-    eprintln!("  articles with a strong candidate: {}", list(&strong));
-    eprintln!("  articles with only a weak candidate: {}", list(&weak));
-    eprintln!(
+    ));
+    settings.note(&format!(
+        "  articles with a strong candidate: {}",
+        list(&strong)
+    ));
+    settings.note(&format!(
+        "  articles with only a weak candidate: {}",
+        list(&weak)
+    ));
+    settings.note(&format!(
         "  articles with no candidate of their own (likely gaps): {}",
         list(&none)
-    );
-    if let Some(o) = out {
-        eprintln!(
+    ));
+    if let Some(o) = out.filter(|o| !output::is_stdout(o)) {
+        settings.note(&format!(
             "wrote {}: review the suggestions, move the right provisions to `provisions`, then assess each article",
             o.display()
-        );
+        ));
     }
     Ok(0)
 }
 
-pub fn diff(old: &Path, new: &Path, format: ScoreFormat) -> Result<u8, Failure> {
+/// A profile this tool writes must pass its own check; if not, nothing is written.
+fn written_profile_is_valid(json: &str) -> Result<(), Failure> {
+    let check = Profile::check("the written profile", json);
+    match check.diagnostics.iter().find(|d| d.is_error()) {
+        None => Ok(()),
+        Some(d) => Err(Failure::input(format!(
+            "internal error: the profile to write would not be valid ({}: {}); nothing was written — please report this",
+            d.code, d.message
+        ))),
+    }
+}
+
+pub fn diff(
+    old: &Path,
+    new: &Path,
+    format: ScoreFormat,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
     let instrument = Instrument::ets_185();
-    let before = assess(instrument, &load_valid(old)?);
-    let after = assess(instrument, &load_valid(new)?);
+    let inputs = [input::single(old)?, input::single(new)?];
+    if inputs[0].path.is_none() && inputs[1].path.is_none() {
+        return Err(Failure::input("standard input (`-`) can be read only once"));
+    }
+    let before = assess(instrument, &load_valid(&inputs[0], settings)?);
+    let after = assess(instrument, &load_valid(&inputs[1], settings)?);
     let d = budapest_gap::diff::diff(&before, &after);
-    output::print(&match format {
+    let text = match format {
         ScoreFormat::Text => d.to_text(),
         ScoreFormat::Md => d.to_markdown(),
         ScoreFormat::Json => {
@@ -246,11 +416,31 @@ pub fn diff(old: &Path, new: &Path, format: ScoreFormat) -> Result<u8, Failure> 
             t.push('\n');
             t
         }
-    })?;
+    };
+    let keys: Vec<String> = serde_json::to_value(&d)
+        .ok()
+        .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
+        .unwrap_or_default();
+    let recognise = |existing: &[u8]| match format {
+        ScoreFormat::Json => {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            !keys.is_empty() && output::json_with_keys(existing, &keys)
+        }
+        _ => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &inputs,
+        output::Replace::Earlier {
+            what: "an earlier diff of the same format",
+            recognise: &recognise,
+        },
+    )?;
     Ok(0)
 }
 
-pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {
+pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
     let instrument = instrument(id)?;
     let text = match format {
         DataFormat::Md => report::checklist_markdown(instrument),
@@ -261,16 +451,43 @@ pub fn checklist(format: DataFormat, id: &str) -> Result<u8, Failure> {
             t
         }
     };
-    output::print(&text)?;
+    let recognise = |existing: &[u8]| match format {
+        DataFormat::Json => output::json_with_keys(existing, &["id", "articles", "permissions"]),
+        DataFormat::Md => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &[],
+        output::Replace::Earlier {
+            what: "an earlier checklist of the same format",
+            recognise: &recognise,
+        },
+    )?;
     Ok(0)
 }
 
-pub fn schema(kind: SchemaKind) -> Result<u8, Failure> {
-    output::print(&match kind {
+pub fn schema(kind: SchemaKind, out: Option<&Path>) -> Result<u8, Failure> {
+    if let Some(f) = out.and_then(output::extension).filter(|e| e != "json") {
+        return Err(Failure::input(format!(
+            "a JSON Schema is JSON; the output's extension .{f} says otherwise"
+        )));
+    }
+    let text = match kind {
         SchemaKind::Profile => schema::profile(),
         SchemaKind::Instrument => schema::instrument(),
         SchemaKind::Assessment => schema::assessment(),
-    })?;
+    };
+    let recognise = |existing: &[u8]| output::json_with_keys(existing, &["$schema", "title"]);
+    emit(
+        out,
+        text.as_bytes(),
+        &[],
+        output::Replace::Earlier {
+            what: "an earlier JSON Schema",
+            recognise: &recognise,
+        },
+    )?;
     Ok(0)
 }
 
@@ -279,7 +496,9 @@ pub fn init(
     jurisdiction: &str,
     code: Option<&str>,
     draft: bool,
+    settings: Settings,
 ) -> Result<u8, Failure> {
+    jurisdiction_arguments(jurisdiction, code)?;
     let instrument = Instrument::ets_185();
     let today = today();
     let articles: BTreeMap<String, ArticleAssessment> = instrument
@@ -320,23 +539,18 @@ pub fn init(
     let mut text =
         serde_json::to_string_pretty(&profile).map_err(|e| Failure::input(e.to_string()))?;
     text.push('\n');
-    let check = Profile::check("starter profile", &text);
-    debug_assert!(
-        !check.has_errors(),
-        "init writes a valid profile: {:?}",
-        check.diagnostics
-    );
-    if path.as_os_str() == "-" {
-        output::print(&text)?;
+    written_profile_is_valid(&text)?;
+    if output::is_stdout(path) {
+        output::print(text.as_bytes())?;
     } else {
-        output::write_new(path, text.as_bytes())?;
-        eprintln!(
+        output::write(path, text.as_bytes(), &[], output::Replace::Never)?;
+        settings.note(&format!(
             "wrote {}: every scored article of {} is listed as not assessed",
             path.display(),
             instrument.number
-        );
-        eprintln!(
-            "tip: for completion in your editor, save the schema (`budapest-gap schema profile > profile.schema.json`) and add `\"$schema\": \"profile.schema.json\"` to the profile"
+        ));
+        settings.note(
+            "tip: for completion in your editor, save the schema (`budapest-gap schema profile -o profile.schema.json`) and add `\"$schema\": \"profile.schema.json\"` to the profile",
         );
     }
     Ok(0)

@@ -1,9 +1,10 @@
-//! Commands and exit codes. Exit codes are a contract, documented in the README:
-//! 0 success, 1 the check failed (invalid profile, index under `--fail-under`), 2 usage or I/O
-//! error or input that cannot be assessed.
+//! Commands and exit codes. Exit codes are a contract, documented in the README and in every
+//! command's `--help`: 0 success, 1 the check failed (invalid profile, index under
+//! `--fail-under`), 2 usage or I/O error or input that cannot be assessed.
 
 mod check;
 mod commands;
+mod input;
 mod output;
 
 use std::path::PathBuf;
@@ -11,16 +12,37 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+const EXIT_CHECK: &str = "Exit status: 0 every profile is valid (warnings allowed), 1 a profile is invalid, \
+2 a file cannot be read or written, or bad usage.";
+const EXIT_SCORE: &str = "Exit status: 0 scored, 1 an index is under --fail-under, 2 invalid or unreadable \
+profile, output not written, or bad usage.";
+const EXIT_WRITE: &str =
+    "Exit status: 0 written, 2 invalid or unreadable input, output not written, or bad usage.";
+const EXIT_PRINT: &str = "Exit status: 0 written, 2 output not written, or bad usage.";
+const OUTPUT_RULES: &str = "Outputs: `-o -` is standard output; a device, FIFO or terminal is \
+written into, never replaced; a regular file is written whole or not at all, never over an input.";
+
 /// Cybercrime legislation gap analysis against the Council of Europe Convention on Cybercrime
 /// (ETS No. 185).
 #[derive(Debug, Parser)]
-#[command(name = "budapest-gap", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "budapest-gap",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Exit status: 0 success, 1 the check failed (invalid profile, index under --fail-under), \
+2 usage or I/O error, or input that cannot be assessed."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// When to colour terminal output.
+    /// When to colour output (decided for the stream written: standard output, or never for a file).
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     color: Color,
+    /// Print only errors: no warnings, notes or summaries on standard error.
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -33,37 +55,49 @@ enum Color {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Validate profiles against the schema and the checklist; report every problem.
+    #[command(after_help = EXIT_CHECK)]
     Check {
-        /// Profile files to check.
+        /// Profile files to check; a directory stands for its `*.json` files, `-` for standard
+        /// input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Write the diagnostics to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
-    /// Score a profile: ratings per article, the index, and the gaps.
+    /// Score profiles: ratings per article, the index, and the gaps.
+    #[command(after_help = format!("{EXIT_SCORE}\n\n{OUTPUT_RULES}"))]
     Score {
-        /// The profile to score.
-        file: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
-        format: ScoreFormat,
-        /// Exit 1 when the index (with reservations) is below this (0–100).
+        /// Profiles to score; a directory stands for its `*.json` files, `-` for standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format (default: from the extension of -o, else text).
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
+        /// Exit 1 when the index (with reservations) of any profile is below this (0–100).
         #[arg(long, value_name = "N")]
         fail_under: Option<f64>,
         /// The instrument to score against.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// Write the country-profile report: treaty status, summary, article by article, gaps, sources.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES} An existing file is replaced only \
+when it is an earlier report of the same format."))]
     Report {
-        /// The profile to report on.
+        /// The profile to report on (`-` for standard input).
         file: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-        format: ReportFormat,
+        /// Output format (default: from the extension of -o, else md).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Output file. Markdown goes to standard output without it; a PDF is written beside
-        /// the profile, as `<name>.pdf`. The input is never overwritten.
+        /// the profile, as `<name>.pdf`.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Paper size of a PDF.
@@ -72,6 +106,7 @@ enum Command {
     },
     /// Split a draft law (Markdown) into provisions and write a skeleton profile with the
     /// provisions suggested for each article, for review.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES} An existing regular file is never replaced."))]
     Draft {
         /// The draft law, in Markdown.
         file: PathBuf,
@@ -82,36 +117,49 @@ enum Command {
         /// The jurisdiction's name.
         #[arg(long, default_value = "Draft jurisdiction")]
         jurisdiction: String,
-        /// ISO 3166-1 alpha-2 code of the jurisdiction.
+        /// ISO 3166-1 alpha-2 code of the jurisdiction, in capitals (`PT`).
         #[arg(long)]
         code: Option<String>,
     },
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
     Diff {
         /// The earlier profile (e.g. the law in force, or draft 1).
         old: PathBuf,
         /// The later profile (e.g. the draft, or draft 2).
         new: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
-        format: ScoreFormat,
+        /// Output format (default: from the extension of -o, else text).
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// Print the checklist: articles, elements, permitted reservations and declarations.
+    #[command(after_help = format!("{EXIT_PRINT}\n\n{OUTPUT_RULES}"))]
     Checklist {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = DataFormat::Md)]
-        format: DataFormat,
+        /// Output format (default: from the extension of -o, else md).
+        #[arg(long, value_enum)]
+        format: Option<DataFormat>,
         /// The instrument to print.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// Print a JSON Schema.
+    #[command(after_help = format!("{EXIT_PRINT}\n\n{OUTPUT_RULES}"))]
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Profile)]
         kind: SchemaKind,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// Write a starter profile with every scored article listed as not assessed.
+    #[command(after_help = format!("Exit status: 0 written, 2 not written (the file exists, a bad --code) or bad usage.\n\n{OUTPUT_RULES} An existing regular file is never replaced."))]
     Init {
         /// Where to write it (`-` for standard output). Never overwrites a file.
         #[arg(default_value = "profile.json")]
@@ -119,7 +167,7 @@ enum Command {
         /// The jurisdiction's name.
         #[arg(long, default_value = "Example")]
         jurisdiction: String,
-        /// ISO 3166-1 alpha-2 code of the jurisdiction.
+        /// ISO 3166-1 alpha-2 code of the jurisdiction, in capitals (`PT`).
         #[arg(long)]
         code: Option<String>,
         /// The profile describes a draft law rather than law in force.
@@ -148,10 +196,31 @@ enum ScoreFormat {
     Md,
 }
 
+impl ScoreFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "txt" | "text" => Some(ScoreFormat::Text),
+            "json" => Some(ScoreFormat::Json),
+            "md" | "markdown" => Some(ScoreFormat::Md),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
     Md,
     Pdf,
+}
+
+impl ReportFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "md" | "markdown" => Some(ReportFormat::Md),
+            "pdf" => Some(ReportFormat::Pdf),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,11 +235,79 @@ enum DataFormat {
     Json,
 }
 
+impl DataFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "md" | "markdown" => Some(DataFormat::Md),
+            "json" => Some(DataFormat::Json),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SchemaKind {
     Profile,
     Instrument,
     Assessment,
+}
+
+/// The format to write: `--format` if given, else the one the output's extension asks for,
+/// else `default`. A `--format` that contradicts the extension is refused.
+fn pick_format<F: ValueEnum + PartialEq + Copy>(
+    flag: Option<F>,
+    out: Option<&std::path::Path>,
+    by_extension: fn(&str) -> Option<F>,
+    default: F,
+) -> Result<F, Failure> {
+    let name = |f: F| {
+        f.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    };
+    let implied = out
+        .and_then(output::extension)
+        .and_then(|e| by_extension(&e));
+    match (flag, implied) {
+        (Some(f), Some(i)) if f != i => Err(Failure::input(format!(
+            "--format {} contradicts the output {} (a .{} file is {}); drop --format or rename the output",
+            name(f),
+            out.map(|o| o.display().to_string()).unwrap_or_default(),
+            out.and_then(output::extension).unwrap_or_default(),
+            name(i)
+        ))),
+        (Some(f), _) => Ok(f),
+        (None, Some(i)) => Ok(i),
+        (None, None) => Ok(default),
+    }
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Colour the output written to standard output (`--color`, and whether it is a terminal).
+    color: bool,
+    /// `--color always`.
+    always: bool,
+    /// `--quiet`.
+    quiet: bool,
+}
+
+impl Settings {
+    /// Whether to colour output written to `out` (`None` or `-` is standard output).
+    fn color_for(&self, out: Option<&std::path::Path>) -> bool {
+        match out {
+            None => self.color,
+            Some(o) if output::is_stdout(o) => self.color,
+            Some(_) => self.always,
+        }
+    }
+
+    /// A note on standard error, unless `--quiet`.
+    fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
 }
 
 /// A failure that ends the command with an exit code and a message.
@@ -198,49 +335,116 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let color = match cli.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::IsTerminal::is_terminal(&std::io::stderr())
-                && std::env::var_os("NO_COLOR").is_none()
-        }
+    let settings = Settings {
+        color: match cli.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::IsTerminal::is_terminal(&std::io::stdout())
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        always: matches!(cli.color, Color::Always),
+        quiet: cli.quiet,
     };
-    let result = match cli.command {
-        Command::Check { files, format } => check::run(&files, format, color),
-        Command::Score {
-            file,
-            format,
-            fail_under,
-            instrument,
-        } => commands::score(&file, format, fail_under, &instrument),
-        Command::Report {
-            file,
-            format,
-            output,
-            paper,
-        } => commands::report(&file, format, output.as_deref(), paper),
-        Command::Draft {
-            file,
-            output,
-            jurisdiction,
-            code,
-        } => commands::draft(&file, output.as_deref(), &jurisdiction, code.as_deref()),
-        Command::Diff { old, new, format } => commands::diff(&old, &new, format),
-        Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
-        Command::Schema { kind } => commands::schema(kind),
-        Command::Init {
-            path,
-            jurisdiction,
-            code,
-            draft,
-        } => commands::init(&path, &jurisdiction, code.as_deref(), draft),
-    };
+    let result = run(cli.command, settings);
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             eprintln!("budapest-gap: error: {}", f.message);
             ExitCode::from(f.code)
         }
+    }
+}
+
+fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
+    match command {
+        Command::Check {
+            files,
+            format,
+            output,
+        } => check::run(&files, format, output.as_deref(), settings),
+        Command::Score {
+            files,
+            format,
+            fail_under,
+            instrument,
+            output,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                ScoreFormat::from_extension,
+                ScoreFormat::Text,
+            )?;
+            commands::score(
+                &files,
+                format,
+                fail_under,
+                &instrument,
+                output.as_deref(),
+                settings,
+            )
+        }
+        Command::Report {
+            file,
+            format,
+            output,
+            paper,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                ReportFormat::from_extension,
+                ReportFormat::Md,
+            )?;
+            commands::report(&file, format, output.as_deref(), paper, settings)
+        }
+        Command::Draft {
+            file,
+            output,
+            jurisdiction,
+            code,
+        } => commands::draft(
+            &file,
+            output.as_deref(),
+            &jurisdiction,
+            code.as_deref(),
+            settings,
+        ),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                ScoreFormat::from_extension,
+                ScoreFormat::Text,
+            )?;
+            commands::diff(&old, &new, format, output.as_deref(), settings)
+        }
+        Command::Checklist {
+            format,
+            instrument,
+            output,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                DataFormat::from_extension,
+                DataFormat::Md,
+            )?;
+            commands::checklist(format, &instrument, output.as_deref())
+        }
+        Command::Schema { kind, output } => commands::schema(kind, output.as_deref()),
+        Command::Init {
+            path,
+            jurisdiction,
+            code,
+            draft,
+        } => commands::init(&path, &jurisdiction, code.as_deref(), draft, settings),
     }
 }

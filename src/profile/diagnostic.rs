@@ -58,6 +58,8 @@ macro_rules! codes {
 }
 
 codes! {
+    InvalidEncoding = "invalid-encoding", Error, "The file is not UTF-8 text (for example UTF-16, or Latin-1 from an old editor).";
+    FileTooLarge = "file-too-large", Error, "The file is larger than the 16 MiB a profile may have.";
     JsonSyntax = "json-syntax", Error, "The file is not well-formed JSON.";
     DuplicateKey = "duplicate-key", Error, "An object has the same key twice; JSON readers would silently keep only one.";
     WrongType = "wrong-type", Error, "A value has the wrong type (for example a number where a string is expected).";
@@ -65,26 +67,34 @@ codes! {
     MissingKey = "missing-key", Error, "A required key is missing.";
     InvalidValue = "invalid-value", Error, "A value is not one of those allowed (for example a status other than met, partly, not-met or not-assessed).";
     UnsupportedFormat = "unsupported-format", Error, "The profile's `format` is not a version this tool reads.";
-    InvalidDate = "invalid-date", Error, "A date is not of the form YYYY-MM-DD or does not exist.";
+    InvalidDate = "invalid-date", Error, "A date is not of the form YYYY-MM-DD, does not exist, or lies before 1900.";
+    ControlCharacter = "control-character", Error, "A string holds a control character (such as an escape, a NUL or a form feed) that no report can show.";
+    EmptyText = "empty-text", Error, "An id, name, title or reference is empty or only spaces.";
+    InvalidUrl = "invalid-url", Error, "A URL is not an http or https address, or holds spaces, control characters or `|`, `<`, `>`.";
     DatesOutOfOrder = "dates-out-of-order", Error, "Treaty dates are in an impossible order (ratified before signed, in force before ratified, before the treaty opened).";
     DraftClaimsRatification = "draft-claims-ratification", Error, "A draft-law profile records a ratification or entry into force.";
     DateAfterAsOf = "date-after-as-of", Warning, "A treaty date lies after the profile's as-of date.";
     InvalidCountryCode = "invalid-country-code", Error, "The jurisdiction code is not an ISO 3166-1 alpha-2 code (two capital letters).";
     UnknownInstrument = "unknown-instrument", Error, "An instrument id is not one this tool knows (`ets-185`).";
     UnknownArticle = "unknown-article", Error, "An article id does not exist in the instrument.";
+    InvalidArticleKey = "invalid-article-key", Error, "An article is keyed other than `art-N` (`art-02`, `art-+4`), so it would be counted twice or dropped.";
     ArticleNotScored = "article-not-scored", Warning, "An assessed article is not scored (definitions and final clauses).";
     UnknownElement = "unknown-element", Error, "An element id does not exist in the article or the permission it is used with.";
     ElementIsQualifier = "element-is-qualifier", Error, "A qualifier is given a status; qualifiers are recorded as limitations.";
     UnknownLaw = "unknown-law", Error, "A provision cites a law id that is not in `laws`.";
     UnknownProvision = "unknown-provision", Error, "An assessment cites a provision id that is not in `provisions`.";
     DuplicateId = "duplicate-id", Error, "Two laws or two provisions have the same id.";
+    DuplicateCitation = "duplicate-citation", Error, "An article cites the same provision (or suggests it) twice.";
     ReservationNotPermitted = "reservation-not-permitted", Error, "A reservation names a provision on which the treaty permits none (a warning when only planned).";
     DeclarationNotPermitted = "declaration-not-permitted", Error, "A declaration names a provision on which the treaty permits none (a warning when only planned).";
+    DuplicateChoice = "duplicate-choice", Error, "The same reservation or declaration is recorded twice.";
+    ChoiceWithoutSignature = "choice-without-signature", Error, "A reservation or declaration is recorded as made, but the State has neither signed nor ratified or acceded.";
     UnknownQualifier = "unknown-qualifier", Error, "A limitation names a qualifier the article does not have.";
     InvalidLimitation = "invalid-limitation", Error, "A limitation must give exactly one of `qualifier` and `restriction`, and a restriction needs a `severity`.";
     MetWithoutEvidence = "met-without-evidence", Warning, "An article or element is marked met but no provision is cited for it.";
     UnusedProvision = "unused-provision", Warning, "A provision is not cited by any assessment.";
     UnusedLaw = "unused-law", Warning, "A law has no provision.";
+    TooManyDiagnostics = "too-many-diagnostics", Error, "More diagnostics than are shown (the first 200 are); an error when any left out is one.";
 }
 
 impl fmt::Display for Code {
@@ -142,6 +152,64 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// At most this many diagnostics are kept per file; one `too-many-diagnostics` summary says
+/// how many more there were.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Keeps the first [`MAX_DIAGNOSTICS`] and adds a summary of the rest.
+pub(crate) fn cap(diagnostics: &mut Vec<Diagnostic>, file: &str) {
+    if diagnostics.len() <= MAX_DIAGNOSTICS {
+        return;
+    }
+    let rest = diagnostics.split_off(MAX_DIAGNOSTICS);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let last = diagnostics
+        .last()
+        .map_or((1, 1, 0), |d| (d.line, d.column, d.span.0));
+    diagnostics.push(Diagnostic {
+        code: Code::TooManyDiagnostics,
+        severity: if errors > 0 {
+            DiagnosticSeverity::Error
+        } else {
+            DiagnosticSeverity::Warning
+        },
+        file: file.to_string(),
+        line: last.0,
+        column: last.1,
+        pointer: String::new(),
+        message: format!(
+            "{} more diagnostic(s) not shown ({errors} error(s), {} warning(s))",
+            rest.len(),
+            rest.len() - errors
+        ),
+        hint: Some("fix the ones shown and run check again".into()),
+        span: (last.2, last.2),
+    });
+}
+
+/// `text` with every control character, and the characters that reorder text on a terminal,
+/// written as a visible escape (`\u{1b}`), so that a message never drives the terminal.
+pub(crate) fn visible(text: &str) -> String {
+    if !text.chars().any(is_invisible) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_invisible(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Control characters (other than line break and tab) and bidirectional formatting characters.
+pub(crate) fn is_invisible(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// The closest candidate to `wanted`, if one is close enough to be a likely typo.

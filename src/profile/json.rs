@@ -153,13 +153,19 @@ impl Parser<'_> {
                     Some("replace the single quotes with double quotes"),
                 ));
             }
+            Some(b'/') => return Err(self.comment()),
             Some(_) => {
                 return Err(self.error(
                     "expected a value (object, array, string, number, true, false or null)",
                     None,
                 ));
             }
-            None => return Err(self.error("unexpected end of file: a value is missing", None)),
+            None => {
+                return Err(self.error(
+                    "the file ends where a value is expected",
+                    Some("the file may be cut short; compare it with the original"),
+                ));
+            }
         };
         self.spans.values.insert(
             pointer,
@@ -183,6 +189,7 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, pointer: &str) -> Result<Value, SyntaxError> {
+        let start = self.pos;
         self.enter()?;
         self.pos += 1;
         let mut map = Map::new();
@@ -195,13 +202,22 @@ impl Parser<'_> {
         }
         loop {
             self.ws();
-            if self.peek() != Some(b'"') {
-                let hint = if self.peek() == Some(b'}') {
-                    Some("remove the trailing comma")
-                } else {
-                    Some("object keys are strings in double quotes")
-                };
-                return Err(self.error("expected a key in double quotes", hint));
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'/') => return Err(self.comment()),
+                None => return Err(self.end_of_file("object", start)),
+                Some(b'}') => {
+                    return Err(self.error(
+                        "expected a key in double quotes",
+                        Some("remove the trailing comma"),
+                    ));
+                }
+                Some(_) => {
+                    return Err(self.error(
+                        "expected a key in double quotes",
+                        Some("object keys are strings in double quotes"),
+                    ));
+                }
             }
             let key_start = self.pos;
             let key = self.string()?;
@@ -221,8 +237,11 @@ impl Parser<'_> {
                 seen.insert(key.clone(), key_span);
             }
             self.ws();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected `:` after the key", None));
+            match self.peek() {
+                Some(b':') => {}
+                None => return Err(self.end_of_file("object", start)),
+                Some(b'/') => return Err(self.comment()),
+                Some(_) => return Err(self.error("expected `:` after the key", None)),
             }
             self.pos += 1;
             self.ws();
@@ -236,10 +255,18 @@ impl Parser<'_> {
                     self.pos += 1;
                     break;
                 }
-                _ => {
+                None => return Err(self.end_of_file("object", start)),
+                Some(b'/') => return Err(self.comment()),
+                Some(b'"') => {
                     return Err(self.error(
                         "expected `,` or `}` after the value",
-                        Some("is a comma missing between two members?"),
+                        Some("a comma is missing between two members"),
+                    ));
+                }
+                Some(_) => {
+                    return Err(self.error(
+                        "expected `,` or `}` after the value",
+                        Some("after a value comes a comma and the next member, or the closing `}`"),
                     ));
                 }
             }
@@ -249,6 +276,7 @@ impl Parser<'_> {
     }
 
     fn array(&mut self, pointer: &str) -> Result<Value, SyntaxError> {
+        let start = self.pos;
         self.enter()?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -263,6 +291,9 @@ impl Parser<'_> {
             if self.peek() == Some(b']') {
                 return Err(self.error("expected a value", Some("remove the trailing comma")));
             }
+            if self.peek().is_none() {
+                return Err(self.end_of_file("array", start));
+            }
             let child = format!("{pointer}/{}", items.len());
             items.push(self.value(child)?);
             self.ws();
@@ -272,10 +303,18 @@ impl Parser<'_> {
                     self.pos += 1;
                     break;
                 }
-                _ => {
+                None => return Err(self.end_of_file("array", start)),
+                Some(b'/') => return Err(self.comment()),
+                Some(b'"' | b'{' | b'[' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9') => {
                     return Err(self.error(
                         "expected `,` or `]` after the value",
-                        Some("is a comma missing between two items?"),
+                        Some("a comma is missing between two items"),
+                    ));
+                }
+                Some(_) => {
+                    return Err(self.error(
+                        "expected `,` or `]` after the value",
+                        Some("after a value comes a comma and the next item, or the closing `]`"),
                     ));
                 }
             }
@@ -310,6 +349,21 @@ impl Parser<'_> {
         };
         if self.peek() == Some(b'0') {
             self.pos += 1;
+            match self.peek() {
+                Some(b'0'..=b'9') => {
+                    return Err(self.error(
+                        "a number cannot start with 0 (JSON has no leading zeros)",
+                        Some("remove the leading zeros"),
+                    ));
+                }
+                Some(b'x' | b'X') => {
+                    return Err(self.error(
+                        "JSON has no hexadecimal numbers",
+                        Some("write the number in decimal"),
+                    ));
+                }
+                _ => {}
+            }
         } else if !digits(self) {
             return Err(self.error("expected digits", None));
         }
@@ -327,6 +381,15 @@ impl Parser<'_> {
             if !digits(self) {
                 return Err(self.error("expected digits in the exponent", None));
             }
+        }
+        if let Some(c) = self
+            .peek()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == b'.')
+        {
+            return Err(self.error(
+                &format!("`{}` cannot follow a number", char::from(c)),
+                Some("a number is digits, an optional decimal part and an optional exponent (1, 2.5, 1e3); put text in double quotes"),
+            ));
         }
         let text = &self.src[start..self.pos];
         let number = if let Ok(i) = text.parse::<i64>() {
@@ -350,12 +413,20 @@ impl Parser<'_> {
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
         loop {
             let rest = &self.src[self.pos..];
             let Some(c) = rest.chars().next() else {
-                return Err(self.error("unterminated string: a closing `\"` is missing", None));
+                return Err(SyntaxError {
+                    span: Span {
+                        start,
+                        end: start + 1,
+                    },
+                    message: "unterminated string: the file ends before its closing `\"`".into(),
+                    hint: Some("close the string; the file may also be cut short".into()),
+                });
             };
             match c {
                 '"' => {
@@ -386,16 +457,67 @@ impl Parser<'_> {
                     }
                 }
                 c if (c as u32) < 0x20 => {
-                    return Err(self.error(
-                        "a control character (such as a line break) inside a string",
-                        Some("write a line break as \\n"),
-                    ));
+                    let (what, hint) = match c {
+                        '\n' => (
+                            "a line break",
+                            "end the string with `\"` on this line, or write the line break as \\n"
+                                .to_string(),
+                        ),
+                        '\r' => ("a carriage return", "write a line break as \\n".to_string()),
+                        '\t' => ("a tab", "write a tab as \\t, or use spaces".to_string()),
+                        '\0' => (
+                            "a NUL character (U+0000)",
+                            "remove it; NUL never belongs in a text".to_string(),
+                        ),
+                        c => (
+                            "a control character",
+                            format!("remove it, or write it as \\u{:04x}", c as u32),
+                        ),
+                    };
+                    let message = if what == "a control character" {
+                        format!("a control character (U+{:04X}) inside a string", c as u32)
+                    } else {
+                        format!("{what} inside a string")
+                    };
+                    return Err(self.error(&message, Some(&hint)));
                 }
                 c => {
                     out.push(c);
                     self.pos += c.len_utf8();
                 }
             }
+        }
+    }
+
+    /// An error at a `/`: JSON has no comments.
+    fn comment(&self) -> SyntaxError {
+        let comment =
+            self.src[self.pos..].starts_with("//") || self.src[self.pos..].starts_with("/*");
+        if comment {
+            self.error(
+                "JSON has no comments",
+                Some("remove the comment; a note can go in a `note` field"),
+            )
+        } else {
+            self.error("unexpected `/`", Some("text goes in double quotes"))
+        }
+    }
+
+    /// The file ended inside the object or array opened at `start`.
+    fn end_of_file(&self, what: &str, start: usize) -> SyntaxError {
+        let (line, column) = LineIndex::new(self.src).position(start);
+        let close = if what == "object" { '}' } else { ']' };
+        SyntaxError {
+            span: Span {
+                start: self.pos,
+                end: self.pos,
+            },
+            message: format!(
+                "the file ends inside the {what} opened at line {line}, column {column}"
+            ),
+            hint: Some(format!(
+                "the file may be cut short; otherwise close the {what} with `{close}`"
+            )),
         }
     }
 
@@ -462,10 +584,10 @@ impl<'a> LineIndex<'a> {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = self.text.get(start..offset).map_or(offset - start, |s| {
+            // A byte-order mark is not a column an editor shows.
+            s.strip_prefix('\u{feff}').unwrap_or(s).chars().count()
+        });
         (line + 1, column + 1)
     }
 }
@@ -509,7 +631,7 @@ mod tests {
         assert_eq!(err.span.start, 8);
         assert_eq!(err.hint.as_deref(), Some("remove the trailing comma"));
         assert!(parse("[1 2]").unwrap_err().message.contains("`,` or `]`"));
-        assert!(parse("").unwrap_err().message.contains("end of file"));
+        assert!(parse("").unwrap_err().message.contains("file ends"));
         assert!(parse("\"abc").unwrap_err().message.contains("unterminated"));
         assert!(
             parse(&"[".repeat(1000))

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::diagnostic::{Code, Diagnostic, did_you_mean};
+use super::diagnostic::{Code, Diagnostic, DiagnosticSeverity, did_you_mean, visible};
 use super::json::{self, LineIndex, Span, SpanMap};
 use super::model::*;
 
@@ -51,9 +51,9 @@ impl<'a> Sink<'a> {
             file: self.file.to_string(),
             line,
             column,
-            pointer: pointer.to_string(),
-            message,
-            hint,
+            pointer: visible(pointer),
+            message: visible(&message),
+            hint: hint.map(|h| visible(&h)),
             span: (span.start, span.end),
         });
         self.diagnostics.last_mut().expect("just pushed")
@@ -84,6 +84,66 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The text of a profile file, or the one diagnostic that says why it has none: too large, or
+/// not UTF-8 (located at the first byte that is not).
+pub(crate) fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnostic>> {
+    let diagnostic = |code: Code, offset: usize, message: String, hint: &str| {
+        let prefix = String::from_utf8_lossy(&bytes[..offset]);
+        let (line, column) = LineIndex::new(&prefix).position(offset.min(prefix.len()));
+        Box::new(Diagnostic {
+            code,
+            severity: DiagnosticSeverity::Error,
+            file: file.to_string(),
+            line,
+            column,
+            pointer: String::new(),
+            message,
+            hint: Some(hint.to_string()),
+            span: (offset, offset),
+        })
+    };
+    if bytes.len() > super::MAX_PROFILE_BYTES {
+        return Err(diagnostic(
+            Code::FileTooLarge,
+            0,
+            format!(
+                "the file is larger than {} bytes (16 MiB), the most a profile may have",
+                super::MAX_PROFILE_BYTES
+            ),
+            "split it into one profile per jurisdiction, or leave out the long provision texts",
+        ));
+    }
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 4 && bytes[..4].iter().filter(|&&b| b == 0).count() == 2);
+    if utf16 {
+        return Err(diagnostic(
+            Code::InvalidEncoding,
+            0,
+            "the file is UTF-16 text; profiles are UTF-8".into(),
+            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let byte = bytes[at];
+        let guess = if byte >= 0xa0 {
+            format!(
+                "; in Latin-1 it would be `{}`, so the file is probably Latin-1 or Windows-1252",
+                char::from(byte)
+            )
+        } else {
+            String::new()
+        };
+        diagnostic(
+            Code::InvalidEncoding,
+            at,
+            format!("byte 0x{byte:02X} is not UTF-8{guess}"),
+            "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        )
+    })
+}
+
 /// Parses the text; on success returns the profile (if its structure is sound) and the sink.
 pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'a>) {
     let parsed = match json::parse(text) {
@@ -105,8 +165,75 @@ pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'
             Some("remove one of them, or merge their contents".into()),
         );
     }
-    let profile = Structure { sink: &mut sink }.profile(parsed.value);
+    let mut value = parsed.value;
+    let mut pointer = String::new();
+    normalise(&mut value, &mut pointer, &mut sink);
+    let profile = Structure { sink: &mut sink }.profile(value);
     (profile, sink)
+}
+
+/// Line breaks of every kind in strings become `\n` (CRLF pasted from a word processor, a form
+/// feed, U+0085, U+2028): reports show them as one. Any other control character is an error
+/// with its place, since no report can show it.
+fn normalise(value: &mut Value, pointer: &mut String, sink: &mut Sink<'_>) {
+    match value {
+        Value::String(s)
+            if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+                || s.contains(['\u{2028}', '\u{2029}']) =>
+        {
+            let normal = s.replace("\r\n", "\n").replace(
+                ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'],
+                "\n",
+            );
+            if let Some((i, c)) = normal
+                .chars()
+                .enumerate()
+                .find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
+            {
+                sink.value(
+                    Code::ControlCharacter,
+                    pointer,
+                    format!(
+                        "the text holds the control character U+{:04X}{} (character {} of the string), which no report can show",
+                        c as u32,
+                        control_name(c),
+                        i + 1
+                    ),
+                    Some("remove it; if the text was pasted, retype that passage".into()),
+                );
+            }
+            *s = normal;
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                normalise(item, pointer, sink);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&json::escape(k));
+                normalise(item, pointer, sink);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn control_name(c: char) -> &'static str {
+    match c {
+        '\0' => " (NUL)",
+        '\u{7}' => " (bell)",
+        '\u{8}' => " (backspace)",
+        '\u{1b}' => " (escape, which starts terminal commands)",
+        '\u{7f}' => " (delete)",
+        _ => "",
+    }
 }
 
 struct Structure<'s, 'a> {
@@ -396,11 +523,24 @@ impl Structure<'_, '_> {
         {
             let rest = strip_position(rest);
             let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, fallback));
+            let found = found_words(found);
+            let hint = if pointer == "/format" {
+                Some("write `\"format\": 1`".to_string())
+            } else if found.contains('.') && friendly(expected).starts_with("a whole number") {
+                Some("write the number without a decimal point".to_string())
+            } else {
+                None
+            };
+            let expected = if pointer == "/format" {
+                "the format version, a whole number (1)".to_string()
+            } else {
+                friendly(expected)
+            };
             self.sink.value(
                 code,
                 pointer,
-                format!("expected {}, found {found}", friendly(expected)),
-                None,
+                format!("expected {expected}, found {found}"),
+                hint,
             );
         } else {
             self.sink
@@ -443,10 +583,24 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// serde's description of a found value in words: "integer `-1`" is `-1`.
+fn found_words(found: &str) -> String {
+    for prefix in ["integer `", "floating point `"] {
+        if let Some(n) = found.strip_prefix(prefix).and_then(|r| r.strip_suffix('`')) {
+            return n.to_string();
+        }
+    }
+    found.to_string()
+}
+
 /// serde's type names in words a profile author knows.
 fn friendly(expected: &str) -> String {
     match expected {
-        "u16" | "u32" | "u64" | "usize" => "a whole number".into(),
+        "u8" => "a whole number from 0 to 255".into(),
+        "u16" => "a whole number from 0 to 65535".into(),
+        "u32" => "a whole number from 0 to 4294967295".into(),
+        "u64" | "usize" => "a whole number from 0 up".into(),
+        "f64" | "f32" => "a number".into(),
         "a string" | "a boolean" | "a sequence" | "a map" => expected
             .replace("a sequence", "an array")
             .replace("a map", "an object"),

@@ -2,18 +2,25 @@
 //! instruments with located diagnostics.
 
 mod diagnostic;
+#[doc = include_str!("../../docs/diagnostics.md")]
+pub mod diagnostics {}
 mod json;
 mod load;
 mod model;
+pub(crate) mod schema_rules;
 mod valid;
 mod validate;
 
-pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity};
+pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity, MAX_DIAGNOSTICS};
 pub use model::*;
 pub use valid::{
     BoundStatus, ChoiceKind, CitedProvision, ValidArticle, ValidChoice, ValidLimitation,
     ValidProfile,
 };
+
+/// The largest profile `check` reads (16 MiB): far more than any country's profile, small
+/// enough that checking stays quick. A larger file gets one `file-too-large` error.
+pub const MAX_PROFILE_BYTES: usize = 16 * 1024 * 1024;
 
 use std::path::Path;
 
@@ -104,9 +111,35 @@ impl Profile {
         if let Some(p) = &profile {
             validate::validate(p, instruments, &mut sink);
         }
+        let mut diagnostics = sink.diagnostics;
+        diagnostic::cap(&mut diagnostics, file);
         CheckedProfile {
-            diagnostics: sink.diagnostics,
+            diagnostics,
             profile,
+        }
+    }
+
+    /// Checks a profile file's bytes: like [`Profile::check`], after recognising files that
+    /// are too large ([`MAX_PROFILE_BYTES`]) or not UTF-8 (UTF-16, Latin-1), which get a
+    /// located diagnostic instead of an I/O error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Code, Profile};
+    ///
+    /// let checked = Profile::check_bytes("latin1.json", b"{\"format\": 1,\n \"x\": \"Jos\xe9\"}");
+    /// let d = &checked.diagnostics[0];
+    /// assert_eq!(d.code, Code::InvalidEncoding);
+    /// assert_eq!((d.line, d.column), (2, 11));
+    /// ```
+    pub fn check_bytes(file: &str, bytes: &[u8]) -> CheckedProfile {
+        match load::decode(file, bytes) {
+            Ok(text) => Profile::check(file, text),
+            Err(d) => CheckedProfile {
+                diagnostics: vec![*d],
+                profile: None,
+            },
         }
     }
 
@@ -123,8 +156,8 @@ impl Profile {
     ///
     /// # Errors
     ///
-    /// [`ProfileError::Io`] when the file cannot be read (or is not UTF-8), and
-    /// [`ProfileError::Invalid`] when it has an error.
+    /// [`ProfileError::Io`] when the file cannot be read, and [`ProfileError::Invalid`] when
+    /// it has an error (a file that is not UTF-8 or is too large included).
     ///
     /// # Example
     ///
@@ -133,9 +166,17 @@ impl Profile {
     /// assert_eq!(profile.jurisdiction.code.as_deref(), Some("PT"));
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<ValidProfile, ProfileError> {
+        use std::io::Read;
         let path = path.as_ref();
-        let text = read_text(path)?;
-        Profile::from_json(&path.display().to_string(), &text)
+        let io = |source| ProfileError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_PROFILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            .map_err(io)?;
+        Profile::check_bytes(&path.display().to_string(), &bytes).into_profile()
     }
 }
 

@@ -8,7 +8,10 @@ use super::json::escape;
 use super::load::Sink;
 use super::model::*;
 use crate::Date;
-use crate::instrument::{ElementKind, Instrument, PermissionKind, cite};
+use crate::instrument::{Article, ElementKind, Instrument, PermissionKind, cite};
+
+/// The highest score a suggestion can have (`budapest-gap draft` writes far lower ones).
+const MAX_SUGGESTION_SCORE: f64 = 1000.0;
 
 pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mut Sink<'_>) {
     if profile.format != FORMAT {
@@ -38,6 +41,18 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
         );
     }
 
+    texts(profile, sink);
+    if profile.document.as_of.year() < 1900 {
+        sink.value(
+            Code::InvalidDate,
+            "/document/as_of",
+            format!(
+                "`as_of` is {}, which cannot be the date of a law",
+                profile.document.as_of
+            ),
+            Some("write the date the profile describes the law as of, e.g. 2025-11-05".into()),
+        );
+    }
     let laws = unique_ids(sink, "laws", profile.laws.iter().map(|l| l.id.as_str()));
     let provisions = unique_ids(
         sink,
@@ -79,20 +94,7 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
         };
         for (key, entry) in articles {
             let at = format!("{pointer}/{}", escape(key));
-            let Some(article) = instrument.article_by_id(key) else {
-                let all: Vec<String> = instrument.articles().map(|a| a.id()).collect();
-                let hint = did_you_mean(key, all.iter().map(String::as_str)).or_else(|| {
-                    Some(format!(
-                        "articles are keyed `art-1` … `art-{}`",
-                        instrument.articles().count()
-                    ))
-                });
-                sink.key(
-                    Code::UnknownArticle,
-                    &at,
-                    format!("`{key}` is not an article of {}", instrument.number),
-                    hint,
-                );
+            let Some(article) = article_key(sink, instrument, articles, key, &at) else {
                 continue;
             };
             if !article.scored {
@@ -106,6 +108,7 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                     None,
                 );
             }
+            citations_once(sink, entry, &at);
             for (j, p) in entry.provisions.iter().enumerate() {
                 cited.insert(p.as_str());
                 if !provisions.contains_key(p.as_str()) {
@@ -121,6 +124,22 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                 }
             }
             for (j, suggestion) in entry.suggestions.iter().enumerate() {
+                if !(suggestion.score.is_finite()
+                    && (0.0..=MAX_SUGGESTION_SCORE).contains(&suggestion.score))
+                {
+                    sink.value(
+                        Code::InvalidValue,
+                        &format!("{at}/suggestions/{j}/score"),
+                        format!(
+                            "a suggestion's score is from 0 to {MAX_SUGGESTION_SCORE}, not {}",
+                            suggestion.score
+                        ),
+                        Some(
+                            "keep the score `budapest-gap draft` wrote, or remove the suggestion"
+                                .into(),
+                        ),
+                    );
+                }
                 cited.insert(suggestion.provision.as_str());
                 if !provisions.contains_key(suggestion.provision.as_str()) {
                     let hint = did_you_mean(&suggestion.provision, provisions.keys().copied())
@@ -414,6 +433,31 @@ fn treaty_status(
             }
         }
     }
+    let bound = status.signed.is_some() || status.ratified.is_some();
+    for (list, key) in [
+        (&status.reservations, "reservations"),
+        (&status.declarations, "declarations"),
+    ] {
+        for (i, choice) in list.iter().enumerate() {
+            if choice.status == ChoiceStatus::Made && !bound {
+                let hint = if profile.document.kind == DocumentKind::Draft {
+                    "in a draft-law profile of a State that has not signed, record it as `\"status\": \"planned\"`"
+                } else {
+                    "give the date of signature (`signed`) or of ratification or accession (`ratified`), or record it as `\"status\": \"planned\"`"
+                };
+                sink.value(
+                    Code::ChoiceWithoutSignature,
+                    &format!("{pointer}/{key}/{i}/status"),
+                    format!(
+                        "this {} is recorded as made, but {} records neither a signature nor a ratification or accession; a State makes one only at signature or on deposit of its instrument (Articles 40 and 42)",
+                        if key == "reservations" { "reservation" } else { "declaration" },
+                        profile.jurisdiction.name.trim()
+                    ),
+                    Some(hint.into()),
+                );
+            }
+        }
+    }
     choices(
         sink,
         instrument,
@@ -451,12 +495,13 @@ fn choices(
     } else {
         Code::DeclarationNotPermitted
     };
+    let mut seen: Vec<(Vec<&str>, usize)> = Vec::new();
     for (i, choice) in list.iter().enumerate() {
         let at = format!("{pointer}/{i}");
         let provision = cite(choice.article, choice.paragraph.as_deref());
-        let Some(permission) =
-            instrument.permission(kinds, choice.article, choice.paragraph.as_deref())
-        else {
+        let permissions =
+            instrument.permissions_cited(kinds, choice.article, choice.paragraph.as_deref());
+        if permissions.is_empty() {
             let on_article: Vec<String> = instrument
                 .permissions
                 .iter()
@@ -497,11 +542,26 @@ fn choices(
                     .push_str(" (planned: it would be invalid if made)");
             }
             continue;
-        };
-        let allowed: Vec<&str> = permission
-            .removes
+        }
+        let ids: Vec<&str> = permissions.iter().map(|p| p.id.as_str()).collect();
+        if let Some((_, first)) = seen
             .iter()
-            .chain(&permission.permits)
+            .find(|(s, _)| s.iter().any(|id| ids.contains(id)))
+        {
+            sink.value(
+                Code::DuplicateChoice,
+                &format!("{at}/article"),
+                format!("the {noun} on {provision} is recorded twice (first at index {first})"),
+                Some(format!(
+                    "keep one {noun}; list in its `elements` everything it covers"
+                )),
+            );
+        } else {
+            seen.push((ids, i));
+        }
+        let allowed: Vec<&str> = permissions
+            .iter()
+            .flat_map(|p| p.removes.iter().chain(&p.permits))
             .map(String::as_str)
             .collect();
         for (j, e) in choice.elements.iter().enumerate() {
@@ -522,4 +582,201 @@ fn choices(
             }
         }
     }
+}
+
+/// The article an assessment key names, or `None` (with a diagnostic) when the key is not
+/// `art-N` for an article of the instrument. `art-02` and `art-+4` are refused rather than
+/// read as Article 2 and 4: the engine would count one twice or drop it.
+fn article_key<'i>(
+    sink: &mut Sink<'_>,
+    instrument: &'i Instrument,
+    articles: &std::collections::BTreeMap<String, ArticleAssessment>,
+    key: &str,
+    at: &str,
+) -> Option<&'i Article> {
+    let last = instrument.articles().map(|a| a.number).max().unwrap_or(0);
+    let digits: String = key.chars().filter(char::is_ascii_digit).collect();
+    let number = digits.parse::<u16>().ok();
+    let canonical = number.map(|n| format!("art-{n}"));
+    if canonical.as_deref() == Some(key)
+        && let Some(article) = instrument.article_by_id(key)
+    {
+        return Some(article);
+    }
+    match number.and_then(|n| instrument.article(n)) {
+        Some(article) => {
+            let right = article.id();
+            let twice = if articles.contains_key(&right) {
+                format!(
+                    "; `{right}` is assessed too, so Article {} would count twice",
+                    article.number
+                )
+            } else {
+                String::new()
+            };
+            sink.key(
+                Code::InvalidArticleKey,
+                at,
+                format!(
+                    "`{key}` is not how articles are keyed: Article {} is `{right}`{twice}",
+                    article.number
+                ),
+                Some(if twice.is_empty() {
+                    format!("rename the key to `{right}`")
+                } else {
+                    format!("merge the two entries under `{right}`")
+                }),
+            );
+        }
+        None => {
+            let hint = if number.is_some() {
+                format!(
+                    "{} has articles 1 to {last}, keyed `art-1` … `art-{last}`",
+                    instrument.number
+                )
+            } else {
+                format!("articles are keyed `art-1` … `art-{last}`")
+            };
+            sink.key(
+                Code::UnknownArticle,
+                at,
+                format!("`{key}` is not an article of {}", instrument.number),
+                Some(hint),
+            );
+        }
+    }
+    None
+}
+
+/// Each provision is cited once per article, in `provisions` and in `suggestions`.
+fn citations_once(sink: &mut Sink<'_>, entry: &ArticleAssessment, at: &str) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (j, p) in entry.provisions.iter().enumerate() {
+        if let Some(first) = seen.insert(p.as_str(), j) {
+            seen.insert(p.as_str(), first);
+            sink.value(
+                Code::DuplicateCitation,
+                &format!("{at}/provisions/{j}"),
+                format!(
+                    "the provision `{p}` is cited twice for this article (first at index {first})"
+                ),
+                Some("remove the second citation".into()),
+            );
+        }
+    }
+    let mut suggested: HashMap<&str, usize> = HashMap::new();
+    for (j, s) in entry.suggestions.iter().enumerate() {
+        if let Some(first) = suggested.insert(s.provision.as_str(), j) {
+            suggested.insert(s.provision.as_str(), first);
+            sink.value(
+                Code::DuplicateCitation,
+                &format!("{at}/suggestions/{j}/provision"),
+                format!("the provision `{}` is suggested twice for this article (first at index {first})", s.provision),
+                Some("remove the second suggestion".into()),
+            );
+        }
+    }
+}
+
+/// Names, ids, titles and references that a report prints must say something, and a law's URL
+/// must be a web address that cannot break a Markdown table or become a script link.
+fn texts(profile: &Profile, sink: &mut Sink<'_>) {
+    let mut required: Vec<(String, &str)> = vec![
+        (
+            "/jurisdiction/name".into(),
+            profile.jurisdiction.name.as_str(),
+        ),
+        ("/document/title".into(), profile.document.title.as_str()),
+        (
+            "/document/language".into(),
+            profile.document.language.as_str(),
+        ),
+    ];
+    for (i, l) in profile.laws.iter().enumerate() {
+        required.push((format!("/laws/{i}/id"), &l.id));
+        required.push((format!("/laws/{i}/title"), &l.title));
+    }
+    for (i, p) in profile.provisions.iter().enumerate() {
+        required.push((format!("/provisions/{i}/id"), &p.id));
+        required.push((format!("/provisions/{i}/law"), &p.law));
+        required.push((format!("/provisions/{i}/ref"), &p.reference));
+    }
+    for (id, status) in &profile.instruments {
+        for (key, list) in [
+            ("reservations", &status.reservations),
+            ("declarations", &status.declarations),
+        ] {
+            for (i, c) in list.iter().enumerate() {
+                if let Some(p) = &c.paragraph {
+                    required.push((
+                        format!("/instruments/{}/{key}/{i}/paragraph", escape(id)),
+                        p,
+                    ));
+                }
+            }
+        }
+    }
+    for (pointer, text) in required {
+        if text.trim().is_empty() {
+            let what = pointer.rsplit('/').next().unwrap_or("value").to_string();
+            sink.value(
+                Code::EmptyText,
+                &pointer,
+                format!("`{what}` is empty"),
+                Some(if what == "name" {
+                    "give the jurisdiction's name as reports should print it".into()
+                } else if what == "paragraph" {
+                    "give the paragraph (`3`, `1.b`), or leave `paragraph` out for an unnumbered article".into()
+                } else {
+                    "fill it in, or remove the entry".to_string()
+                }),
+            );
+        }
+    }
+    for (i, l) in profile.laws.iter().enumerate() {
+        if let Some(url) = &l.url
+            && let Err(why) = web_address(url)
+        {
+            sink.value(
+                Code::InvalidUrl,
+                &format!("/laws/{i}/url"),
+                format!("the URL of law `{}` {why}", l.id),
+                Some("give the law's official http or https address, or leave `url` out".into()),
+            );
+        }
+    }
+}
+
+/// Whether `url` is an `http` or `https` address with a host and nothing that a Markdown table
+/// or a PDF link would misread.
+fn web_address(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        let scheme = lower.split(':').next().filter(|s| s.len() < lower.len());
+        return Err(match scheme {
+            Some(s) => format!("uses `{s}:`; only http and https addresses are allowed"),
+            None => "is not an http or https address".into(),
+        });
+    };
+    if rest.split(['/', '?', '#']).next().is_none_or(str::is_empty) {
+        return Err("has no host name".into());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '|' | '<' | '>' | '"' | '`'))
+    {
+        let name = match c {
+            ' ' => "a space".to_string(),
+            '\n' => "a line break".to_string(),
+            c if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+            c => format!("`{c}`"),
+        };
+        return Err(format!(
+            "holds {name}; write it percent-encoded (a space is %20, `|` is %7C)"
+        ));
+    }
+    Ok(())
 }

@@ -1,5 +1,5 @@
 //! Presenters of an [`Assessment`] and of an [`Instrument`]: plain text and Markdown. They
-//! only render; every number comes from [`crate::assess`].
+//! only render; every number comes from [`crate::assess()`].
 
 mod escape;
 mod markdown;
