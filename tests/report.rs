@@ -82,6 +82,9 @@ fn the_report_follows_the_order_of_a_country_profile() {
     let md = report_of(&profile).to_markdown();
     let order = [
         "# Ruritania",
+        "## Executive summary",
+        "**Top recommendations**",
+        "**Next steps**",
         "## Treaty status",
         "## Summary",
         "## Chapter II, Section 1",
@@ -90,6 +93,7 @@ fn the_report_follows_the_order_of_a_country_profile() {
         "## Recommendations",
         "## Gaps",
         "## Annex: to assess",
+        "## Methodology and legend",
         "## Sources",
         "## Disclaimer",
     ];

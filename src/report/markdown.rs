@@ -250,7 +250,36 @@ impl Report {
         ] {
             let _ = writeln!(out, "| {k} | {} |", esc(v));
         }
-        let _ = writeln!(out, "\n## Treaty status\n");
+        let e = &self.executive;
+        let _ = writeln!(out, "\n## Executive summary\n");
+        let _ = writeln!(out, "{}\n", esc(&e.status));
+        let _ = writeln!(out, "**Index:** {}\n", esc(&e.headline));
+        let _ = writeln!(out, "**Key findings**\n");
+        for f in &e.findings {
+            let _ = writeln!(out, "- {}", esc(f));
+        }
+        out.push('\n');
+        if !e.top_recommendations.is_empty() {
+            let _ = writeln!(out, "**Top recommendations**\n");
+            for r in &e.top_recommendations {
+                let _ = writeln!(
+                    out,
+                    "- **{}** (Article {}): {}",
+                    r.id,
+                    r.article,
+                    esc(&r.text)
+                );
+            }
+            out.push('\n');
+        }
+        if !e.next_steps.is_empty() {
+            let _ = writeln!(out, "**Next steps**\n");
+            for (i, n) in e.next_steps.iter().enumerate() {
+                let _ = writeln!(out, "{}. {}", i + 1, esc(n));
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "## Treaty status\n");
         let _ = writeln!(out, "| Step | Date |");
         let _ = writeln!(out, "|---|---|");
         let _ = writeln!(out, "| Status | {} |", esc(&self.bound_status));
@@ -382,6 +411,10 @@ impl Report {
                 let _ = writeln!(out, "- {}", esc(t));
             }
             out.push('\n');
+        }
+        let _ = writeln!(out, "## Methodology and legend\n");
+        for m in &self.methodology {
+            let _ = writeln!(out, "{}\n", esc(m));
         }
         let _ = writeln!(out, "## Sources\n");
         if !self.laws.is_empty() {

@@ -34,6 +34,10 @@ pub struct Report {
     pub choices: Vec<ChoiceRow>,
     /// The summary of ratings.
     pub summary: Summary,
+    /// The executive summary: status, headline, findings, top recommendations, next steps.
+    pub executive: Executive,
+    /// The methodology and legend, one paragraph each.
+    pub methodology: Vec<String>,
     /// The articles, grouped by chapter and section.
     pub divisions: Vec<DivisionBlock>,
     /// Every gap, most serious first.
@@ -82,6 +86,21 @@ pub struct Summary {
     pub gaps: [usize; 3],
     /// The headline, or why there is none: `72.4 / 100 over 180 of 200 elements assessed`.
     pub headline: String,
+}
+
+/// The executive summary, in sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Executive {
+    /// Where the State stands towards the Convention, in a sentence.
+    pub status: String,
+    /// The headline index with its coverage, or why there is none.
+    pub headline: String,
+    /// Key findings: strongest and weakest areas, articles most in need of action.
+    pub findings: Vec<String>,
+    /// The high-priority recommendations (at most five), numbered as in the assessment.
+    pub top_recommendations: Vec<RecommendationRow>,
+    /// What to do next.
+    pub next_steps: Vec<String>,
 }
 
 /// The articles of one chapter or section.
@@ -215,6 +234,140 @@ fn recommendation_rows<'r>(
             text: r.to_string(),
         })
         .collect()
+}
+
+fn executive(assessment: &Assessment, status: &crate::profile::TreatyStatus) -> Executive {
+    use crate::profile::BoundStatus;
+    let who = &assessment.jurisdiction;
+    let status_line = match assessment.bound_status {
+        BoundStatus::Party => format!(
+            "{who} is a Party to the Convention{}. It can no longer make declarations or reservations; it can amend its law, and withdraw a reservation it made (Article 43).",
+            status
+                .in_force
+                .map(|d| format!(" (in force for it since {d})"))
+                .unwrap_or_default()
+        ),
+        BoundStatus::Signatory => format!(
+            "{who} has signed the Convention but not yet deposited its instrument of ratification. Declarations and reservations can still be made on deposit (Articles 40 and 42)."
+        ),
+        BoundStatus::NotSigned => format!(
+            "{who} is not yet bound by the Convention. Declarations and reservations can be made at signature or on deposit of the instrument of ratification or accession (Articles 40 and 42)."
+        ),
+    };
+    let mut findings = Vec::new();
+    let rated: Vec<&crate::assess::DivisionIndex> = assessment
+        .divisions
+        .iter()
+        .filter(|d| d.index.score.is_some())
+        .collect();
+    let by_score = |d: &&crate::assess::DivisionIndex| d.index.score.unwrap_or(0.0);
+    let strongest = rated
+        .iter()
+        .max_by(|a, b| by_score(a).total_cmp(&by_score(b)));
+    let weakest = rated
+        .iter()
+        .min_by(|a, b| by_score(a).total_cmp(&by_score(b)));
+    if let (Some(s), Some(w)) = (strongest, weakest)
+        && s.division != w.division
+    {
+        findings.push(format!(
+            "Strongest area: {}; index {}.",
+            s.division,
+            headline(&s.index)
+        ));
+        findings.push(format!(
+            "Weakest area: {}; index {}.",
+            w.division,
+            headline(&w.index)
+        ));
+    }
+    for d in &assessment.divisions {
+        let c = &d.index.counts;
+        findings.push(format!(
+            "{}: {} of {} articles rated (C {}, LC {}, PC {}, NC {}){}.",
+            d.division,
+            d.index.assessed - c.na,
+            d.index.scorable,
+            c.c,
+            c.lc,
+            c.pc,
+            c.nc,
+            if d.index.provisional > 0 {
+                format!(", {} provisional", d.index.provisional)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let weak: Vec<String> = assessment
+        .articles
+        .iter()
+        .filter(|a| matches!(a.rating, Rating::NC | Rating::PC))
+        .map(|a| format!("Article {} ({}, {})", a.number, a.title, a.rating))
+        .collect();
+    if !weak.is_empty() {
+        findings.push(format!(
+            "Articles most in need of action: {}.",
+            crate::assess::join_and(&weak)
+        ));
+    }
+    let high: Vec<&crate::assess::Recommendation> = assessment
+        .recommendations
+        .iter()
+        .filter(|r| r.priority == crate::assess::Priority::High)
+        .collect();
+    let mut next_steps = Vec::new();
+    if let (Some(first), Some(last)) = (high.first(), high.last()) {
+        next_steps.push(format!(
+            "Act first on the {} high-priority recommendation(s) ({}–{}), which close the major gaps.",
+            high.len(),
+            first.id,
+            last.id
+        ));
+    }
+    if assessment.recommendations.len() > high.len() {
+        next_steps.push(format!(
+            "Then address the {} medium-priority recommendation(s), which close minor gaps.",
+            assessment.recommendations.len() - high.len()
+        ));
+    }
+    if !assessment.to_assess.is_empty() {
+        next_steps.push(format!(
+            "Complete the assessment: {} item(s) are not yet assessed (see the annex). Provisional ratings may change.",
+            assessment.to_assess.len()
+        ));
+    }
+    if assessment.index.headline.is_none() {
+        next_steps.push(format!(
+            "The index is not a headline figure until at least three quarters of the applicable elements are assessed ({} so far).",
+            assessment.index.coverage
+        ));
+    }
+    if assessment.document_kind == DocumentKind::Draft {
+        next_steps.push(
+            "Assess the next version of the draft and compare the two with budapest-gap diff."
+                .into(),
+        );
+    }
+    Executive {
+        status: status_line,
+        headline: headline(&assessment.index),
+        findings,
+        top_recommendations: recommendation_rows(high.into_iter().take(5)),
+        next_steps,
+    }
+}
+
+/// The methodology and legend, as the report states them.
+fn methodology_paragraphs() -> Vec<String> {
+    vec![
+        "Ratings follow the four-step scale of technical compliance: C (compliant), LC (largely compliant), PC (partially compliant), NC (non-compliant); NA means no element applies (a reservation removed them, or the article only permits). An article with nothing assessed is not assessed, never compliant.".into(),
+        "Each article is broken into elements. An element met counts 1, partly met ½, not met 0; an element not assessed is unknown and left out. The score is the weighted mean of the assessed elements: C at 1, LC from 4/5, PC from 2/5, NC below.".into(),
+        "A rating is never better than its worst shortcoming allows: a core element not met, a major restriction or an impermissible reservation caps it at PC; an element partly met, a minor restriction or a condition applied without the declaration it needs caps it at LC. Every cap is stated among the reasons.".into(),
+        "A rating marked provisional rests on the assessed elements only and says how many are assessed. The index (0–100) is the mean score of the rated articles; it is a headline figure only when at least three quarters of the applicable elements are assessed, and it is shown with and without the State's reservations.".into(),
+        "Options the Convention permits but does not require (for example Article 32) are reported, never rated. Practice criteria of the T-CY are reported beside the legal rating and never part of it; they do not apply to a draft. The tool does not judge how the law is applied in practice, case law, or the quality of institutions.".into(),
+        "Recommendations are addressed to the State and name the provisions to amend; what the State may still do about declarations and reservations depends on whether it is a Party (Articles 40, 42 and 43). Items to assess are the assessor's to-do list, not advice to the State. The full method, with a worked example, is in docs/methodology.md of budapest-gap.".into(),
+    ]
 }
 
 fn bound_words(b: crate::profile::BoundStatus) -> &'static str {
@@ -498,6 +651,8 @@ impl Report {
                 ],
                 headline: headline(&assessment.index),
             },
+            executive: executive(assessment, &status),
+            methodology: methodology_paragraphs(),
             divisions,
             gaps: gap_rows(assessment.gaps.iter()),
             recommendations: recommendation_rows(assessment.recommendations.iter()),
