@@ -81,6 +81,10 @@ pub struct Summary {
 pub struct DivisionBlock {
     /// `Chapter II, Section 1 – Substantive criminal law`.
     pub heading: String,
+    /// Its chapter: `Chapter II – Measures to be taken at the national level`.
+    pub chapter: String,
+    /// Its section, if the chapter has sections: `Section 1 – Substantive criminal law`.
+    pub section: Option<String>,
     /// Its articles.
     pub articles: Vec<ArticleBlock>,
 }
@@ -124,6 +128,8 @@ pub struct ProvisionRow {
     pub summary: String,
     /// Quoted text, if any.
     pub text: String,
+    /// The language of its heading and text (BCP 47), if the profile says.
+    pub language: Option<String>,
     /// The earlier article under which the provision is already given in full, if any: the
     /// report then cites it without repeating its summary.
     pub shown_under: Option<u16>,
@@ -132,6 +138,8 @@ pub struct ProvisionRow {
 /// An element's status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ElementRow {
+    /// The element's id in the checklist (`intent`), as gaps name it.
+    pub id: String,
     /// Paragraph, as cited.
     pub paragraph: String,
     /// What is required.
@@ -297,6 +305,7 @@ impl Report {
                     heading: p.heading.clone().unwrap_or_default(),
                     summary: p.summary.clone(),
                     text: p.text.clone().unwrap_or_default(),
+                    language: p.language.clone(),
                     shown_under: match shown.get(p.id.as_str()) {
                         Some(n) => Some(*n),
                         None => {
@@ -322,6 +331,7 @@ impl Report {
                 .iter()
                 .filter(worth_a_row)
                 .map(|e| ElementRow {
+                    id: e.id.clone(),
                     paragraph: e.paragraph.clone().unwrap_or_default(),
                     requirement: e.text.clone(),
                     status: match (&e.removed_by, e.kind) {
@@ -366,10 +376,22 @@ impl Report {
             };
             match divisions.last_mut() {
                 Some(d) if d.heading == result.division => d.articles.push(block),
-                _ => divisions.push(DivisionBlock {
-                    heading: result.division.clone(),
-                    articles: vec![block],
-                }),
+                _ => {
+                    let location = instrument
+                        .articles_located()
+                        .find(|(_, a)| a.number == article.number)
+                        .map(|(l, _)| l);
+                    divisions.push(DivisionBlock {
+                        heading: result.division.clone(),
+                        chapter: location.map_or_else(String::new, |l| {
+                            format!("Chapter {} – {}", l.chapter.number, l.chapter.heading)
+                        }),
+                        section: location.and_then(|l| l.section).map(|s| {
+                            format!("Section {} – {}", s.number, s.heading)
+                        }),
+                        articles: vec![block],
+                    })
+                }
             }
         }
         let count = |s: GapSeverity| assessment.gaps.iter().filter(|g| g.severity == s).count();

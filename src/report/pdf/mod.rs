@@ -6,10 +6,11 @@ mod backend;
 mod display;
 mod layout;
 mod metrics;
+mod tagging;
 
 use std::sync::OnceLock;
 
-pub use display::{Bookmark, Document, Face, Item, Page, Rgb};
+pub use display::{Bookmark, Document, Element, Face, Item, Page, Rgb, Role, Tag, Target};
 
 use super::Report;
 
