@@ -338,6 +338,12 @@ struct Layout<'f> {
     articles: BTreeSet<u16>,
 }
 
+/// The lines of a table's first row that must fit below its header: all of a row that is
+/// never split, else as many as a split keeps.
+fn first_lines(n: usize) -> usize {
+    if n <= KEEP_ROW { n } else { ORPHANS }
+}
+
 fn leading(size: f32) -> f32 {
     size * 1.3
 }
@@ -608,7 +614,7 @@ impl<'f> Layout<'f> {
     /// How many of `rest` lines of height `lh` to set before a page break, keeping
     /// [`ORPHANS`] and [`WIDOWS`]; `None`: break the page first. `whole` keeps the block whole.
     fn lines_here(&self, rest: usize, lh: f32, extra: f32, whole: bool) -> Option<usize> {
-        let room = ((self.bottom - self.y - extra) / lh).floor().max(0.0) as usize;
+        let room = ((self.bottom - self.y - extra) / lh + 0.01).floor().max(0.0) as usize;
         if rest <= room || (self.at_top() && room >= rest.min(1)) && rest <= room.max(1) {
             return Some(rest);
         }
@@ -746,7 +752,7 @@ impl<'f> Layout<'f> {
             self.text_width(),
             Tag::Element(h),
         );
-        self.ensure(lines.len() as f32 * leading(size) + keep);
+        self.ensure(lines.len() as f32 * leading(size) + size * 0.3 + keep);
         if let Some(anchor) = anchor {
             self.anchors.insert(anchor, (self.page_index(), self.y));
         }
@@ -878,8 +884,8 @@ impl<'f> Layout<'f> {
         }
         let first = wrapped
             .first()
-            .map_or(1, |c| c.iter().map(Vec::len).max().unwrap_or(1).clamp(1, KEEP_ROW));
-        self.ensure(header_h + first.min(ORPHANS) as f32 * lh + 2.0 * PAD);
+            .map_or(1, |c| c.iter().map(Vec::len).max().unwrap_or(1).max(1));
+        self.ensure(header_h + first_lines(first) as f32 * lh + 2.0 * PAD);
         let mut segment_top = self.y;
         self.table_header(&widths, &header_cells, header_h, size, true);
         for cells in &wrapped {
@@ -925,6 +931,17 @@ impl<'f> Layout<'f> {
         self.grid(&widths, segment_top, self.y - segment_top);
         self.close();
         self.y += 4.0;
+    }
+
+    /// How many lines a cell takes at `width` (nothing is drawn or tagged).
+    fn cell_lines(&mut self, cell: &Cell, size: f32, width: f32) -> usize {
+        cell.paras
+            .iter()
+            .map(|(marker, runs)| {
+                let indent = if marker.is_some() { 10.0 } else { 0.0 };
+                self.wrap(runs, size, width - indent, Tag::Artifact).len()
+            })
+            .sum()
     }
 
     /// Whether text of this tag sits in a list item's body.
@@ -1254,35 +1271,55 @@ fn element_texts(ids: &str, rows: &[ElementRow]) -> String {
 }
 
 /// What must follow an article's heading on its page: the badge, the requirement and the
-/// start of the provisions table.
+/// start of the provisions table, measured as [`article`] lays them out.
 fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
     let req = l
         .wrap(&plain(&a.requirement), BODY, l.text_width() - 2.0 * PAD, Tag::Artifact)
         .len();
-    21.0 + leading(SMALL) + req.min(8) as f32 * leading(BODY) + 2.0 * PAD + 6.0
-        + leading(SMALL) * 2.0
-        + 2.0 * PAD
-        + leading(SMALL) * ORPHANS as f32
-        + 2.0 * PAD
+    let badge = 21.0;
+    let requirement = leading(SMALL) + req as f32 * leading(BODY) + 2.0 * PAD + 6.0;
+    let header = leading(SMALL) + 2.0 * PAD;
+    let widths = [0.4 * l.text_width(), 0.6 * l.text_width()];
+    let first = provision_cells(a)
+        .first()
+        .map_or(1, |row| {
+            row.iter()
+                .zip(widths)
+                .map(|(c, w)| l.cell_lines(c, SMALL, w - 2.0 * PAD))
+                .max()
+                .unwrap_or(1)
+        })
+        .max(1);
+    badge + requirement + header + first_lines(first) as f32 * leading(SMALL) + 2.0 * PAD
 }
 
+/// One row per provision: law, reference and heading on the left; what it provides, and its
+/// words where the profile quotes them, on the right.
 fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
     a.provisions
         .iter()
         .map(|p| {
-            let mut left = vec![run(p.citation.clone(), Face::Bold)];
+            let mut left = vec![(None, bold(&p.citation))];
             if !p.heading.is_empty() {
-                left.push(run(" ", Face::Regular));
-                left.push(Run {
-                    lang: p.language.clone(),
-                    ..run(p.heading.clone(), Face::Regular)
-                });
+                left.push((
+                    None,
+                    vec![Run {
+                        lang: p.language.clone(),
+                        ..run(p.heading.clone(), Face::Regular)
+                    }],
+                ));
             }
             let right = match p.shown_under {
-                Some(n) => Cell::runs(vec![run(
-                    format!("Given in full under Article {n} (see Article {n})."),
-                    Face::Italic,
-                )]),
+                Some(n) => Cell::runs(vec![
+                    run("Given in full under ", Face::Italic),
+                    Run {
+                        color: LINK,
+                        link: Some(LinkTo::Anchor(article_anchor(n))),
+                        alt: Some(format!("Go to Article {n}")),
+                        ..run(format!("Article {n}"), Face::Italic)
+                    },
+                    run(".", Face::Italic),
+                ]),
                 None => {
                     let mut paras = vec![(None, plain(&p.summary))];
                     if !p.text.is_empty() {
@@ -1297,7 +1334,7 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
                     Cell { paras }
                 }
             };
-            vec![Cell::runs(left), right]
+            vec![Cell { paras: left }, right]
         })
         .collect()
 }
