@@ -834,7 +834,7 @@ impl std::fmt::Write for Fnv64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::pdf::display::Bookmark;
+    use crate::report::pdf::display::{Bookmark, Role};
 
     const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts");
 
@@ -855,6 +855,16 @@ mod tests {
             y,
             text: text.to_string(),
             color: Rgb::BLACK,
+            tag: Tag::Element(1),
+        }
+    }
+
+    fn element(role: Role, parent: usize) -> Element {
+        Element {
+            role,
+            parent: Some(parent),
+            lang: None,
+            alt: Some("Web address https://example.org/".into()),
         }
     }
 
@@ -880,11 +890,25 @@ mod tests {
                 Bookmark {
                     title: "One".to_string(),
                     page: 0,
+                    y: 48.0,
+                    level: 0,
                 },
                 Bookmark {
                     title: "Two".to_string(),
                     page: 1,
+                    y: 48.0,
+                    level: 0,
                 },
+            ],
+            elements: vec![
+                Element {
+                    role: Role::Document,
+                    parent: None,
+                    lang: None,
+                    alt: None,
+                },
+                element(Role::P, 0),
+                element(Role::Link, 1),
             ],
         }
     }
@@ -915,7 +939,8 @@ mod tests {
                 y: 160.0,
                 w: 100.0,
                 h: 12.0,
-                uri: "https://example.org/".to_string(),
+                target: Target::Uri("https://example.org/".to_string()),
+                element: 2,
             },
         ])
     }
@@ -990,6 +1015,8 @@ mod tests {
             .map(|(title, page)| Bookmark {
                 title: title.to_string(),
                 page,
+                y: 48.0,
+                level: 0,
             })
             .collect();
         let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
@@ -1060,6 +1087,8 @@ mod tests {
         doc.bookmarks.push(Bookmark {
             title: "Nowhere".to_string(),
             page: 2,
+            y: 48.0,
+            level: 0,
         });
         assert!(matches!(
             render(&doc, &fonts),

@@ -153,6 +153,108 @@ fn spans_to_runs(spans: &[Span]) -> Vec<Run> {
         .collect()
 }
 
+/// Markdown in a one-line text (a summary, a reason quoting the profile) as styled runs:
+/// emphasis and links kept, blocks run together, list items keep their numbers.
+fn inline_markdown(text: &str) -> Vec<Run> {
+    if !text.contains(['*', '_', '`', '[', '<']) {
+        return plain(text);
+    }
+    let mut runs = Vec::new();
+    for block in &RichText::parse(text).blocks {
+        if !runs.is_empty() {
+            runs.push(run(" ", Face::Regular));
+        }
+        match block {
+            Block::Paragraph(spans) => runs.extend(spans_to_runs(spans)),
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                for (i, item) in items.iter().enumerate() {
+                    let marker = if *ordered {
+                        format!("{}. ", *start + i as u64)
+                    } else {
+                        "• ".to_string()
+                    };
+                    runs.push(run(marker, Face::Regular));
+                    runs.extend(spans_to_runs(item));
+                    runs.push(run(" ", Face::Regular));
+                }
+            }
+        }
+    }
+    runs
+}
+
+/// The language of a script that names one (Georgian, Greek, Armenian), for text the
+/// profile does not label.
+fn script_language(c: char) -> Option<&'static str> {
+    match c {
+        '\u{10A0}'..='\u{10FF}' | '\u{2D00}'..='\u{2D2F}' => Some("ka"),
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some("el"),
+        '\u{0530}'..='\u{058F}' => Some("hy"),
+        _ => None,
+    }
+}
+
+/// Splits unlabelled runs where the script changes language, so that a Georgian law title
+/// in an English report is read as Georgian. Spaces and punctuation between two words of
+/// one script stay with them.
+fn label_scripts(runs: &[Run]) -> Vec<Run> {
+    let mut out = Vec::new();
+    for r in runs {
+        if r.lang.is_some() || !r.text.chars().any(|c| script_language(c).is_some()) {
+            out.push(r.clone());
+            continue;
+        }
+        let mut current: Option<&str> = None;
+        let mut text = String::new();
+        let mut pending = String::new();
+        let push = |out: &mut Vec<Run>, text: &mut String, lang: Option<&str>| {
+            if !text.is_empty() {
+                out.push(Run {
+                    text: std::mem::take(text),
+                    lang: lang.map(str::to_string),
+                    ..r.clone()
+                });
+            }
+        };
+        for c in r.text.chars() {
+            let lang = script_language(c);
+            if !c.is_alphanumeric() {
+                pending.push(c);
+                continue;
+            }
+            if lang != current {
+                if current.is_some() {
+                    // Spaces and punctuation after a word go to the text that follows.
+                    push(&mut out, &mut text, current);
+                    text = std::mem::take(&mut pending);
+                } else {
+                    text.push_str(&pending);
+                    pending.clear();
+                    push(&mut out, &mut text, current);
+                }
+                current = lang;
+            } else {
+                text.push_str(&pending);
+                pending.clear();
+            }
+            text.push(c);
+        }
+        if current.is_some() {
+            push(&mut out, &mut text, current);
+            text = pending;
+            push(&mut out, &mut text, None);
+        } else {
+            text.push_str(&pending);
+            push(&mut out, &mut text, None);
+        }
+    }
+    out
+}
+
 /// Links "see Article 16" and "see Articles 16 and 29" to those articles' headings, where
 /// the report has them; other article numbers (often domestic law's) stay plain.
 fn link_cross_references(runs: Vec<Run>, articles: &BTreeSet<u16>) -> Vec<Run> {
@@ -472,6 +574,13 @@ impl<'f> Layout<'f> {
     /// Greedy word wrap of mixed runs into lines no wider than `width`; text belongs to `tag`
     /// (links and other languages get elements of their own under it).
     fn wrap(&mut self, runs: &[Run], size: f32, width: f32, tag: Tag) -> Vec<Line> {
+        let labelled;
+        let runs = if matches!(tag, Tag::Element(_)) {
+            labelled = label_scripts(runs);
+            &labelled[..]
+        } else {
+            runs
+        };
         let mut lines: Vec<Line> = vec![Vec::new()];
         let mut x = 0.0f32;
         for r in runs {
@@ -1321,7 +1430,7 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
                     run(".", Face::Italic),
                 ]),
                 None => {
-                    let mut paras = vec![(None, plain(&p.summary))];
+                    let mut paras = vec![(None, inline_markdown(&p.summary))];
                     if !p.text.is_empty() {
                         paras.push((
                             None,
@@ -1423,7 +1532,12 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
         let items: Vec<(String, Vec<Run>)> = a
             .reasons
             .iter()
-            .map(|r| ("•".to_string(), link_cross_references(plain(r), &l.articles)))
+            .map(|r| {
+                (
+                    "•".to_string(),
+                    link_cross_references(inline_markdown(r), &l.articles),
+                )
+            })
             .collect();
         lead_in(l, "Reasons", items.first().map(|i| &i.1));
         l.list(&items, SMALL);
@@ -1439,10 +1553,11 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
                     runs.push(run(format!(" ({})", element_texts(&g.elements, &a.elements)), Face::Regular));
                 }
                 if !g.message.is_empty() {
-                    runs.push(run(format!(". {}", g.message), Face::Regular));
+                    runs.push(run(". ", Face::Regular));
+                    runs.extend(inline_markdown(&g.message));
                 }
                 runs.push(run(" Recommendation: ", Face::Bold));
-                runs.push(run(g.recommendation.clone(), Face::Regular));
+                runs.extend(inline_markdown(&g.recommendation));
                 ("•".to_string(), link_cross_references(runs, &l.articles))
             })
             .collect();
@@ -1869,5 +1984,29 @@ mod tests {
             runs[1].link,
             Some(LinkTo::Anchor("art-16".into())),
         );
+    }
+
+    #[test]
+    fn georgian_words_in_an_english_text_are_labelled_georgian() {
+        let runs = label_scripts(&plain("Article 284, საქართველოს სისხლის კოდექსი (Criminal Code)"));
+        let parts: Vec<(&str, Option<&str>)> = runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.lang.as_deref()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("Article 284, ", None),
+                ("საქართველოს სისხლის კოდექსი", Some("ka")),
+                (" (Criminal Code)", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_in_a_summary_is_styled_not_printed() {
+        let runs = inline_markdown("false *official* data");
+        assert!(runs.iter().all(|r| !r.text.contains('*')));
+        assert!(runs.iter().any(|r| r.text == "official" && r.face == Face::Italic));
     }
 }
