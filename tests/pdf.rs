@@ -398,9 +398,9 @@ fn page_break_rules_hold_for_every_shipped_profile() {
                 if text.starts_with("Article ") {
                     articles += 1;
                     let requirement = after.iter().any(|(_, _, t)| *t == "Convention requirement");
-                    let provision = after.iter().any(|(_, f, _)| {
-                        under(&doc, *f, |r| r == Role::TD)
-                    });
+                    let provision = after
+                        .iter()
+                        .any(|(_, f, _)| under(&doc, *f, |r| r == Role::TD));
                     assert!(
                         requirement && provision,
                         "{name} p. {}: `{text}` not kept with its requirement and first provision",
@@ -437,7 +437,9 @@ fn page_break_rules_hold_for_every_shipped_profile() {
                 if doc.elements[t].role != Role::Table {
                     continue;
                 }
-                if doc.elements[e].role == Role::TH && doc.elements[doc.elements[e].parent.unwrap()].parent == Some(t) {
+                if doc.elements[e].role == Role::TH
+                    && doc.elements[doc.elements[e].parent.unwrap()].parent == Some(t)
+                {
                     header_text.entry(t).or_insert_with(|| text.to_string());
                 }
                 let v = pages_of.entry(t).or_default();
@@ -461,7 +463,10 @@ fn page_break_rules_hold_for_every_shipped_profile() {
                 );
             }
         }
-        assert!(continued > 0, "{name}: no table breaks across pages, so nothing was checked");
+        assert!(
+            continued > 0,
+            "{name}: no table breaks across pages, so nothing was checked"
+        );
     }
 }
 
@@ -500,7 +505,11 @@ fn pdfua_finds_nothing_in_any_shipped_report() {
     let dir = temp_dir("pdfua");
     for path in every_profile() {
         let out = write_pdf(&path, &dir);
-        let run = Command::new(&pdfua).arg("check").arg(&out).output().unwrap();
+        let run = Command::new(&pdfua)
+            .arg("check")
+            .arg(&out)
+            .output()
+            .unwrap();
         let stdout = String::from_utf8_lossy(&run.stdout);
         assert_eq!(run.status.code(), Some(0), "{}: {stdout}", path.display());
         assert!(stdout.contains("errors=0 warnings=0 info=0"), "{stdout}");
@@ -514,7 +523,10 @@ struct Objects(serde_json::Map<String, serde_json::Value>);
 
 impl Objects {
     fn read(file: &Path) -> (Objects, serde_json::Value) {
-        let (ok, json) = tool("qpdf", &["--json=2", "--json-key=qpdf", file.to_str().unwrap()]);
+        let (ok, json) = tool(
+            "qpdf",
+            &["--json=2", "--json-key=qpdf", file.to_str().unwrap()],
+        );
         assert!(ok);
         let json: serde_json::Value = serde_json::from_str(&json).unwrap();
         let objects = json["qpdf"][1].as_object().unwrap().clone();
@@ -542,7 +554,12 @@ impl Objects {
     }
 
     /// Depth-first walk of the structure tree: (depth, element).
-    fn walk<'a>(&'a self, e: &'a serde_json::Value, depth: usize, out: &mut Vec<(usize, &'a serde_json::Value)>) {
+    fn walk<'a>(
+        &'a self,
+        e: &'a serde_json::Value,
+        depth: usize,
+        out: &mut Vec<(usize, &'a serde_json::Value)>,
+    ) {
         if e.get("/S").is_none() {
             return;
         }
@@ -562,7 +579,10 @@ fn the_structure_tree_reads_back_in_reading_order() {
         let catalog = objects.get(&trailer["/Root"]);
         assert_eq!(catalog["/Lang"], "u:en", "{profile}");
         assert_eq!(objects.get(&catalog["/MarkInfo"])["/Marked"], true);
-        assert_eq!(objects.get(&catalog["/ViewerPreferences"])["/DisplayDocTitle"], true);
+        assert_eq!(
+            objects.get(&catalog["/ViewerPreferences"])["/DisplayDocTitle"],
+            true
+        );
         assert!(catalog["/Metadata"].is_string());
         let tree = objects.get(&catalog["/StructTreeRoot"]);
         assert_eq!(tree["/Type"], "/StructTreeRoot");
@@ -572,7 +592,10 @@ fn the_structure_tree_reads_back_in_reading_order() {
             objects.walk(k, 0, &mut elements);
         }
         assert_eq!(elements[0].1["/S"], "/Document");
-        let roles: Vec<&str> = elements.iter().map(|(_, e)| e["/S"].as_str().unwrap()).collect();
+        let roles: Vec<&str> = elements
+            .iter()
+            .map(|(_, e)| e["/S"].as_str().unwrap())
+            .collect();
         let count = |r: &str| roles.iter().filter(|x| **x == r).count();
         assert_eq!(count("/H3"), 34, "{profile}: one H3 per scored article");
         // Headings never skip a level.
@@ -587,7 +610,10 @@ fn the_structure_tree_reads_back_in_reading_order() {
             match e["/S"].as_str().unwrap() {
                 "/TH" => {
                     let scope = &objects.get(&e["/A"])["/Scope"];
-                    assert!(scope == "/Column" || scope == "/Row", "{profile}: TH scope {scope}");
+                    assert!(
+                        scope == "/Column" || scope == "/Row",
+                        "{profile}: TH scope {scope}"
+                    );
                 }
                 "/Link" => {
                     let annots: Vec<_> = objects
@@ -596,7 +622,10 @@ fn the_structure_tree_reads_back_in_reading_order() {
                         .filter(|k| k["/Type"] == "/OBJR")
                         .map(|k| objects.get(&k["/Obj"]))
                         .collect();
-                    assert!(!annots.is_empty(), "{profile}: a Link without its annotation");
+                    assert!(
+                        !annots.is_empty(),
+                        "{profile}: a Link without its annotation"
+                    );
                     for a in annots {
                         assert_eq!(a["/Subtype"], "/Link");
                         assert!(a["/Contents"].as_str().is_some_and(|c| c.len() > 4));
@@ -604,7 +633,11 @@ fn the_structure_tree_reads_back_in_reading_order() {
                     }
                 }
                 "/LI" => {
-                    let kids: Vec<&str> = objects.kids(e).iter().filter_map(|k| k["/S"].as_str()).collect();
+                    let kids: Vec<&str> = objects
+                        .kids(e)
+                        .iter()
+                        .filter_map(|k| k["/S"].as_str())
+                        .collect();
                     assert_eq!(kids, ["/Lbl", "/LBody"], "{profile}");
                 }
                 _ => {}
@@ -613,7 +646,9 @@ fn the_structure_tree_reads_back_in_reading_order() {
         assert!(count("/Table") > 34 && count("/TD") > 100 && count("/L") > 10);
         assert!(count("/TOC") == 1 && count("/TOCI") > 40, "{profile}");
         assert!(
-            elements.iter().any(|(_, e)| e["/S"] == "/Span" && e["/Lang"] == other_language),
+            elements
+                .iter()
+                .any(|(_, e)| e["/S"] == "/Span" && e["/Lang"] == other_language),
             "{profile}: no span in {other_language}"
         );
         let pages = objects.get(&catalog["/Pages"]);
@@ -648,8 +683,12 @@ fn the_table_of_contents_page_numbers_are_right() {
             if line.contains(" — as of ") {
                 break;
             }
-            let Some((title, number)) = line.rsplit_once(' ') else { continue };
-            let Ok(page) = number.parse::<usize>() else { continue };
+            let Some((title, number)) = line.rsplit_once(' ') else {
+                continue;
+            };
+            let Ok(page) = number.parse::<usize>() else {
+                continue;
+            };
             let title = title.trim();
             if title.is_empty() || title.ends_with('…') {
                 continue;
@@ -661,7 +700,10 @@ fn the_table_of_contents_page_numbers_are_right() {
             );
             checked += 1;
         }
-        assert!(checked >= 40, "{profile}: only {checked} entries read; {toc}");
+        assert!(
+            checked >= 40,
+            "{profile}: only {checked} entries read; {toc}"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -670,8 +712,17 @@ fn the_table_of_contents_page_numbers_are_right() {
 #[test]
 fn bookmarks_nest_chapter_section_article() {
     let doc = report(&root().join("profiles/germany.json")).layout(Paper::A4);
-    let levels: Vec<(u8, &str)> = doc.bookmarks.iter().map(|b| (b.level, b.title.as_str())).collect();
-    let at = |t: &str| levels.iter().position(|(_, x)| x.starts_with(t)).unwrap_or_else(|| panic!("{t}"));
+    let levels: Vec<(u8, &str)> = doc
+        .bookmarks
+        .iter()
+        .map(|b| (b.level, b.title.as_str()))
+        .collect();
+    let at = |t: &str| {
+        levels
+            .iter()
+            .position(|(_, x)| x.starts_with(t))
+            .unwrap_or_else(|| panic!("{t}"))
+    };
     assert_eq!(levels[at("Chapter II")].0, 0);
     assert_eq!(levels[at("Section 1")].0, 1);
     assert_eq!(levels[at("Article 2 –")].0, 2);

@@ -386,9 +386,9 @@ impl Report {
                         chapter: location.map_or_else(String::new, |l| {
                             format!("Chapter {} – {}", l.chapter.number, l.chapter.heading)
                         }),
-                        section: location.and_then(|l| l.section).map(|s| {
-                            format!("Section {} – {}", s.number, s.heading)
-                        }),
+                        section: location
+                            .and_then(|l| l.section)
+                            .map(|s| format!("Section {} – {}", s.number, s.heading)),
                         articles: vec![block],
                     })
                 }

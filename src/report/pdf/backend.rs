@@ -25,8 +25,8 @@ use lopdf::{Object, StringFormat};
 use printpdf as pp;
 
 use super::display::{Document, Element, Face, Item, Page, Rgb, Tag, Target};
-use super::tagging;
 use super::metrics::Metrics;
+use super::tagging;
 
 /// Stroke width of `Item::Rect` outlines, in points.
 const RECT_STROKE_WIDTH: f32 = 0.5;

@@ -312,7 +312,10 @@ fn see_article_refs(text: &str) -> Vec<(usize, usize, u16)> {
         let mut first = true;
         while lower[i..].starts_with(' ') {
             let start = i + 1;
-            let digits = lower[start..].bytes().take_while(u8::is_ascii_digit).count();
+            let digits = lower[start..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
             let Some(n) = (1..=3)
                 .contains(&digits)
                 .then(|| lower[start..start + digits].parse::<u16>().ok())
@@ -677,7 +680,16 @@ impl<'f> Layout<'f> {
         lines
     }
 
-    fn push_text(&mut self, face: Face, size: f32, x: f32, y: f32, text: String, color: Rgb, tag: Tag) {
+    fn push_text(
+        &mut self,
+        face: Face,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: String,
+        color: Rgb,
+        tag: Tag,
+    ) {
         self.items.push(Item::Text {
             face,
             size,
@@ -691,7 +703,15 @@ impl<'f> Layout<'f> {
 
     fn draw_line(&mut self, line: &Line, x: f32, baseline: f32, size: f32) {
         for p in line {
-            self.push_text(p.face, size, x + p.x, baseline, p.text.clone(), p.color, p.tag);
+            self.push_text(
+                p.face,
+                size,
+                x + p.x,
+                baseline,
+                p.text.clone(),
+                p.color,
+                p.tag,
+            );
             if let Some((to, element)) = &p.link {
                 self.link_item(x + p.x, baseline - size, p.width, size * 1.25, to, *element);
             }
@@ -723,8 +743,10 @@ impl<'f> Layout<'f> {
     /// How many of `rest` lines of height `lh` to set before a page break, keeping
     /// [`ORPHANS`] and [`WIDOWS`]; `None`: break the page first. `whole` keeps the block whole.
     fn lines_here(&self, rest: usize, lh: f32, extra: f32, whole: bool) -> Option<usize> {
-        let room = ((self.bottom - self.y - extra) / lh + 0.01).floor().max(0.0) as usize;
-        if rest <= room || (self.at_top() && room >= rest.min(1)) && rest <= room.max(1) {
+        let room = ((self.bottom - self.y - extra) / lh + 0.01)
+            .floor()
+            .max(0.0) as usize;
+        if rest <= room {
             return Some(rest);
         }
         if self.at_top() {
@@ -738,7 +760,7 @@ impl<'f> Layout<'f> {
         (take >= ORPHANS).then_some(take)
     }
 
-    /// A wrapped paragraph in element `tag`, breaking pages between lines.
+    /// Wrapped lines at the cursor, breaking pages between lines with widow and orphan control.
     fn lines(&mut self, lines: &[Line], size: f32, indent: f32) {
         let lh = leading(size);
         let mut from = 0;
@@ -838,7 +860,9 @@ impl<'f> Layout<'f> {
 
     /// The height of a heading of `text` at `size`, with its spacing.
     fn heading_height(&mut self, text: &str, size: f32) -> f32 {
-        let n = self.wrap(&bold(text), size, self.text_width(), Tag::Artifact).len();
+        let n = self
+            .wrap(&bold(text), size, self.text_width(), Tag::Artifact)
+            .len();
         size * 0.8 + n as f32 * leading(size) + size * 0.3
     }
 
@@ -1015,7 +1039,15 @@ impl<'f> Layout<'f> {
                     for (i, (marker, line)) in cell.iter().skip(from).take(take).enumerate() {
                         let baseline = self.y + PAD + i as f32 * lh + size;
                         let indent = if let Some((m, tag)) = marker {
-                            self.push_text(Face::Regular, size, x + PAD, baseline, m.clone(), BLACK, *tag);
+                            self.push_text(
+                                Face::Regular,
+                                size,
+                                x + PAD,
+                                baseline,
+                                m.clone(),
+                                BLACK,
+                                *tag,
+                            );
                             10.0
                         } else if line.first().is_some_and(|p| self.in_list(p.tag)) {
                             10.0
@@ -1151,7 +1183,12 @@ impl<'f> Layout<'f> {
             let h = row_h.max(lines.len() as f32 * leading(SMALL) + 4.0);
             self.ensure(h);
             for (i, line) in lines.iter().enumerate() {
-                self.draw_line(line, self.left, self.y + SMALL + i as f32 * leading(SMALL), SMALL);
+                self.draw_line(
+                    line,
+                    self.left,
+                    self.y + SMALL + i as f32 * leading(SMALL),
+                    SMALL,
+                );
             }
             let total = index.scorable.max(1) as f32;
             let mut x = self.left + label_w;
@@ -1172,14 +1209,30 @@ impl<'f> Layout<'f> {
                 let label = format!("{n}");
                 let lw = self.fonts.regular.width(&label, 7.0);
                 if lw + 2.0 < w {
-                    self.push_text(Face::Regular, 7.0, x + (w - lw) / 2.0, self.y + 8.2, label, on_rating(r), tag);
+                    self.push_text(
+                        Face::Regular,
+                        7.0,
+                        x + (w - lw) / 2.0,
+                        self.y + 8.2,
+                        label,
+                        on_rating(r),
+                        tag,
+                    );
                 }
                 x += w;
             }
             let score = index
                 .score
                 .map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"));
-            self.push_text(Face::Bold, SMALL, self.left + label_w + bar_w + 4.0, self.y + 8.5, score, BLACK, tag);
+            self.push_text(
+                Face::Bold,
+                SMALL,
+                self.left + label_w + bar_w + 4.0,
+                self.y + 8.5,
+                score,
+                BLACK,
+                tag,
+            );
             self.y += h;
         }
         self.y += 2.0;
@@ -1223,9 +1276,25 @@ impl<'f> Layout<'f> {
             fill: Some(rating_color(rating)),
             stroke: None,
         });
-        self.push_text(Face::Bold, BODY, self.left + 5.0, self.y + 11.0, label, on_rating(rating), tag);
+        self.push_text(
+            Face::Bold,
+            BODY,
+            self.left + 5.0,
+            self.y + 11.0,
+            label,
+            on_rating(rating),
+            tag,
+        );
         if let Some(s) = score {
-            self.push_text(Face::Regular, BODY, self.left + w + 8.0, self.y + 11.0, format!("score {s:.3}"), GREY, tag);
+            self.push_text(
+                Face::Regular,
+                BODY,
+                self.left + w + 8.0,
+                self.y + 11.0,
+                format!("score {s:.3}"),
+                GREY,
+                tag,
+            );
         }
         self.y += 21.0;
     }
@@ -1237,7 +1306,11 @@ impl<'f> Layout<'f> {
         self.open(Role::TOC);
         for (level, title, anchor) in entries {
             let size = if *level == 0 { BODY } else { SMALL + 0.5 };
-            let face = if *level == 0 { Face::Bold } else { Face::Regular };
+            let face = if *level == 0 {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
             let indent = f32::from(*level) * 12.0;
             let lh = leading(size) + if *level == 0 { 2.0 } else { 0.0 };
             self.ensure(lh);
@@ -1284,7 +1357,9 @@ impl<'f> Layout<'f> {
         // Internal links and the table of contents, now that every heading has its page.
         for p in std::mem::take(&mut self.pending) {
             let dest = self.anchors.get(&p.anchor).copied();
-            if let (Some((page, y)), Some(Item::Link { target, .. })) = (dest, self.item_mut(p.page, p.item)) {
+            if let (Some((page, y)), Some(Item::Link { target, .. })) =
+                (dest, self.item_mut(p.page, p.item))
+            {
                 *target = Target::Page { page, y };
             }
         }
@@ -1295,14 +1370,18 @@ impl<'f> Layout<'f> {
                 .map_or_else(String::new, |(page, _)| format!("{}", page + 1));
             let right = self.right;
             let fonts = self.fonts;
-            if let Some(Item::Text { text, x, face, size, .. }) = self.item_mut(p.page, p.item) {
+            if let Some(Item::Text {
+                text,
+                x,
+                face,
+                size,
+                ..
+            }) = self.item_mut(p.page, p.item)
+            {
                 *x = right - fonts.get(*face).width(&number, *size);
                 *text = number;
             }
         }
-        // Links whose anchor is missing go nowhere: drop them rather than point at page 1.
-        let anchors = &self.anchors;
-        let _ = anchors;
         let total = self.pages.len();
         let footer_left = format!("{} — as of {}", report.title, report.as_of);
         for (i, page) in self.pages.iter_mut().enumerate() {
@@ -1354,7 +1433,12 @@ impl<'f> Layout<'f> {
 
 /// Whether two BCP 47 tags name the same language (`en` and `en-GB` do).
 fn same_language(a: &str, b: &str) -> bool {
-    let primary = |s: &str| s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = |s: &str| {
+        s.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
     primary(a) == primary(b)
 }
 
@@ -1383,7 +1467,12 @@ fn element_texts(ids: &str, rows: &[ElementRow]) -> String {
 /// start of the provisions table, measured as [`article`] lays them out.
 fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
     let req = l
-        .wrap(&plain(&a.requirement), BODY, l.text_width() - 2.0 * PAD, Tag::Artifact)
+        .wrap(
+            &plain(&a.requirement),
+            BODY,
+            l.text_width() - 2.0 * PAD,
+            Tag::Artifact,
+        )
         .len();
     let badge = 21.0;
     let requirement = leading(SMALL) + req as f32 * leading(BODY) + 2.0 * PAD + 6.0;
@@ -1450,13 +1539,30 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
 
 fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
     let keep = article_keep(l, a);
-    l.heading(&a.heading, 11.5, level, keep, Some(article_anchor(a.number)), Some(2));
+    l.heading(
+        &a.heading,
+        11.5,
+        level,
+        keep,
+        Some(article_anchor(a.number)),
+        Some(2),
+    );
     l.badge(a.rating, a.score);
     // The requirement: a shaded box, kept whole.
     let p = l.element(Role::P);
-    let label = l.wrap(&[colored("Convention requirement", Face::Bold, GREY)], SMALL, l.text_width(), Tag::Element(p));
+    let label = l.wrap(
+        &[colored("Convention requirement", Face::Bold, GREY)],
+        SMALL,
+        l.text_width(),
+        Tag::Element(p),
+    );
     let p2 = l.element(Role::P);
-    let req = l.wrap(&plain(&a.requirement), BODY, l.text_width() - 2.0 * PAD, Tag::Element(p2));
+    let req = l.wrap(
+        &plain(&a.requirement),
+        BODY,
+        l.text_width() - 2.0 * PAD,
+        Tag::Element(p2),
+    );
     let h = leading(SMALL) + req.len() as f32 * leading(BODY) + 2.0 * PAD;
     l.ensure(h);
     l.items.push(Item::Rect {
@@ -1500,7 +1606,10 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             "The other"
         };
         l.paragraph(
-            &plain(&format!("{all} {} core element(s) are met.", a.elements_met)),
+            &plain(&format!(
+                "{all} {} core element(s) are met.",
+                a.elements_met
+            )),
             SMALL,
         );
         l.y += 3.0;
@@ -1511,7 +1620,11 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             .iter()
             .map(|e| {
                 vec![
-                    Cell::text(if e.paragraph.is_empty() { "—" } else { &e.paragraph }),
+                    Cell::text(if e.paragraph.is_empty() {
+                        "—"
+                    } else {
+                        &e.paragraph
+                    }),
                     Cell::text(&e.requirement),
                     Cell::bold(&e.status),
                     Cell::rich(&RichText::parse(&e.note)),
@@ -1550,7 +1663,10 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             .map(|g| {
                 let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
                 if !g.elements.is_empty() {
-                    runs.push(run(format!(" ({})", element_texts(&g.elements, &a.elements)), Face::Regular));
+                    runs.push(run(
+                        format!(" ({})", element_texts(&g.elements, &a.elements)),
+                        Face::Regular,
+                    ));
                 }
                 if !g.message.is_empty() {
                     runs.push(run(". ", Face::Regular));
@@ -1568,7 +1684,9 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
     if !a.note.blocks.is_empty() {
         let first = match a.note.blocks.first() {
             Some(Block::Paragraph(spans)) => spans_to_runs(spans),
-            Some(Block::List { items, .. }) => items.first().map(|i| spans_to_runs(i)).unwrap_or_default(),
+            Some(Block::List { items, .. }) => {
+                items.first().map(|i| spans_to_runs(i)).unwrap_or_default()
+            }
             None => Vec::new(),
         };
         lead_in(l, "Assessor's note", Some(&first));
@@ -1629,11 +1747,20 @@ fn title_block(l: &mut Layout<'_>, report: &Report) {
         level: 0,
     });
     let h = l.element(Role::H1);
-    let lines = l.wrap(&[colored(report.title.clone(), Face::Bold, NAVY)], 17.0, l.text_width(), Tag::Element(h));
+    let lines = l.wrap(
+        &[colored(report.title.clone(), Face::Bold, NAVY)],
+        17.0,
+        l.text_width(),
+        Tag::Element(h),
+    );
     l.lines(&lines, 17.0, 0.0);
     l.y += 2.0;
     l.paragraph(
-        &[colored(format!("Country profile against the {}", report.instrument), Face::Regular, GREY)],
+        &[colored(
+            format!("Country profile against the {}", report.instrument),
+            Face::Regular,
+            GREY,
+        )],
         10.5,
     );
     l.y += 6.0;
@@ -1658,7 +1785,14 @@ fn title_block(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn treaty_status(l: &mut Layout<'_>, report: &Report) {
-    l.heading("Treaty status", 13.0, Role::H1, 50.0, Some("treaty-status".into()), Some(0));
+    l.heading(
+        "Treaty status",
+        13.0,
+        Role::H1,
+        50.0,
+        Some("treaty-status".into()),
+        Some(0),
+    );
     let rows: Vec<Vec<Cell>> = report
         .treaty_status
         .iter()
@@ -1706,7 +1840,14 @@ fn treaty_status(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn summary(l: &mut Layout<'_>, report: &Report) {
-    l.heading("Summary", 13.0, Role::H1, 120.0, Some("summary".into()), Some(0));
+    l.heading(
+        "Summary",
+        13.0,
+        Role::H1,
+        120.0,
+        Some("summary".into()),
+        Some(0),
+    );
     let s = &report.summary;
     let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"));
     l.paragraph(
@@ -1729,7 +1870,8 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
         BODY,
     );
     l.y += 6.0;
-    let mut chart_rows: Vec<(String, &Index)> = vec![("All scored articles".to_string(), &s.overall)];
+    let mut chart_rows: Vec<(String, &Index)> =
+        vec![("All scored articles".to_string(), &s.overall)];
     chart_rows.extend(s.divisions.iter().map(|(n, i)| (n.clone(), i)));
     l.chart(&chart_rows);
     let rows: Vec<Vec<Cell>> = chart_rows
@@ -1751,7 +1893,13 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
     l.table(
         &Columns {
             fractions: &[3.2, 0.8, 1.1, 0.9, 1.6],
-            header: Some(&["Division", "Index", "Without reservations", "Assessed", "C / LC / PC / NC / NA / —"]),
+            header: Some(&[
+                "Division",
+                "Index",
+                "Without reservations",
+                "Assessed",
+                "C / LC / PC / NC / NA / —",
+            ]),
             row_headers: true,
         },
         &rows,
@@ -1794,7 +1942,9 @@ fn article_pages(l: &mut Layout<'_>, report: &Report) {
     let mut section: Option<&str> = None;
     for d in &report.divisions {
         let first = d.articles.first();
-        let mut keep = first.map_or(60.0, |a| l.heading_height(&a.heading, 11.5) + article_keep(l, a));
+        let mut keep = first.map_or(60.0, |a| {
+            l.heading_height(&a.heading, 11.5) + article_keep(l, a)
+        });
         let new_section = d.section.as_deref().filter(|s| section != Some(*s));
         if let Some(s) = new_section {
             keep += l.heading_height(s, 12.5);
@@ -1806,15 +1956,32 @@ fn article_pages(l: &mut Layout<'_>, report: &Report) {
             if l.y > l.top + (l.bottom - l.top) * 2.0 / 3.0 {
                 l.new_page();
             }
-            l.heading(&d.chapter, 14.0, Role::H1, keep, Some(format!("ch-{}", d.chapter)), Some(0));
-            keep -= 0.0;
+            l.heading(
+                &d.chapter,
+                14.0,
+                Role::H1,
+                keep,
+                Some(format!("ch-{}", d.chapter)),
+                Some(0),
+            );
         }
         if let Some(s) = new_section {
             section = Some(s);
             keep -= l.heading_height(s, 12.5);
-            l.heading(s, 12.5, Role::H2, keep, Some(format!("sec-{}", d.heading)), Some(1));
+            l.heading(
+                s,
+                12.5,
+                Role::H2,
+                keep,
+                Some(format!("sec-{}", d.heading)),
+                Some(1),
+            );
         }
-        let level = if d.section.is_some() { Role::H3 } else { Role::H2 };
+        let level = if d.section.is_some() {
+            Role::H3
+        } else {
+            Role::H2
+        };
         for a in &d.articles {
             article(l, a, level);
         }
@@ -1822,7 +1989,14 @@ fn article_pages(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn gaps(l: &mut Layout<'_>, report: &Report) {
-    l.heading("Prioritised gaps", 13.0, Role::H1, 60.0, Some("gaps".into()), Some(0));
+    l.heading(
+        "Prioritised gaps",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("gaps".into()),
+        Some(0),
+    );
     if report.gaps.is_empty() {
         l.paragraph(&plain("No gap."), BODY);
         return;
@@ -1837,7 +2011,10 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
                 .iter()
                 .flat_map(|d| &d.articles)
                 .find(|a| a.number == g.article)
-                .map_or_else(|| g.elements.clone(), |a| element_texts(&g.elements, &a.elements));
+                .map_or_else(
+                    || g.elements.clone(),
+                    |a| element_texts(&g.elements, &a.elements),
+                );
             vec![
                 Cell::text(&format!("{}", i + 1)),
                 Cell::bold(g.severity.as_str()),
@@ -1864,7 +2041,14 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn sources(l: &mut Layout<'_>, report: &Report) {
-    l.heading("Sources", 13.0, Role::H1, 60.0, Some("sources".into()), Some(0));
+    l.heading(
+        "Sources",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("sources".into()),
+        Some(0),
+    );
     if !report.laws.is_empty() {
         let rows: Vec<Vec<Cell>> = report
             .laws
@@ -1980,15 +2164,14 @@ mod tests {
                 (", and see Article 300.".to_string(), false),
             ]
         );
-        assert_eq!(
-            runs[1].link,
-            Some(LinkTo::Anchor("art-16".into())),
-        );
+        assert_eq!(runs[1].link, Some(LinkTo::Anchor("art-16".into())),);
     }
 
     #[test]
     fn georgian_words_in_an_english_text_are_labelled_georgian() {
-        let runs = label_scripts(&plain("Article 284, საქართველოს სისხლის კოდექსი (Criminal Code)"));
+        let runs = label_scripts(&plain(
+            "Article 284, საქართველოს სისხლის კოდექსი (Criminal Code)",
+        ));
         let parts: Vec<(&str, Option<&str>)> = runs
             .iter()
             .map(|r| (r.text.as_str(), r.lang.as_deref()))
@@ -2007,6 +2190,9 @@ mod tests {
     fn markdown_in_a_summary_is_styled_not_printed() {
         let runs = inline_markdown("false *official* data");
         assert!(runs.iter().all(|r| !r.text.contains('*')));
-        assert!(runs.iter().any(|r| r.text == "official" && r.face == Face::Italic));
+        assert!(
+            runs.iter()
+                .any(|r| r.text == "official" && r.face == Face::Italic)
+        );
     }
 }

@@ -27,13 +27,109 @@ pub(super) fn tag(
     tags: &[PageTags],
 ) -> Result<(), lopdf::Error> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let annotations = page_entries(lo, doc, tags, &pages)?;
+    let (kids, first) = reading_order(doc, tags, &annotations);
+
+    let tree_root = lo.new_object_id();
+    let ids: Vec<Option<ObjectId>> = (0..doc.elements.len())
+        .map(|e| (e == 0 || first[e].is_some()).then(|| lo.new_object_id()))
+        .collect();
+    let mut tree = ParentTree {
+        pages: tags
+            .iter()
+            .map(|t| vec![Object::Null; t.mcids.len()])
+            .collect(),
+        annotations: Vec::new(),
+        header_rows: header_rows(doc, &ids),
+    };
+    for (e, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            let element = write_element(lo, doc, e, &kids[e], &ids, &pages, tree_root, &mut tree);
+            lo.objects.insert(*id, Object::Dictionary(element));
+        }
+    }
+
+    let next_key = (tags.len() + tree.annotations.len()) as i64;
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set(
+        "K",
+        Object::Array(ids[0].map(Object::Reference).into_iter().collect()),
+    );
+    root.set("ParentTree", Object::Dictionary(tree.number_tree()));
+    root.set("ParentTreeNextKey", Object::Integer(next_key));
+    lo.objects.insert(tree_root, Object::Dictionary(root));
+    catalog_entries(lo, doc, tree_root)
+}
+
+/// The parent tree: for each page, the element of each MCID; for each link annotation, its
+/// `Link` element.
+struct ParentTree {
+    pages: Vec<Vec<Object>>,
+    annotations: Vec<(i64, ObjectId)>,
+    /// See [`header_rows`].
+    header_rows: Vec<bool>,
+}
+
+impl ParentTree {
+    fn number_tree(self) -> Dictionary {
+        let mut nums = Vec::new();
+        for (page, refs) in self.pages.into_iter().enumerate() {
+            nums.push(Object::Integer(page as i64));
+            nums.push(Object::Array(refs));
+        }
+        for (key, element) in self.annotations {
+            nums.push(Object::Integer(key));
+            nums.push(Object::Reference(element));
+        }
+        let mut tree = Dictionary::new();
+        tree.set("Nums", Object::Array(nums));
+        tree
+    }
+}
+
+/// Writes each page's link annotations, `/Tabs /S` and `/StructParents`; returns each
+/// annotation with its element and page.
+fn page_entries(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    tags: &[PageTags],
+    pages: &[ObjectId],
+) -> Result<Vec<(ObjectId, usize, usize)>, lopdf::Error> {
+    let mut annotations = Vec::new();
+    for (page, (t, page_id)) in tags.iter().zip(pages).enumerate() {
+        let mut annots = Vec::new();
+        for link in &t.links {
+            let mut dict = annotation(link, doc, pages);
+            dict.set("P", Object::Reference(*page_id));
+            let object = lo.add_object(dict);
+            annots.push(Object::Reference(object));
+            if link.element < doc.elements.len() {
+                annotations.push((object, link.element, page));
+            }
+        }
+        let dict = lo.get_dictionary_mut(*page_id)?;
+        dict.set("Annots", Object::Array(annots));
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+        dict.set("StructParents", Object::Integer(page as i64));
+    }
+    Ok(annotations)
+}
+
+type Kids = Vec<Vec<(usize, Kid)>>;
+
+/// Each element's kids in reading order, and the key of its first content (none: the
+/// element has no content and is left out). Content is drawn in reading order, so a content
+/// item's key is its place in the drawing, and an element's key that of its first content.
+fn reading_order(
+    doc: &Document,
+    tags: &[PageTags],
+    annotations: &[(ObjectId, usize, usize)],
+) -> (Kids, Vec<Option<usize>>) {
     let n = doc.elements.len();
-    // Reading order: content is drawn in reading order, so a content item's key is its
-    // position in the drawing, and an element's key that of its first content.
-    let mut kids: Vec<Vec<(usize, Kid)>> = (0..n).map(|_| Vec::new()).collect();
+    let mut kids: Kids = (0..n).map(|_| Vec::new()).collect();
     let mut first: Vec<Option<usize>> = vec![None; n];
     let mut key = 0usize;
-    let mut annotations: Vec<(ObjectId, usize, usize)> = Vec::new();
     for (page, t) in tags.iter().enumerate() {
         for (mcid, &element) in t.mcids.iter().enumerate() {
             if element < n {
@@ -42,24 +138,8 @@ pub(super) fn tag(
             }
             key += 1;
         }
-        let mut annots = Vec::new();
-        for link in &t.links {
-            let mut dict = annotation(link, doc, &pages);
-            dict.set("P", Object::Reference(pages[page]));
-            let object = lo.add_object(dict);
-            annots.push(Object::Reference(object));
-            if link.element < n {
-                annotations.push((object, link.element, page));
-            }
-        }
-        if let Some(id) = pages.get(page) {
-            let dict = lo.get_dictionary_mut(*id)?;
-            dict.set("Annots", Object::Array(annots));
-            dict.set("Tabs", Object::Name(b"S".to_vec()));
-            dict.set("StructParents", Object::Integer(page as i64));
-        }
     }
-    // An element's first content may be a descendant's; children come after their parents.
+    // Children come after their parents in the list, so one backward pass suffices.
     for e in (1..n).rev() {
         if let (Some(k), Some(parent)) = (first[e], doc.elements[e].parent)
             && parent < n
@@ -69,7 +149,7 @@ pub(super) fn tag(
             kids[parent].push((k, Kid::Element(e)));
         }
     }
-    for (object, element, page) in &annotations {
+    for (object, element, page) in annotations {
         // After the link's text.
         kids[*element].push((
             usize::MAX,
@@ -82,111 +162,101 @@ pub(super) fn tag(
     for k in &mut kids {
         k.sort_by_key(|(key, _)| *key);
     }
+    (kids, first)
+}
 
-    let tree_root = lo.new_object_id();
-    let ids: Vec<Option<ObjectId>> = (0..n)
-        .map(|e| (e == 0 || first[e].is_some()).then(|| lo.new_object_id()))
-        .collect();
-    let mut parent_tree: Vec<Vec<Object>> = tags
-        .iter()
-        .map(|t| vec![Object::Null; t.mcids.len()])
-        .collect();
-    let mut annotation_keys: Vec<(i64, ObjectId)> = Vec::new();
-    for e in 0..n {
-        let Some(id) = ids[e] else { continue };
-        let element = &doc.elements[e];
-        let page_of = |kid: &Kid| match kid {
-            Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
-            Kid::Element(_) => None,
-        };
-        let pg = kids[e].iter().find_map(|(_, k)| page_of(k));
-        let mut k = Vec::new();
-        for (_, kid) in &kids[e] {
-            match kid {
-                Kid::Content { page, mcid } => {
-                    parent_tree[*page][*mcid] = Object::Reference(id);
-                    if Some(*page) == pg {
-                        k.push(Object::Integer(*mcid as i64));
-                    } else {
-                        let mut mcr = Dictionary::new();
-                        mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                        mcr.set("Pg", Object::Reference(pages[*page]));
-                        mcr.set("MCID", Object::Integer(*mcid as i64));
-                        k.push(Object::Dictionary(mcr));
-                    }
-                }
-                Kid::Element(child) => {
-                    if let Some(child) = ids[*child] {
-                        k.push(Object::Reference(child));
-                    }
-                }
-                Kid::Annotation { page, object } => {
-                    let struct_parent = (tags.len() + annotation_keys.len()) as i64;
-                    annotation_keys.push((struct_parent, id));
-                    if let Ok(annot) = lo.get_dictionary_mut(*object) {
-                        annot.set("StructParent", Object::Integer(struct_parent));
-                    }
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
-                    objr.set("Pg", Object::Reference(pages[*page]));
-                    objr.set("Obj", Object::Reference(*object));
-                    k.push(Object::Dictionary(objr));
+/// The dictionary of element `e`, recording its content in the parent tree.
+#[allow(clippy::too_many_arguments)]
+fn write_element(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    e: usize,
+    kids: &[(usize, Kid)],
+    ids: &[Option<ObjectId>],
+    pages: &[ObjectId],
+    tree_root: ObjectId,
+    tree: &mut ParentTree,
+) -> Dictionary {
+    let id = ids[e].expect("only elements with an id are written");
+    let element = &doc.elements[e];
+    let pg = kids.iter().find_map(|(_, k)| match k {
+        Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
+        Kid::Element(_) => None,
+    });
+    let mut k = Vec::new();
+    for (_, kid) in kids {
+        match kid {
+            Kid::Content { page, mcid } => {
+                tree.pages[*page][*mcid] = Object::Reference(id);
+                if Some(*page) == pg {
+                    k.push(Object::Integer(*mcid as i64));
+                } else {
+                    let mut mcr = Dictionary::new();
+                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                    mcr.set("Pg", Object::Reference(pages[*page]));
+                    mcr.set("MCID", Object::Integer(*mcid as i64));
+                    k.push(Object::Dictionary(mcr));
                 }
             }
+            Kid::Element(child) => {
+                if let Some(child) = ids[*child] {
+                    k.push(Object::Reference(child));
+                }
+            }
+            Kid::Annotation { page, object } => {
+                let struct_parent = (tree.pages.len() + tree.annotations.len()) as i64;
+                tree.annotations.push((struct_parent, id));
+                if let Ok(annot) = lo.get_dictionary_mut(*object) {
+                    annot.set("StructParent", Object::Integer(struct_parent));
+                }
+                let mut objr = Dictionary::new();
+                objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                objr.set("Pg", Object::Reference(pages[*page]));
+                objr.set("Obj", Object::Reference(*object));
+                k.push(Object::Dictionary(objr));
+            }
         }
-        let mut dict = Dictionary::new();
-        // `/Type /StructElem` is optional; 2 000 to 3 000 elements make it worth leaving out.
-        dict.set("S", Object::Name(element.role.name().as_bytes().to_vec()));
-        let parent = element
-            .parent
-            .and_then(|p| ids.get(p).copied().flatten())
-            .unwrap_or(tree_root);
-        dict.set("P", Object::Reference(parent));
-        if let Some(page) = pg {
-            dict.set("Pg", Object::Reference(pages[page]));
-        }
-        // A single kid stands alone (pdfua's empty-heading check cannot read a one-item array).
-        dict.set(
-            "K",
-            if k.len() == 1 {
-                k.remove(0)
-            } else {
-                Object::Array(k)
-            },
-        );
-        if let Some(lang) = &element.lang {
-            dict.set("Lang", text_string(lang));
-        }
-        if let Some(alt) = &element.alt {
-            dict.set("Alt", text_string(alt));
-        }
-        if element.role == Role::TH {
-            dict.set("A", header_scope(doc, &ids, e));
-        }
-        lo.objects.insert(id, Object::Dictionary(dict));
     }
-
-    let mut nums = Vec::new();
-    for (page, refs) in parent_tree.into_iter().enumerate() {
-        nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(refs));
+    let mut dict = Dictionary::new();
+    // `/Type /StructElem` is optional; 2 000 to 3 000 elements make it worth leaving out.
+    dict.set("S", Object::Name(element.role.name().as_bytes().to_vec()));
+    let parent = element
+        .parent
+        .and_then(|p| ids.get(p).copied().flatten())
+        .unwrap_or(tree_root);
+    dict.set("P", Object::Reference(parent));
+    if let Some(page) = pg {
+        dict.set("Pg", Object::Reference(pages[page]));
     }
-    for (key, element) in &annotation_keys {
-        nums.push(Object::Integer(*key));
-        nums.push(Object::Reference(*element));
-    }
-    let mut number_tree = Dictionary::new();
-    number_tree.set("Nums", Object::Array(nums));
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    root.set("K", Object::Array(ids[0].map(Object::Reference).into_iter().collect()));
-    root.set("ParentTree", Object::Dictionary(number_tree));
-    root.set(
-        "ParentTreeNextKey",
-        Object::Integer((tags.len() + annotation_keys.len()) as i64),
+    // A single kid stands alone (pdfua's empty-heading check cannot read a one-item array).
+    dict.set(
+        "K",
+        if k.len() == 1 {
+            k.remove(0)
+        } else {
+            Object::Array(k)
+        },
     );
-    lo.objects.insert(tree_root, Object::Dictionary(root));
+    if let Some(lang) = &element.lang {
+        dict.set("Lang", text_string(lang));
+    }
+    if let Some(alt) = &element.alt {
+        dict.set("Alt", text_string(alt));
+    }
+    if element.role == Role::TH {
+        let row = element.parent.is_some_and(|p| tree.header_rows[p]);
+        dict.set("A", header_scope(row));
+    }
+    dict
+}
 
+/// `/StructTreeRoot`, `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle` and the XMP
+/// metadata on the catalog.
+fn catalog_entries(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    tree_root: ObjectId,
+) -> Result<(), lopdf::Error> {
     let metadata = lo.add_object(xmp(doc));
     let catalog = lo.catalog_mut()?;
     catalog.set("StructTreeRoot", Object::Reference(tree_root));
@@ -200,15 +270,22 @@ pub(super) fn tag(
     Ok(())
 }
 
+/// Whether each element is a table row whose written cells are all header cells.
+fn header_rows(doc: &Document, ids: &[Option<ObjectId>]) -> Vec<bool> {
+    let mut all_th: Vec<bool> = doc.elements.iter().map(|e| e.role == Role::TR).collect();
+    for (e, element) in doc.elements.iter().enumerate() {
+        if let Some(p) = element.parent
+            && ids[e].is_some()
+            && element.role != Role::TH
+        {
+            all_th[p] = false;
+        }
+    }
+    all_th
+}
+
 /// `/Scope /Column` for a cell of a header row, `/Scope /Row` for a row's first cell.
-fn header_scope(doc: &Document, ids: &[Option<ObjectId>], th: usize) -> Object {
-    let row = doc.elements[th].parent;
-    let header_row = doc
-        .elements
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| e.parent == row && ids[*i].is_some())
-        .all(|(_, e)| e.role == Role::TH);
+fn header_scope(header_row: bool) -> Object {
     let mut a = Dictionary::new();
     a.set("O", Object::Name(b"Table".to_vec()));
     let scope: &[u8] = if header_row { b"Column" } else { b"Row" };
@@ -216,17 +293,30 @@ fn header_scope(doc: &Document, ids: &[Option<ObjectId>], th: usize) -> Object {
     Object::Dictionary(a)
 }
 
-fn annotation(link: &super::backend::LinkAnnotation, doc: &Document, pages: &[ObjectId]) -> Dictionary {
+fn annotation(
+    link: &super::backend::LinkAnnotation,
+    doc: &Document,
+    pages: &[ObjectId],
+) -> Dictionary {
     let mut annot = Dictionary::new();
     annot.set("Type", Object::Name(b"Annot".to_vec()));
     annot.set("Subtype", Object::Name(b"Link".to_vec()));
     annot.set(
         "Rect",
-        Object::Array(link.rect.iter().map(|v| Object::Real((v * 100.0).round() / 100.0)).collect()),
+        Object::Array(
+            link.rect
+                .iter()
+                .map(|v| Object::Real((v * 100.0).round() / 100.0))
+                .collect(),
+        ),
     );
     annot.set(
         "Border",
-        Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]),
+        Object::Array(vec![
+            Object::Integer(0),
+            Object::Integer(0),
+            Object::Integer(0),
+        ]),
     );
     // Printable, as PDF/UA expects of annotations that are content.
     annot.set("F", Object::Integer(4));
