@@ -56,7 +56,7 @@ fn mean_ns(name: &str) -> Option<f64> {
     let path = dir
         .join("criterion")
         .join(GROUP)
-        .join(name.replace(' ', "_"))
+        .join(name)
         .join("new/estimates.json");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;

@@ -10,7 +10,6 @@
 //!   is set on the lopdf document printpdf builds, before the file is written.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::hash::Hasher as _;
 
 use allsorts::{
@@ -87,7 +86,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     pdf.metadata.info.author = doc.author.clone();
 
     let mut id_hash = Fnv64::default();
-    let _ = write!(id_hash, "{doc:?}");
+    hash_document(doc, &mut id_hash);
     for (face, chars) in chars_by_face(doc) {
         let font = subset_face(face, fonts.bytes(face), &chars)?;
         id_hash.write(&font.original_bytes);
@@ -134,7 +133,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
-        .compression_level(9)
+        .compression_level(6)
         .build();
     lo.save_with_options(&mut bytes, options)
         .map_err(|e| PdfError::Write(e.to_string()))?;
@@ -803,6 +802,30 @@ pub(super) fn text_string(s: &str) -> Object {
     }
 }
 
+/// Feeds what the file shows into `hash`: metadata, and each page's text with its place
+/// (the font bytes are hashed apart). Much cheaper than hashing the `Debug` form.
+fn hash_document(doc: &Document, hash: &mut Fnv64) {
+    for s in [&doc.title, &doc.subject, &doc.author, &doc.language] {
+        hash.write(s.as_bytes());
+        hash.write(&[0]);
+    }
+    for b in &doc.bookmarks {
+        hash.write(b.title.as_bytes());
+        hash.write(&b.page.to_be_bytes());
+    }
+    hash.write(&doc.elements.len().to_be_bytes());
+    for page in &doc.pages {
+        hash.write(&page.items.len().to_be_bytes());
+        for item in &page.items {
+            if let Item::Text { text, x, y, .. } = item {
+                hash.write(text.as_bytes());
+                hash.write(&x.to_bits().to_be_bytes());
+                hash.write(&y.to_bits().to_be_bytes());
+            }
+        }
+    }
+}
+
 /// 64-bit FNV-1a: a stable hash (unlike `DefaultHasher`, fixed across Rust releases).
 struct Fnv64(u64);
 
@@ -821,13 +844,6 @@ impl std::hash::Hasher for Fnv64 {
         for byte in bytes {
             self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
         }
-    }
-}
-
-impl std::fmt::Write for Fnv64 {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.write(s.as_bytes());
-        Ok(())
     }
 }
 

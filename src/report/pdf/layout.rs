@@ -10,6 +10,11 @@
 //! - a paragraph or table row breaks only with at least [`ORPHANS`] lines before the break
 //!   and [`WIDOWS`] after it; a short row (up to [`KEEP_ROW`] lines) is never split;
 //! - chapters do not force a page break, so no page is left with a short tail.
+//!
+//! A new part of the report is a function of its own that uses the same steps:
+//! [`Layout::heading`] (with an anchor for links and a bookmark level), [`Layout::paragraph`],
+//! [`Layout::list`], [`Layout::rich`] for Markdown, and [`Layout::table`] with [`Cell`]s; each
+//! gives its content a structure role, so the PDF stays tagged.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -353,6 +358,13 @@ struct Piece {
 
 type Line = Vec<Piece>;
 
+/// A table cell's lines, each with the list marker (and its tag) that starts it, if any.
+type CellLines = Vec<(Option<(String, Tag)>, Line)>;
+
+/// Face, size and colour of a text.
+#[derive(Debug, Clone, Copy)]
+struct Style(Face, f32, Rgb);
+
 /// A wrapped block of a table cell: its lines, the element their text belongs to, and the
 /// list marker with its `Lbl` element for a list item.
 struct CellBlock {
@@ -680,16 +692,8 @@ impl<'f> Layout<'f> {
         lines
     }
 
-    fn push_text(
-        &mut self,
-        face: Face,
-        size: f32,
-        x: f32,
-        y: f32,
-        text: String,
-        color: Rgb,
-        tag: Tag,
-    ) {
+    fn push_text(&mut self, style: Style, x: f32, y: f32, text: String, tag: Tag) {
+        let Style(face, size, color) = style;
         self.items.push(Item::Text {
             face,
             size,
@@ -704,12 +708,10 @@ impl<'f> Layout<'f> {
     fn draw_line(&mut self, line: &Line, x: f32, baseline: f32, size: f32) {
         for p in line {
             self.push_text(
-                p.face,
-                size,
+                Style(p.face, size, p.color),
                 x + p.x,
                 baseline,
                 p.text.clone(),
-                p.color,
                 p.tag,
             );
             if let Some((to, element)) = &p.link {
@@ -764,7 +766,7 @@ impl<'f> Layout<'f> {
     fn lines(&mut self, lines: &[Line], size: f32, indent: f32) {
         let lh = leading(size);
         let mut from = 0;
-        let whole = lines.len() <= ORPHANS + WIDOWS - 1;
+        let whole = lines.len() < ORPHANS + WIDOWS;
         while from < lines.len() {
             let Some(take) = self.lines_here(lines.len() - from, lh, 0.0, whole) else {
                 self.new_page();
@@ -797,18 +799,16 @@ impl<'f> Layout<'f> {
         let body = self.element_under(li, Role::LBody);
         let lines = self.wrap(runs, size, self.text_width() - indent, Tag::Element(body));
         let lh = leading(size);
-        let whole = lines.len() <= ORPHANS + WIDOWS - 1;
+        let whole = lines.len() < ORPHANS + WIDOWS;
         if self.lines_here(lines.len(), lh, 0.0, whole).is_none() {
             self.new_page();
         }
         let baseline = self.y + size;
         self.push_text(
-            Face::Regular,
-            size,
+            Style(Face::Regular, size, BLACK),
             self.left + 2.0,
             baseline,
             marker.to_string(),
-            BLACK,
             Tag::Element(lbl),
         );
         self.lines(&lines, size, indent);
@@ -992,7 +992,7 @@ impl<'f> Layout<'f> {
             header_lines as f32 * lh + 2.0 * PAD
         };
         // Row structure and wrapping, before any page decision.
-        let mut wrapped: Vec<Vec<Vec<(Option<(String, Tag)>, Line)>>> = Vec::new();
+        let mut wrapped: Vec<Vec<CellLines>> = Vec::new();
         for row in rows {
             let tr = self.element_under(table, Role::TR);
             let mut cells = Vec::new();
@@ -1040,12 +1040,10 @@ impl<'f> Layout<'f> {
                         let baseline = self.y + PAD + i as f32 * lh + size;
                         let indent = if let Some((m, tag)) = marker {
                             self.push_text(
-                                Face::Regular,
-                                size,
+                                Style(Face::Regular, size, BLACK),
                                 x + PAD,
                                 baseline,
                                 m.clone(),
-                                BLACK,
                                 *tag,
                             );
                             10.0
@@ -1210,12 +1208,10 @@ impl<'f> Layout<'f> {
                 let lw = self.fonts.regular.width(&label, 7.0);
                 if lw + 2.0 < w {
                     self.push_text(
-                        Face::Regular,
-                        7.0,
+                        Style(Face::Regular, 7.0, on_rating(r)),
                         x + (w - lw) / 2.0,
                         self.y + 8.2,
                         label,
-                        on_rating(r),
                         tag,
                     );
                 }
@@ -1225,12 +1221,10 @@ impl<'f> Layout<'f> {
                 .score
                 .map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"));
             self.push_text(
-                Face::Bold,
-                SMALL,
+                Style(Face::Bold, SMALL, BLACK),
                 self.left + label_w + bar_w + 4.0,
                 self.y + 8.5,
                 score,
-                BLACK,
                 tag,
             );
             self.y += h;
@@ -1252,7 +1246,13 @@ impl<'f> Layout<'f> {
                 r.abbreviation().to_string()
             };
             let w = self.fonts.regular.width(&label, 7.0);
-            self.push_text(Face::Regular, 7.0, x + 10.0, self.y + 7.0, label, GREY, tag);
+            self.push_text(
+                Style(Face::Regular, 7.0, GREY),
+                x + 10.0,
+                self.y + 7.0,
+                label,
+                tag,
+            );
             x += 16.0 + w;
         }
         self.y += 16.0;
@@ -1277,22 +1277,18 @@ impl<'f> Layout<'f> {
             stroke: None,
         });
         self.push_text(
-            Face::Bold,
-            BODY,
+            Style(Face::Bold, BODY, on_rating(rating)),
             self.left + 5.0,
             self.y + 11.0,
             label,
-            on_rating(rating),
             tag,
         );
         if let Some(s) = score {
             self.push_text(
-                Face::Regular,
-                BODY,
+                Style(Face::Regular, BODY, GREY),
                 self.left + w + 8.0,
                 self.y + 11.0,
                 format!("score {s:.3}"),
-                GREY,
                 tag,
             );
         }
@@ -1326,13 +1322,25 @@ impl<'f> Layout<'f> {
                 text = format!("{}…", text.trim_end());
             }
             let baseline = self.y + size;
-            self.push_text(face, size, self.left + indent, baseline, text, BLACK, tag);
+            self.push_text(
+                Style(face, size, BLACK),
+                self.left + indent,
+                baseline,
+                text,
+                tag,
+            );
             self.toc_numbers.push(Pending {
                 page: self.page_index(),
                 item: self.items.len(),
                 anchor: anchor.clone(),
             });
-            self.push_text(face, size, self.right, baseline, String::new(), BLACK, tag);
+            self.push_text(
+                Style(face, size, BLACK),
+                self.right,
+                baseline,
+                String::new(),
+                tag,
+            );
             self.link_item(
                 self.left + indent,
                 self.y,
