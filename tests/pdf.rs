@@ -633,6 +633,18 @@ fn the_structure_tree_reads_back_in_reading_order() {
                         assert!(a["/StructParent"].is_number());
                     }
                 }
+                "/Table" => {
+                    let widths: Vec<usize> = objects
+                        .kids(e)
+                        .iter()
+                        .filter(|r| r["/S"] == "/TR")
+                        .map(|r| objects.kids(r).len())
+                        .collect();
+                    assert!(
+                        widths.windows(2).all(|w| w[0] == w[1]),
+                        "{profile}: rows of {widths:?} cells in one table"
+                    );
+                }
                 "/LI" => {
                     let kids: Vec<&str> = objects
                         .kids(e)

@@ -116,43 +116,46 @@ fn page_entries(
     Ok(annotations)
 }
 
-type Kids = Vec<Vec<(usize, Kid)>>;
+/// Kids with their reading-order key: (content position, element index).
+type Kids = Vec<Vec<((usize, usize), Kid)>>;
 
 /// Each element's kids in reading order, and the key of its first content (none: the
 /// element has no content and is left out). Content is drawn in reading order, so a content
 /// item's key is its place in the drawing, and an element's key that of its first content.
+/// An empty table cell is kept, in its column, so that every row has all its cells.
 fn reading_order(
     doc: &Document,
     tags: &[PageTags],
     annotations: &[(ObjectId, usize, usize)],
-) -> (Kids, Vec<Option<usize>>) {
+) -> (Kids, Vec<Option<(usize, usize)>>) {
     let n = doc.elements.len();
     let mut kids: Kids = (0..n).map(|_| Vec::new()).collect();
-    let mut first: Vec<Option<usize>> = vec![None; n];
+    let mut first: Vec<Option<(usize, usize)>> = vec![None; n];
     let mut key = 0usize;
     for (page, t) in tags.iter().enumerate() {
         for (mcid, &element) in t.mcids.iter().enumerate() {
             if element < n {
-                kids[element].push((key, Kid::Content { page, mcid }));
-                first[element].get_or_insert(key);
+                kids[element].push(((key, 0), Kid::Content { page, mcid }));
+                first[element].get_or_insert((key, 0));
             }
             key += 1;
         }
     }
     // Children come after their parents in the list, so one backward pass suffices.
     for e in (1..n).rev() {
-        if let (Some(k), Some(parent)) = (first[e], doc.elements[e].parent)
+        if let (Some((k, _)), Some(parent)) = (first[e], doc.elements[e].parent)
             && parent < n
         {
             let p = &mut first[parent];
-            *p = Some(p.map_or(k, |pk| pk.min(k)));
-            kids[parent].push((k, Kid::Element(e)));
+            *p = Some(p.map_or((k, 0), |pk| pk.min((k, 0))));
+            kids[parent].push(((k, e), Kid::Element(e)));
         }
     }
+    empty_cells(doc, &mut kids, &mut first);
     for (object, element, page) in annotations {
         // After the link's text.
         kids[*element].push((
-            usize::MAX,
+            (usize::MAX, 0),
             Kid::Annotation {
                 page: *page,
                 object: *object,
@@ -165,13 +168,45 @@ fn reading_order(
     (kids, first)
 }
 
+/// Gives each empty cell of a written row the key of the cell before it (or after it, for
+/// a first cell), so that it is written in its column.
+fn empty_cells(doc: &Document, kids: &mut Kids, first: &mut [Option<(usize, usize)>]) {
+    let mut cells: Vec<Vec<usize>> = vec![Vec::new(); doc.elements.len()];
+    for (e, element) in doc.elements.iter().enumerate() {
+        if matches!(element.role, Role::TD | Role::TH)
+            && let Some(p) = element.parent
+        {
+            cells[p].push(e);
+        }
+    }
+    for (row, cells) in cells.iter().enumerate() {
+        if first[row].is_none() || cells.iter().all(|c| first[*c].is_some()) {
+            continue;
+        }
+        for (i, &cell) in cells.iter().enumerate() {
+            if first[cell].is_some() {
+                continue;
+            }
+            let neighbour = cells[..i]
+                .iter()
+                .rev()
+                .chain(&cells[i + 1..])
+                .find_map(|c| first[*c]);
+            if let Some((k, _)) = neighbour {
+                first[cell] = Some((k, cell));
+                kids[row].push(((k, cell), Kid::Element(cell)));
+            }
+        }
+    }
+}
+
 /// The dictionary of element `e`, recording its content in the parent tree.
 #[allow(clippy::too_many_arguments)]
 fn write_element(
     lo: &mut lopdf::Document,
     doc: &Document,
     e: usize,
-    kids: &[(usize, Kid)],
+    kids: &[((usize, usize), Kid)],
     ids: &[Option<ObjectId>],
     pages: &[ObjectId],
     tree_root: ObjectId,
