@@ -742,3 +742,78 @@ fn bookmarks_nest_chapter_section_article() {
     assert!(at("Chapter II") < at("Section 1") && at("Section 1") < at("Article 2 –"));
     assert_eq!(levels.iter().filter(|(l, _)| *l == 2).count(), 34);
 }
+
+/// The gaps table names elements by their text, as the checklist words them, never by id.
+/// (The reasons, written by the assessment engine, still cite ids.)
+#[test]
+fn tables_name_elements_by_their_text_not_their_id() {
+    for name in ["germany", "ruritania-draft"] {
+        let path = root().join(format!("profiles/{name}.json"));
+        let profile = Profile::from_path(&path).unwrap();
+        let ets = Instrument::ets_185();
+        let assessment = assess(ets, &profile);
+        let doc = Report::new(ets, &profile, &assessment).layout(Paper::A4);
+        // The gaps table: the one with an "Elements" column.
+        let texts: Vec<(f32, usize, &str)> = doc.pages.iter().flat_map(content).collect();
+        let table_of = |mut e: usize| loop {
+            if doc.elements[e].role == Role::Table {
+                return Some(e);
+            }
+            e = doc.elements[e].parent?;
+        };
+        let gaps_table = texts
+            .iter()
+            .find(|(_, e, t)| doc.elements[*e].role == Role::TH && *t == "Elements")
+            .and_then(|(_, e, _)| table_of(*e))
+            .expect("a gaps table");
+        // Its "Elements" column: the texts between that header's left edge and the next one's.
+        let header_x = |name: &str| {
+            doc.pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .find_map(|i| match i {
+                    Item::Text {
+                        x,
+                        text,
+                        tag: Tag::Element(e),
+                        ..
+                    } if text == name && doc.elements[*e].role == Role::TH => Some(*x),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let (from, to) = (header_x("Elements") - 1.0, header_x("Recommendation") - 1.0);
+        let cells: String = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    text,
+                    tag: Tag::Element(e),
+                    ..
+                } if *x > from
+                    && *x < to
+                    && under(&doc, *e, |r| r == Role::TD)
+                    && table_of(*e) == Some(gaps_table) =>
+                {
+                    Some(text.as_str())
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(cells.len() > 1000, "{name}: {cells}");
+        let ids: Vec<&str> = assessment
+            .gaps
+            .iter()
+            .filter_map(|g| g.element.as_deref())
+            .filter(|id| id.contains('-'))
+            .collect();
+        assert!(!ids.is_empty());
+        for id in ids {
+            assert!(!cells.contains(id), "{name}: element id `{id}` in a table");
+        }
+    }
+}

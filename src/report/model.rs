@@ -109,6 +109,8 @@ pub struct ArticleBlock {
     pub elements: Vec<ElementRow>,
     /// How many other core elements are met without a note.
     pub elements_met: usize,
+    /// Every element's text by its id (`intent`), as gaps name elements.
+    pub element_texts: std::collections::BTreeMap<String, String>,
     /// Why the rating is what it is.
     pub reasons: Vec<String>,
     /// This article's gaps.
@@ -138,8 +140,6 @@ pub struct ProvisionRow {
 /// An element's status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ElementRow {
-    /// The element's id in the checklist (`intent`), as gaps name it.
-    pub id: String,
     /// Paragraph, as cited.
     pub paragraph: String,
     /// What is required.
@@ -217,6 +217,8 @@ pub struct LawRow {
     pub url: String,
     /// `in force`, `draft`, `repealed`.
     pub status: String,
+    /// The language of its title (BCP 47): that of its provisions, when they all say the same.
+    pub language: Option<String>,
 }
 
 fn status_label(s: Status) -> &'static str {
@@ -331,7 +333,6 @@ impl Report {
                 .iter()
                 .filter(worth_a_row)
                 .map(|e| ElementRow {
-                    id: e.id.clone(),
                     paragraph: e.paragraph.clone().unwrap_or_default(),
                     requirement: e.text.clone(),
                     status: match (&e.removed_by, e.kind) {
@@ -355,6 +356,11 @@ impl Report {
                 provisions,
                 elements,
                 elements_met,
+                element_texts: result
+                    .elements
+                    .iter()
+                    .map(|e| (e.id.clone(), e.text.clone()))
+                    .collect(),
                 reasons: result
                     .reasons
                     .iter()
@@ -437,6 +443,19 @@ impl Report {
                         crate::profile::LawStatus::InForce => "in force".into(),
                         crate::profile::LawStatus::Draft => "draft".into(),
                         crate::profile::LawStatus::Repealed => "repealed".into(),
+                    },
+                    language: {
+                        let mut languages = profile
+                            .provisions
+                            .iter()
+                            .filter(|p| p.law == l.id)
+                            .map(|p| p.language.as_deref());
+                        match languages.next() {
+                            Some(Some(first)) if languages.all(|x| x == Some(first)) => {
+                                Some(first.to_string())
+                            }
+                            _ => None,
+                        }
                     },
                 })
                 .collect(),

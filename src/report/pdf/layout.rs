@@ -16,13 +16,13 @@
 //! [`Layout::list`], [`Layout::rich`] for Markdown, and [`Layout::table`] with [`Cell`]s; each
 //! gives its content a structure role, so the PDF stays tagged.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Paper;
 use super::display::{Bookmark, Document, Element, Face, Item, Page, Rgb, Role, Tag, Target};
 use super::metrics::Metrics;
 use crate::assess::{Index, Rating};
-use crate::report::model::{ArticleBlock, ElementRow, Report};
+use crate::report::model::{ArticleBlock, Report};
 use crate::report::rich::{Block, RichText, Span};
 
 /// The metrics of the three faces.
@@ -1457,18 +1457,13 @@ fn rating_name(r: Rating) -> &'static str {
     }
 }
 
-/// The element texts for gap element ids (`intent, without-right`), looked up in the
-/// article's element rows; an id without a row stays as it is.
-fn element_texts(ids: &str, rows: &[ElementRow]) -> String {
+/// The element texts for gap element ids (`intent, without-right`); an id the article
+/// does not know stays as it is.
+fn element_texts(ids: &str, texts: &BTreeMap<String, String>) -> Vec<String> {
     ids.split(", ")
         .filter(|id| !id.is_empty())
-        .map(|id| {
-            rows.iter()
-                .find(|r| r.id == id)
-                .map_or_else(|| id.to_string(), |r| r.requirement.clone())
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .map(|id| texts.get(id).cloned().unwrap_or_else(|| id.to_string()))
+        .collect()
 }
 
 /// What must follow an article's heading on its page: the badge, the requirement and the
@@ -1505,7 +1500,14 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
     a.provisions
         .iter()
         .map(|p| {
-            let mut left = vec![(None, bold(&p.citation))];
+            // The citation names the law in its own language.
+            let mut left = vec![(
+                None,
+                vec![Run {
+                    lang: p.language.clone(),
+                    ..run(p.citation.clone(), Face::Bold)
+                }],
+            )];
             if !p.heading.is_empty() {
                 left.push((
                     None,
@@ -1672,7 +1674,14 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
                 let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
                 if !g.elements.is_empty() {
                     runs.push(run(
-                        format!(" ({})", element_texts(&g.elements, &a.elements)),
+                        format!(
+                            " ({})",
+                            element_texts(&g.elements, &a.element_texts)
+                                .iter()
+                                .map(|t| t.trim_end_matches('.'))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
                         Face::Regular,
                     ));
                 }
@@ -2014,15 +2023,24 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let elements = report
+            let empty = BTreeMap::new();
+            let known = report
                 .divisions
                 .iter()
                 .flat_map(|d| &d.articles)
                 .find(|a| a.number == g.article)
-                .map_or_else(
-                    || g.elements.clone(),
-                    |a| element_texts(&g.elements, &a.elements),
-                );
+                .map_or(&empty, |a| &a.element_texts);
+            let texts = element_texts(&g.elements, known);
+            let elements = if texts.len() > 1 {
+                Cell {
+                    paras: texts
+                        .iter()
+                        .map(|t| (Some("•".to_string()), plain(t)))
+                        .collect(),
+                }
+            } else {
+                Cell::text(&texts.concat())
+            };
             vec![
                 Cell::text(&format!("{}", i + 1)),
                 Cell::bold(g.severity.as_str()),
@@ -2032,7 +2050,7 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
                     alt: Some(format!("Go to Article {}", g.article)),
                     ..run(format!("{}", g.article), Face::Regular)
                 }]),
-                Cell::text(&elements),
+                elements,
                 Cell::text(&g.recommendation),
             ]
         })
@@ -2072,9 +2090,15 @@ fn sources(l: &mut Layout<'_>, report: &Report) {
                         ..run(law.url.clone(), Face::Regular)
                     }])
                 };
+                let own_language = |text: &str| {
+                    Cell::runs(vec![Run {
+                        lang: law.language.clone(),
+                        ..run(text, Face::Regular)
+                    }])
+                };
                 vec![
-                    Cell::text(&law.title),
-                    Cell::text(&law.citation),
+                    own_language(&law.title),
+                    own_language(&law.citation),
                     Cell::text(&law.status),
                     url,
                 ]
