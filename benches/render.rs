@@ -47,8 +47,8 @@ fn render(c: &mut Criterion) {
     print_ratios(&["assess", "markdown", "pdf layout", "pdf"]);
 }
 
-/// The mean of a benchmark of this run, from `target/criterion/<group>/<name>/new/estimates.json`.
-fn mean_ns(name: &str) -> Option<f64> {
+/// The median of a benchmark of this run, from `target/criterion/<group>/<name>/new/estimates.json`.
+fn median_ns(name: &str) -> Option<f64> {
     let dir: std::path::PathBuf = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
         || concat!(env!("CARGO_MANIFEST_DIR"), "/target").into(),
         Into::into,
@@ -60,17 +60,17 @@ fn mean_ns(name: &str) -> Option<f64> {
         .join("new/estimates.json");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    json["mean"]["point_estimate"].as_f64()
+    json["median"]["point_estimate"].as_f64()
 }
 
 fn print_ratios(names: &[&str]) {
-    let Some(base) = mean_ns(BASELINE) else {
+    let Some(base) = median_ns(BASELINE) else {
         eprintln!("no criterion estimates found; ratios not printed");
         return;
     };
     eprintln!("ratios against the report model ({:.3} ms):", base / 1e6);
     for name in names {
-        if let Some(t) = mean_ns(name) {
+        if let Some(t) = median_ns(name) {
             eprintln!("  {name:<12} {:>8.1} x  ({:.3} ms)", t / base, t / 1e6);
         }
     }

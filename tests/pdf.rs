@@ -219,9 +219,10 @@ fn every_shipped_profile_gives_a_sound_pdf_with_its_text() {
         }
     }
     assert!(
-        // The structure tree and the marked content of a tagged PDF add about 90 KB.
-        largest.0 <= 250 * 1024,
-        "the largest PDF ({}) is {} bytes, over 250 KB",
+        // Fonts not subset would add over 700 KB; the structure tree and marked content of a
+        // tagged PDF add about 100 KB to the 130 KB an untagged report takes.
+        largest.0 <= 320 * 1024,
+        "the largest PDF ({}) is {} bytes, over 320 KB",
         largest.1,
         largest.0
     );

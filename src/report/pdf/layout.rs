@@ -2057,7 +2057,7 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
         .collect();
     l.table(
         &Columns {
-            fractions: &[0.4, 1.2, 0.5, 2.4, 4.1],
+            fractions: &[0.4, 1.1, 0.5, 3.1, 3.5],
             header: Some(&["#", "Severity", "Art.", "Elements", "Recommendation"]),
             row_headers: false,
         },
