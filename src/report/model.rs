@@ -108,6 +108,10 @@ pub struct Executive {
 pub struct DivisionBlock {
     /// `Chapter II, Section 1 – Substantive criminal law`.
     pub heading: String,
+    /// Its chapter: `Chapter II – Measures to be taken at the national level`.
+    pub chapter: String,
+    /// Its section, if the chapter has sections: `Section 1 – Substantive criminal law`.
+    pub section: Option<String>,
     /// Its articles.
     pub articles: Vec<ArticleBlock>,
 }
@@ -141,6 +145,8 @@ pub struct ArticleBlock {
     pub elements: Vec<ElementRow>,
     /// How many other core elements are met without a note.
     pub elements_met: usize,
+    /// Every element's text by its id (`intent`), as gaps name elements.
+    pub element_texts: std::collections::BTreeMap<String, String>,
     /// Why the rating is what it is.
     pub reasons: Vec<String>,
     /// This article's gaps.
@@ -162,6 +168,8 @@ pub struct ProvisionRow {
     pub summary: String,
     /// Quoted text, if any.
     pub text: String,
+    /// The language of its heading and text (BCP 47), if the profile says.
+    pub language: Option<String>,
     /// The earlier article under which the provision is already given in full, if any: the
     /// report then cites it without repeating its summary.
     pub shown_under: Option<u16>,
@@ -410,6 +418,8 @@ pub struct LawRow {
     pub url: String,
     /// `in force`, `draft`, `repealed`.
     pub status: String,
+    /// The language of its title (BCP 47): that of its provisions, when they all say the same.
+    pub language: Option<String>,
 }
 
 fn option_label(s: Status) -> &'static str {
@@ -522,6 +532,7 @@ impl Report {
                     heading: p.heading.clone().unwrap_or_default(),
                     summary: p.summary.clone(),
                     text: p.text.clone().unwrap_or_default(),
+                    language: p.language.clone(),
                     shown_under: match shown.get(p.id.as_str()) {
                         Some(n) => Some(*n),
                         None => {
@@ -588,6 +599,11 @@ impl Report {
                 provisions,
                 elements,
                 elements_met,
+                element_texts: result
+                    .elements
+                    .iter()
+                    .map(|e| (e.id.clone(), e.text.clone()))
+                    .collect(),
                 reasons: result
                     .reasons
                     .iter()
@@ -614,10 +630,22 @@ impl Report {
             };
             match divisions.last_mut() {
                 Some(d) if d.heading == result.division => d.articles.push(block),
-                _ => divisions.push(DivisionBlock {
-                    heading: result.division.clone(),
-                    articles: vec![block],
-                }),
+                _ => {
+                    let location = instrument
+                        .articles_located()
+                        .find(|(_, a)| a.number == article.number)
+                        .map(|(l, _)| l);
+                    divisions.push(DivisionBlock {
+                        heading: result.division.clone(),
+                        chapter: location.map_or_else(String::new, |l| {
+                            format!("Chapter {} – {}", l.chapter.number, l.chapter.heading)
+                        }),
+                        section: location
+                            .and_then(|l| l.section)
+                            .map(|s| format!("Section {} – {}", s.number, s.heading)),
+                        articles: vec![block],
+                    })
+                }
             }
         }
         let count = |s: Severity| assessment.gaps.iter().filter(|g| g.severity == s).count();
@@ -673,6 +701,19 @@ impl Report {
                         crate::profile::LawStatus::InForce => "in force".into(),
                         crate::profile::LawStatus::Draft => "draft".into(),
                         crate::profile::LawStatus::Repealed => "repealed".into(),
+                    },
+                    language: {
+                        let mut languages = profile
+                            .provisions
+                            .iter()
+                            .filter(|p| p.law == l.id)
+                            .map(|p| p.language.as_deref());
+                        match languages.next() {
+                            Some(Some(first)) if languages.all(|x| x == Some(first)) => {
+                                Some(first.to_string())
+                            }
+                            _ => None,
+                        }
                     },
                 })
                 .collect(),

@@ -10,7 +10,6 @@
 //!   is set on the lopdf document printpdf builds, before the file is written.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::hash::Hasher as _;
 
 use allsorts::{
@@ -24,8 +23,9 @@ use allsorts::{
 use lopdf::{Object, StringFormat};
 use printpdf as pp;
 
-use super::display::{Document, Face, Item, Page, Rgb};
+use super::display::{Document, Element, Face, Item, Page, Rgb, Tag, Target};
 use super::metrics::Metrics;
+use super::tagging;
 
 /// Stroke width of `Item::Rect` outlines, in points.
 const RECT_STROKE_WIDTH: f32 = 0.5;
@@ -63,8 +63,6 @@ pub enum PdfError {
         page: usize,
         pages: usize,
     },
-    #[error("link URI is not ASCII (percent-encode it first): {0:?}")]
-    NonAsciiUri(String),
     #[error("printpdf: {0}")]
     Printpdf(String),
     #[error("writing the PDF: {0}")]
@@ -88,7 +86,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     pdf.metadata.info.author = doc.author.clone();
 
     let mut id_hash = Fnv64::default();
-    let _ = write!(id_hash, "{doc:?}");
+    hash_document(doc, &mut id_hash);
     for (face, chars) in chars_by_face(doc) {
         let font = subset_face(face, fonts.bytes(face), &chars)?;
         id_hash.write(&font.original_bytes);
@@ -98,7 +96,14 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
             .insert(font_id(face), pp::PdfFont::new(font));
     }
 
-    pdf.pages = doc.pages.iter().map(lower_page).collect::<Result<_, _>>()?;
+    let (pages, tags): (Vec<pp::PdfPage>, Vec<PageTags>) = doc
+        .pages
+        .iter()
+        .map(|p| lower_page(p, &doc.elements))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
+    pdf.pages = pages;
 
     let options = pp::PdfSaveOptions {
         optimize: true,
@@ -119,6 +124,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     }
 
     finish(&mut lo, doc, id_hash.finish())?;
+    tagging::tag(&mut lo, doc, &tags).map_err(|e| PdfError::Write(e.to_string()))?;
     // `to_lopdf_document` skips the compression that printpdf's `optimize` applies on save.
     lo.compress();
     let mut bytes = Vec::new();
@@ -127,7 +133,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
-        .compression_level(9)
+        .compression_level(6)
         .build();
     lo.save_with_options(&mut bytes, options)
         .map_err(|e| PdfError::Write(e.to_string()))?;
@@ -310,9 +316,27 @@ fn check_finite(index: usize, page: &Page) -> Result<(), PdfError> {
     Ok(())
 }
 
-/// Turns one page of the display list into printpdf operations.
-fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
+/// What a page's content means to the structure tree: the element of each marked-content
+/// id, and the page's link annotations, in drawing order.
+#[derive(Default)]
+pub(super) struct PageTags {
+    /// `mcids[n]` is the element whose content carries `/MCID n`.
+    pub(super) mcids: Vec<usize>,
+    pub(super) links: Vec<LinkAnnotation>,
+}
+
+pub(super) struct LinkAnnotation {
+    pub(super) rect: [f32; 4],
+    pub(super) target: Target,
+    pub(super) element: usize,
+}
+
+/// Turns one page of the display list into printpdf operations, each text in a marked-content
+/// sequence of its structure element (`/P <</MCID n>> BDC … EMC`) and everything else in
+/// `/Artifact BMC … EMC`. Sequences sit outside text objects, so none crosses a `BT`/`ET`.
+fn lower_page(page: &Page, elements: &[Element]) -> Result<(pp::PdfPage, PageTags), PdfError> {
     let mut w = OpWriter::new(page.height);
+    let mut tags = PageTags::default();
     for item in &page.items {
         match item {
             Item::Text {
@@ -322,8 +346,10 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
                 y,
                 text,
                 color,
+                tag,
             } => {
                 if !text.is_empty() {
+                    w.mark(*tag, &mut tags, elements);
                     w.text(*face, *size, *x, *y, text, *color);
                 }
             }
@@ -335,7 +361,7 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
                 width,
                 color,
             } => {
-                w.end_text();
+                w.mark(Tag::Artifact, &mut tags, elements);
                 w.stroke_style(*color, *width);
                 let line = pp::Line {
                     points: vec![w.point(*x1, *y1), w.point(*x2, *y2)],
@@ -357,7 +383,7 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
                     (None, Some(_)) => pp::PaintMode::Stroke,
                     (None, None) => continue,
                 };
-                w.end_text();
+                w.mark(Tag::Artifact, &mut tags, elements);
                 if let Some(fill) = fill {
                     w.fill(*fill);
                 }
@@ -373,31 +399,30 @@ fn lower_page(page: &Page) -> Result<pp::PdfPage, PdfError> {
                 y,
                 w: width,
                 h,
-                uri,
+                target,
+                element,
             } => {
-                if !uri.is_ascii() {
-                    return Err(PdfError::NonAsciiUri(uri.clone()));
-                }
-                let link = pp::LinkAnnotation::new(
-                    w.rect(*x, *y, *width, *h),
-                    pp::Actions::Uri(uri.clone()),
-                    Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(pp::ColorArray::Transparent),
-                    Some(pp::HighlightingMode::Invert),
-                );
-                w.ops.push(pp::Op::LinkAnnotation { link });
+                let bottom = page.height - y - h;
+                tags.links.push(LinkAnnotation {
+                    rect: [*x, bottom, x + width, bottom + h],
+                    target: target.clone(),
+                    element: *element,
+                });
             }
         }
     }
-    w.end_text();
+    w.end_mark();
 
     let media = pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height));
-    Ok(pp::PdfPage {
-        media_box: media.clone(),
-        trim_box: media.clone(),
-        crop_box: media,
-        ops: w.ops,
-    })
+    Ok((
+        pp::PdfPage {
+            media_box: media.clone(),
+            trim_box: media.clone(),
+            crop_box: media,
+            ops: w.ops,
+        },
+        tags,
+    ))
 }
 
 /// Emits operations, converting coordinates and skipping redundant state changes.
@@ -409,6 +434,8 @@ struct OpWriter {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     line_width: Option<f32>,
+    /// The open marked-content sequence.
+    marked: Option<Tag>,
 }
 
 impl OpWriter {
@@ -421,6 +448,43 @@ impl OpWriter {
             fill: None,
             stroke: None,
             line_width: None,
+            marked: None,
+        }
+    }
+
+    /// Puts what follows in the marked-content sequence of `tag`: a new `/MCID` for an
+    /// element's content, `/Artifact` otherwise; consecutive items of one tag share one.
+    fn mark(&mut self, tag: Tag, tags: &mut PageTags, elements: &[Element]) {
+        if self.marked == Some(tag) {
+            return;
+        }
+        self.end_mark();
+        match tag {
+            Tag::Artifact => self.ops.push(pp::Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }),
+            Tag::Element(element) => {
+                let mcid = tags.mcids.len();
+                tags.mcids.push(element);
+                let role = elements
+                    .get(element)
+                    .map_or("Span", |e| e.role.name())
+                    .to_string();
+                self.ops.push(pp::Op::BeginMarkedContentWithProperties {
+                    tag: role,
+                    properties: pp::DictItem::Dict {
+                        map: [("MCID".to_string(), pp::DictItem::Int(mcid as i64))].into(),
+                    },
+                });
+            }
+        }
+        self.marked = Some(tag);
+    }
+
+    fn end_mark(&mut self) {
+        self.end_text();
+        if self.marked.take().is_some() {
+            self.ops.push(pp::Op::EndMarkedContent);
         }
     }
 
@@ -641,9 +705,10 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, id_hash: u64) -> Result<(), 
     Ok(())
 }
 
-/// Writes the bookmarks as a flat outline in document order and returns its root, if any.
-/// printpdf's own outline sorts by (page, title): two bookmarks on one page would come out
-/// alphabetically. Page indices were checked by `validate`.
+/// Writes the bookmarks as a nested outline in document order (a bookmark's parent is the
+/// last one before it of a lower level) and returns its root, if any. Top-level entries are
+/// open, deeper ones closed. printpdf's own outline is flat and sorts by (page, title).
+/// Page indices were checked by `validate`.
 fn write_outline(lo: &mut lopdf::Document, doc: &Document) -> Option<lopdf::ObjectId> {
     if doc.bookmarks.is_empty() {
         return None;
@@ -651,39 +716,81 @@ fn write_outline(lo: &mut lopdf::Document, doc: &Document) -> Option<lopdf::Obje
     let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     let root = lo.new_object_id();
     let ids: Vec<lopdf::ObjectId> = doc.bookmarks.iter().map(|_| lo.new_object_id()).collect();
+    // Parent of each bookmark (None: the root), by level.
+    let mut parents: Vec<Option<usize>> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, b) in doc.bookmarks.iter().enumerate() {
+        while stack
+            .last()
+            .is_some_and(|&s| doc.bookmarks[s].level >= b.level)
+        {
+            stack.pop();
+        }
+        parents.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |parent: Option<usize>| -> Vec<usize> {
+        (0..ids.len()).filter(|i| parents[*i] == parent).collect()
+    };
+    let mut objects = Vec::new();
     for (i, bookmark) in doc.bookmarks.iter().enumerate() {
-        // Jump to the top of the page, keeping the viewer's horizontal position and zoom.
-        let top = doc.pages[bookmark.page].height;
+        let page = &doc.pages[bookmark.page];
+        let top = (page.height - bookmark.y + 4.0).min(page.height);
         let dest = vec![
             Object::Reference(pages[bookmark.page]),
             Object::Name(b"XYZ".to_vec()),
             Object::Null,
-            Object::Real(top),
+            Object::Real((top * 100.0).round() / 100.0),
             Object::Null,
         ];
         let mut item = lopdf::Dictionary::new();
         item.set("Title", text_string(&bookmark.title));
-        item.set("Parent", Object::Reference(root));
+        item.set(
+            "Parent",
+            Object::Reference(parents[i].map_or(root, |p| ids[p])),
+        );
         item.set("Dest", Object::Array(dest));
-        if let Some(prev) = i.checked_sub(1) {
-            item.set("Prev", Object::Reference(ids[prev]));
+        let siblings = children(parents[i]);
+        let at = siblings.iter().position(|s| *s == i).unwrap_or(0);
+        if let Some(prev) = at.checked_sub(1) {
+            item.set("Prev", Object::Reference(ids[siblings[prev]]));
         }
-        if let Some(next) = ids.get(i + 1) {
-            item.set("Next", Object::Reference(*next));
+        if let Some(next) = siblings.get(at + 1) {
+            item.set("Next", Object::Reference(ids[*next]));
         }
-        lo.objects.insert(ids[i], Object::Dictionary(item));
+        let kids = children(Some(i));
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            item.set("First", Object::Reference(ids[*first]));
+            item.set("Last", Object::Reference(ids[*last]));
+            let count = kids.len() as i64;
+            item.set(
+                "Count",
+                Object::Integer(if bookmark.level == 0 { count } else { -count }),
+            );
+        }
+        objects.push((ids[i], item));
     }
+    for (id, item) in objects {
+        lo.objects.insert(id, Object::Dictionary(item));
+    }
+    let top = children(None);
+    let visible: usize = top.len()
+        + top
+            .iter()
+            .filter(|t| doc.bookmarks[**t].level == 0)
+            .map(|t| children(Some(*t)).len())
+            .sum::<usize>();
     let mut outline = lopdf::Dictionary::new();
     outline.set("Type", Object::Name(b"Outlines".to_vec()));
-    outline.set("First", Object::Reference(ids[0]));
-    outline.set("Last", Object::Reference(ids[ids.len() - 1]));
-    outline.set("Count", Object::Integer(ids.len() as i64));
+    outline.set("First", Object::Reference(ids[top[0]]));
+    outline.set("Last", Object::Reference(ids[top[top.len() - 1]]));
+    outline.set("Count", Object::Integer(visible as i64));
     lo.objects.insert(root, Object::Dictionary(outline));
     Some(root)
 }
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a byte order mark otherwise.
-fn text_string(s: &str) -> Object {
+pub(super) fn text_string(s: &str) -> Object {
     if s.is_ascii() {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {
@@ -692,6 +799,30 @@ fn text_string(s: &str) -> Object {
             .chain(s.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// Feeds what the file shows into `hash`: metadata, and each page's text with its place
+/// (the font bytes are hashed apart). Much cheaper than hashing the `Debug` form.
+fn hash_document(doc: &Document, hash: &mut Fnv64) {
+    for s in [&doc.title, &doc.subject, &doc.author, &doc.language] {
+        hash.write(s.as_bytes());
+        hash.write(&[0]);
+    }
+    for b in &doc.bookmarks {
+        hash.write(b.title.as_bytes());
+        hash.write(&b.page.to_be_bytes());
+    }
+    hash.write(&doc.elements.len().to_be_bytes());
+    for page in &doc.pages {
+        hash.write(&page.items.len().to_be_bytes());
+        for item in &page.items {
+            if let Item::Text { text, x, y, .. } = item {
+                hash.write(text.as_bytes());
+                hash.write(&x.to_bits().to_be_bytes());
+                hash.write(&y.to_bits().to_be_bytes());
+            }
+        }
     }
 }
 
@@ -716,17 +847,10 @@ impl std::hash::Hasher for Fnv64 {
     }
 }
 
-impl std::fmt::Write for Fnv64 {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.write(s.as_bytes());
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::pdf::display::Bookmark;
+    use crate::report::pdf::display::{Bookmark, Role};
 
     const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts");
 
@@ -747,6 +871,16 @@ mod tests {
             y,
             text: text.to_string(),
             color: Rgb::BLACK,
+            tag: Tag::Element(1),
+        }
+    }
+
+    fn element(role: Role, parent: usize) -> Element {
+        Element {
+            role,
+            parent: Some(parent),
+            lang: None,
+            alt: Some("Web address https://example.org/".into()),
         }
     }
 
@@ -772,11 +906,25 @@ mod tests {
                 Bookmark {
                     title: "One".to_string(),
                     page: 0,
+                    y: 48.0,
+                    level: 0,
                 },
                 Bookmark {
                     title: "Two".to_string(),
                     page: 1,
+                    y: 48.0,
+                    level: 0,
                 },
+            ],
+            elements: vec![
+                Element {
+                    role: Role::Document,
+                    parent: None,
+                    lang: None,
+                    alt: None,
+                },
+                element(Role::P, 0),
+                element(Role::Link, 1),
             ],
         }
     }
@@ -807,7 +955,8 @@ mod tests {
                 y: 160.0,
                 w: 100.0,
                 h: 12.0,
-                uri: "https://example.org/".to_string(),
+                target: Target::Uri("https://example.org/".to_string()),
+                element: 2,
             },
         ])
     }
@@ -882,6 +1031,8 @@ mod tests {
             .map(|(title, page)| Bookmark {
                 title: title.to_string(),
                 page,
+                y: 48.0,
+                level: 0,
             })
             .collect();
         let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
@@ -952,6 +1103,8 @@ mod tests {
         doc.bookmarks.push(Bookmark {
             title: "Nowhere".to_string(),
             page: 2,
+            y: 48.0,
+            level: 0,
         });
         assert!(matches!(
             render(&doc, &fonts),

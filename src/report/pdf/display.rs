@@ -1,5 +1,6 @@
-//! The display list: the report laid out on pages, in our own types. It is deterministic,
-//! snapshotted in tests, and lowered to PDF by [`super::backend`].
+//! The display list: the report laid out on pages, in our own types, with the logical
+//! structure a screen reader needs. It is deterministic, snapshotted in tests, and lowered to
+//! a tagged PDF by [`super::backend`].
 
 use serde::Serialize;
 
@@ -25,6 +26,121 @@ impl Rgb {
     pub const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
 }
 
+/// The role of a structure element: the standard structure types of ISO 32000-1, 14.8.4,
+/// that the report uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Role {
+    /// The whole document (the root element).
+    Document,
+    /// A section of the document.
+    Sect,
+    /// A heading of level 1.
+    H1,
+    /// A heading of level 2.
+    H2,
+    /// A heading of level 3.
+    H3,
+    /// A paragraph.
+    P,
+    /// A list.
+    L,
+    /// A list item.
+    LI,
+    /// A list item's marker (bullet or number).
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell (of its column).
+    TH,
+    /// A data cell.
+    TD,
+    /// A link; its text and its annotation.
+    Link,
+    /// A run of text in another language.
+    Span,
+    /// A chart, with its alternative text.
+    Figure,
+    /// A table of contents.
+    TOC,
+    /// An entry of a table of contents.
+    TOCI,
+}
+
+impl Role {
+    /// The PDF name of the structure type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Link => "Link",
+            Role::Span => "Span",
+            Role::Figure => "Figure",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+        }
+    }
+
+    /// Whether this is a heading (H1 to H3).
+    pub fn is_heading(self) -> bool {
+        matches!(self, Role::H1 | Role::H2 | Role::H3)
+    }
+}
+
+/// One element of the structure tree. Element 0 of a [`Document`] is its `Document` root;
+/// every other element names its parent. Children are read in the order their content is
+/// drawn, which is the reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Element {
+    /// Its structure type.
+    pub role: Role,
+    /// Its parent (none for the root).
+    pub parent: Option<usize>,
+    /// Its language (BCP 47) where it differs from the document's.
+    pub lang: Option<String>,
+    /// Alternative text: a link's description, a chart's summary.
+    pub alt: Option<String>,
+}
+
+/// What a piece of content is to a reader: part of a structure element, or an artifact
+/// (running headers and footers, rules, backgrounds, repeated table headers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Tag {
+    /// Pagination or decoration, skipped by assistive technology.
+    Artifact,
+    /// Content of this structure element (an index into [`Document::elements`]).
+    Element(usize),
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Target {
+    /// A web address.
+    Uri(String),
+    /// A place in this document: 0-based page index and the distance from the page's top.
+    Page {
+        /// 0-based page index.
+        page: usize,
+        /// Points from the page's top edge.
+        y: f32,
+    },
+}
+
 /// One thing drawn on a page. Coordinates are points from the page's top-left corner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Item {
@@ -42,8 +158,10 @@ pub enum Item {
         text: String,
         /// Colour.
         color: Rgb,
+        /// Its place in the structure.
+        tag: Tag,
     },
-    /// A straight line.
+    /// A straight line (always an artifact).
     Line {
         /// Start.
         x1: f32,
@@ -58,7 +176,7 @@ pub enum Item {
         /// Colour.
         color: Rgb,
     },
-    /// A rectangle; (x, y) is its top-left corner.
+    /// A rectangle; (x, y) is its top-left corner (always an artifact).
     Rect {
         /// Left.
         x: f32,
@@ -73,7 +191,7 @@ pub enum Item {
         /// Stroke colour.
         stroke: Option<Rgb>,
     },
-    /// A clickable area linking to a URI; (x, y) is its top-left corner.
+    /// A clickable area; (x, y) is its top-left corner.
     Link {
         /// Left.
         x: f32,
@@ -84,7 +202,9 @@ pub enum Item {
         /// Height.
         h: f32,
         /// Destination.
-        uri: String,
+        target: Target,
+        /// Its `Link` structure element, whose `alt` describes it.
+        element: usize,
     },
 }
 
@@ -106,6 +226,10 @@ pub struct Bookmark {
     pub title: String,
     /// 0-based page index.
     pub page: usize,
+    /// Points from the page's top edge to the heading.
+    pub y: f32,
+    /// Nesting: 0 for a chapter, 1 for a section, 2 for an article.
+    pub level: u8,
 }
 
 /// A laid-out document.
@@ -121,6 +245,8 @@ pub struct Document {
     pub language: String,
     /// The pages.
     pub pages: Vec<Page>,
-    /// The outline.
+    /// The outline, in document order.
     pub bookmarks: Vec<Bookmark>,
+    /// The structure tree; element 0 is the root.
+    pub elements: Vec<Element>,
 }

@@ -1,11 +1,25 @@
-//! Lays a [`Report`] out on pages as a [`Document`] display list: wrapped text, tables that
-//! break across pages with their header repeated, headings kept with what follows, a chart
-//! of ratings, and "page X of Y" footers added once the page count is known.
+//! Lays a [`Report`] out on pages as a [`Document`] display list, giving every piece of content
+//! its structure role as it goes: wrapped text, tables that break across pages with their
+//! header repeated, headings kept with what follows, widow and orphan control, a table of
+//! contents whose page numbers are filled in once the pages are known, internal links, and
+//! "page X of Y" footers added last.
+//!
+//! Page-break rules (tests hold them for every shipped profile):
+//! - a heading is never the last thing on a page: it is kept with the start of what follows;
+//! - an article's heading, rating badge and requirement stay with the first provision;
+//! - a paragraph or table row breaks only with at least [`ORPHANS`] lines before the break
+//!   and [`WIDOWS`] after it; a short row (up to [`KEEP_ROW`] lines) is never split;
+//! - chapters do not force a page break, so no page is left with a short tail.
+//!
+//! A new part of the report is a function of its own that uses the same steps:
+//! [`Layout::heading`] (with an anchor for links and a bookmark level), [`Layout::paragraph`],
+//! [`Layout::list`], [`Layout::rich`] for Markdown, and [`Layout::table`] with [`Cell`]s; each
+//! gives its content a structure role, so the PDF stays tagged.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Paper;
-use super::display::{Bookmark, Document, Face, Item, Page, Rgb};
+use super::display::{Bookmark, Document, Element, Face, Item, Page, Rgb, Role, Tag, Target};
 use super::metrics::Metrics;
 use crate::assess::{Index, Rating};
 use crate::report::model::{ArticleBlock, Report};
@@ -32,13 +46,21 @@ const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
 const GREY: Rgb = Rgb(0.40, 0.40, 0.40);
 const RULE: Rgb = Rgb(0.70, 0.70, 0.70);
 const HEADER_FILL: Rgb = Rgb(0.90, 0.92, 0.95);
+const REQUIREMENT_FILL: Rgb = Rgb(0.96, 0.96, 0.97);
 const NAVY: Rgb = Rgb(0.08, 0.20, 0.42);
 const LINK: Rgb = Rgb(0.05, 0.30, 0.70);
-const CODE: Rgb = Rgb(0.45, 0.10, 0.10);
+const CODE: Rgb = Rgb(0.20, 0.20, 0.25);
 
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
 const PAD: f32 = 3.0;
+
+/// Lines a paragraph or row keeps before a page break.
+const ORPHANS: usize = 3;
+/// Lines a paragraph or row carries over after a page break.
+const WIDOWS: usize = 2;
+/// Rows of up to this many lines are never split.
+const KEEP_ROW: usize = 6;
 
 /// The colour of a rating in the chart and badges.
 pub(crate) fn rating_color(r: Rating) -> Rgb {
@@ -52,13 +74,32 @@ pub(crate) fn rating_color(r: Rating) -> Rgb {
     }
 }
 
-/// A run of text in one face and colour, maybe a link.
+fn on_rating(r: Rating) -> Rgb {
+    if matches!(r, Rating::C | Rating::NC) {
+        Rgb::WHITE
+    } else {
+        BLACK
+    }
+}
+
+/// Where a run links to.
+#[derive(Debug, Clone, PartialEq)]
+enum LinkTo {
+    Uri(String),
+    /// A heading of this document, by its anchor key.
+    Anchor(String),
+}
+
+/// A run of text in one face and colour, maybe a link, maybe in another language.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
     text: String,
     face: Face,
     color: Rgb,
-    link: Option<String>,
+    link: Option<LinkTo>,
+    /// The link's description; the run's text when none is given.
+    alt: Option<String>,
+    lang: Option<String>,
 }
 
 fn run(text: impl Into<String>, face: Face) -> Run {
@@ -67,6 +108,8 @@ fn run(text: impl Into<String>, face: Face) -> Run {
         face,
         color: BLACK,
         link: None,
+        alt: None,
+        lang: None,
     }
 }
 
@@ -76,6 +119,17 @@ fn plain(text: &str) -> Vec<Run> {
 
 fn bold(text: &str) -> Vec<Run> {
     vec![run(text, Face::Bold)]
+}
+
+fn colored(text: impl Into<String>, face: Face, color: Rgb) -> Run {
+    Run {
+        color,
+        ..run(text, face)
+    }
+}
+
+fn article_anchor(n: u16) -> String {
+    format!("art-{n}")
 }
 
 fn spans_to_runs(spans: &[Span]) -> Vec<Run> {
@@ -97,9 +151,197 @@ fn spans_to_runs(spans: &[Span]) -> Vec<Run> {
             } else {
                 BLACK
             },
-            link: s.link.clone(),
+            link: s.link.clone().map(LinkTo::Uri),
+            alt: None,
+            lang: None,
         })
         .collect()
+}
+
+/// Markdown in a one-line text (a summary, a reason quoting the profile) as styled runs:
+/// emphasis and links kept, blocks run together, list items keep their numbers.
+fn inline_markdown(text: &str) -> Vec<Run> {
+    if !text.contains(['*', '_', '`', '[', '<']) {
+        return plain(text);
+    }
+    let mut runs = Vec::new();
+    for block in &RichText::parse(text).blocks {
+        if !runs.is_empty() {
+            runs.push(run(" ", Face::Regular));
+        }
+        match block {
+            Block::Paragraph(spans) => runs.extend(spans_to_runs(spans)),
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                for (i, item) in items.iter().enumerate() {
+                    let marker = if *ordered {
+                        format!("{}. ", *start + i as u64)
+                    } else {
+                        "• ".to_string()
+                    };
+                    runs.push(run(marker, Face::Regular));
+                    runs.extend(spans_to_runs(item));
+                    runs.push(run(" ", Face::Regular));
+                }
+            }
+        }
+    }
+    runs
+}
+
+/// The language of a script that names one (Georgian, Greek, Armenian), for text the
+/// profile does not label.
+fn script_language(c: char) -> Option<&'static str> {
+    match c {
+        '\u{10A0}'..='\u{10FF}' | '\u{2D00}'..='\u{2D2F}' => Some("ka"),
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some("el"),
+        '\u{0530}'..='\u{058F}' => Some("hy"),
+        _ => None,
+    }
+}
+
+/// Splits unlabelled runs where the script changes language, so that a Georgian law title
+/// in an English report is read as Georgian. Spaces and punctuation between two words of
+/// one script stay with them.
+fn label_scripts(runs: &[Run]) -> Vec<Run> {
+    let mut out = Vec::new();
+    for r in runs {
+        if r.lang.is_some() || !r.text.chars().any(|c| script_language(c).is_some()) {
+            out.push(r.clone());
+            continue;
+        }
+        let mut current: Option<&str> = None;
+        let mut text = String::new();
+        let mut pending = String::new();
+        let push = |out: &mut Vec<Run>, text: &mut String, lang: Option<&str>| {
+            if !text.is_empty() {
+                out.push(Run {
+                    text: std::mem::take(text),
+                    lang: lang.map(str::to_string),
+                    ..r.clone()
+                });
+            }
+        };
+        for c in r.text.chars() {
+            let lang = script_language(c);
+            if !c.is_alphanumeric() {
+                pending.push(c);
+                continue;
+            }
+            if lang != current {
+                if current.is_some() {
+                    // Spaces and punctuation after a word go to the text that follows.
+                    push(&mut out, &mut text, current);
+                    text = std::mem::take(&mut pending);
+                } else {
+                    text.push_str(&pending);
+                    pending.clear();
+                    push(&mut out, &mut text, current);
+                }
+                current = lang;
+            } else {
+                text.push_str(&pending);
+                pending.clear();
+            }
+            text.push(c);
+        }
+        if current.is_some() {
+            push(&mut out, &mut text, current);
+            text = pending;
+            push(&mut out, &mut text, None);
+        } else {
+            text.push_str(&pending);
+            push(&mut out, &mut text, None);
+        }
+    }
+    out
+}
+
+/// Links "see Article 16" and "see Articles 16 and 29" to those articles' headings, where
+/// the report has them; other article numbers (often domestic law's) stay plain.
+fn link_cross_references(runs: Vec<Run>, articles: &BTreeSet<u16>) -> Vec<Run> {
+    let mut out = Vec::new();
+    for r in runs {
+        if r.link.is_some() {
+            out.push(r);
+            continue;
+        }
+        let mut cursor = 0;
+        for (from, to, n) in see_article_refs(&r.text) {
+            if !articles.contains(&n) {
+                continue;
+            }
+            if from > cursor {
+                out.push(Run {
+                    text: r.text[cursor..from].to_string(),
+                    ..r.clone()
+                });
+            }
+            out.push(Run {
+                text: r.text[from..to].to_string(),
+                color: LINK,
+                link: Some(LinkTo::Anchor(article_anchor(n))),
+                alt: Some(format!("Go to Article {n}")),
+                ..r.clone()
+            });
+            cursor = to;
+        }
+        if cursor == 0 {
+            out.push(r);
+        } else if cursor < r.text.len() {
+            out.push(Run {
+                text: r.text[cursor..].to_string(),
+                ..r.clone()
+            });
+        }
+    }
+    out
+}
+
+/// Every "see Article N" and "see Articles N and M" in `text`: each number's byte range
+/// ("Article N" for the first of a group) and value.
+fn see_article_refs(text: &str) -> Vec<(usize, usize, u16)> {
+    // ASCII lower-casing keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
+    let mut refs = Vec::new();
+    let mut search = 0;
+    while let Some(at) = lower[search..].find("see article") {
+        let word = search + at + "see ".len();
+        let mut i = word + "article".len();
+        if lower[i..].starts_with('s') {
+            i += 1;
+        }
+        let mut first = true;
+        while lower[i..].starts_with(' ') {
+            let start = i + 1;
+            let digits = lower[start..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let Some(n) = (1..=3)
+                .contains(&digits)
+                .then(|| lower[start..start + digits].parse::<u16>().ok())
+                .flatten()
+            else {
+                break;
+            };
+            refs.push((if first { word } else { start }, start + digits, n));
+            first = false;
+            i = start + digits;
+            if lower[i..].starts_with(" and ") {
+                i += " and".len();
+            } else if lower[i..].starts_with(", ") {
+                i += ",".len();
+            } else {
+                break;
+            }
+        }
+        search = i.max(word);
+    }
+    refs
 }
 
 /// A piece of a wrapped line.
@@ -108,15 +350,91 @@ struct Piece {
     text: String,
     face: Face,
     color: Rgb,
-    link: Option<String>,
+    tag: Tag,
+    link: Option<(LinkTo, usize)>,
     x: f32,
     width: f32,
 }
 
 type Line = Vec<Piece>;
 
+/// A table cell's lines, each with the list marker (and its tag) that starts it, if any.
+type CellLines = Vec<(Option<(String, Tag)>, Line)>;
+
+/// Face, size and colour of a text.
+#[derive(Debug, Clone, Copy)]
+struct Style(Face, f32, Rgb);
+
+/// A wrapped block of a table cell: its lines, the element their text belongs to, and the
+/// list marker with its `Lbl` element for a list item.
+struct CellBlock {
+    lines: Vec<Line>,
+    marker: Option<(String, Tag)>,
+}
+
+/// What a table cell holds: paragraphs, some of them list items.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cell {
+    paras: Vec<(Option<String>, Vec<Run>)>,
+}
+
+impl Cell {
+    fn runs(runs: Vec<Run>) -> Cell {
+        Cell {
+            paras: vec![(None, runs)],
+        }
+    }
+
+    fn text(text: &str) -> Cell {
+        Cell::runs(plain(text))
+    }
+
+    fn bold(text: &str) -> Cell {
+        Cell::runs(bold(text))
+    }
+
+    fn rich(text: &RichText) -> Cell {
+        let mut paras = Vec::new();
+        for block in &text.blocks {
+            match block {
+                Block::Paragraph(spans) => paras.push((None, spans_to_runs(spans))),
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
+                    for (i, item) in items.iter().enumerate() {
+                        let marker = if *ordered {
+                            format!("{}.", *start + i as u64)
+                        } else {
+                            "•".into()
+                        };
+                        paras.push((Some(marker), spans_to_runs(item)));
+                    }
+                }
+            }
+        }
+        Cell { paras }
+    }
+}
+
+/// A table's columns: relative widths and header labels (none: no header row).
+struct Columns<'a> {
+    fractions: &'a [f32],
+    header: Option<&'a [&'a str]>,
+    /// The first column's cells are row headers (`TH` with `/Scope /Row`).
+    row_headers: bool,
+}
+
+struct Pending {
+    page: usize,
+    item: usize,
+    anchor: String,
+}
+
 struct Layout<'f> {
     fonts: &'f FontSet,
+    language: String,
     width: f32,
     height: f32,
     left: f32,
@@ -127,6 +445,20 @@ struct Layout<'f> {
     items: Vec<Item>,
     y: f32,
     bookmarks: Vec<Bookmark>,
+    elements: Vec<Element>,
+    /// The open structure elements; the last is where new content goes.
+    stack: Vec<usize>,
+    anchors: HashMap<String, (usize, f32)>,
+    pending: Vec<Pending>,
+    /// The table of contents' page-number items: (page, item, anchor).
+    toc_numbers: Vec<Pending>,
+    articles: BTreeSet<u16>,
+}
+
+/// The lines of a table's first row that must fit below its header: all of a row that is
+/// never split, else as many as a split keeps.
+fn first_lines(n: usize) -> usize {
+    if n <= KEEP_ROW { n } else { ORPHANS }
 }
 
 fn leading(size: f32) -> f32 {
@@ -134,11 +466,12 @@ fn leading(size: f32) -> f32 {
 }
 
 impl<'f> Layout<'f> {
-    fn new(fonts: &'f FontSet, paper: Paper) -> Self {
+    fn new(fonts: &'f FontSet, paper: Paper, language: &str, articles: BTreeSet<u16>) -> Self {
         let (width, height) = paper.size();
         let margin = 48.0;
         Layout {
             fonts,
+            language: language.to_string(),
             width,
             height,
             left: margin,
@@ -149,6 +482,17 @@ impl<'f> Layout<'f> {
             items: Vec::new(),
             y: margin,
             bookmarks: Vec::new(),
+            elements: vec![Element {
+                role: Role::Document,
+                parent: None,
+                lang: None,
+                alt: None,
+            }],
+            stack: vec![0],
+            anchors: HashMap::new(),
+            pending: Vec::new(),
+            toc_numbers: Vec::new(),
+            articles,
         }
     }
 
@@ -186,14 +530,82 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// Greedy word wrap of mixed runs into lines no wider than `width`.
-    fn wrap(&self, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+    /// A new structure element under `parent`.
+    fn element_under(&mut self, parent: usize, role: Role) -> usize {
+        self.elements.push(Element {
+            role,
+            parent: Some(parent),
+            lang: None,
+            alt: None,
+        });
+        self.elements.len() - 1
+    }
+
+    /// A new structure element under the current one.
+    fn element(&mut self, role: Role) -> usize {
+        let parent = *self.stack.last().expect("the root is never closed");
+        self.element_under(parent, role)
+    }
+
+    /// Opens an element: what follows goes into it until [`Layout::close`].
+    fn open(&mut self, role: Role) -> usize {
+        let id = self.element(role);
+        self.stack.push(id);
+        id
+    }
+
+    fn close(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    /// The tag of a run's text in an element: the element itself, or a `Link` or a
+    /// language `Span` under it.
+    fn run_tag(&mut self, r: &Run, tag: Tag) -> (Tag, Option<(LinkTo, usize)>) {
+        let Tag::Element(parent) = tag else {
+            return (tag, None);
+        };
+        if let Some(link) = &r.link {
+            let id = self.element_under(parent, Role::Link);
+            let alt = r.alt.clone().unwrap_or_else(|| match link {
+                LinkTo::Uri(uri) if uri.trim() == r.text.trim() => format!("Web address {uri}"),
+                LinkTo::Uri(uri) => format!("{} ({uri})", r.text.trim()),
+                LinkTo::Anchor(_) => format!("Go to {}", r.text.trim()),
+            });
+            self.elements[id].alt = Some(alt);
+            return (Tag::Element(id), Some((link.clone(), id)));
+        }
+        match &r.lang {
+            Some(lang) if !lang.is_empty() && !same_language(lang, &self.language) => {
+                let id = self.element_under(parent, Role::Span);
+                self.elements[id].lang = Some(lang.clone());
+                (Tag::Element(id), None)
+            }
+            _ => (tag, None),
+        }
+    }
+
+    /// Greedy word wrap of mixed runs into lines no wider than `width`; text belongs to `tag`
+    /// (links and other languages get elements of their own under it).
+    fn wrap(&mut self, runs: &[Run], size: f32, width: f32, tag: Tag) -> Vec<Line> {
+        let labelled;
+        let runs = if matches!(tag, Tag::Element(_)) {
+            labelled = label_scripts(runs);
+            &labelled[..]
+        } else {
+            runs
+        };
         let mut lines: Vec<Line> = vec![Vec::new()];
         let mut x = 0.0f32;
         for r in runs {
+            if r.text.is_empty() {
+                continue;
+            }
+            let (run_tag, link) = self.run_tag(r, tag);
             let metrics = self.fonts.get(r.face);
-            let mut token = String::new();
             let mut tokens: Vec<String> = Vec::new();
+            let mut token = String::new();
             for c in r.text.chars() {
                 let c = if c == '\n' || c == '\t' { ' ' } else { c };
                 if c == ' ' {
@@ -208,6 +620,15 @@ impl<'f> Layout<'f> {
             if !token.is_empty() {
                 tokens.push(token);
             }
+            let piece = |text: String, x: f32, width: f32| Piece {
+                text,
+                face: r.face,
+                color: r.color,
+                tag: run_tag,
+                link: link.clone(),
+                x,
+                width,
+            };
             for t in tokens {
                 let w = metrics.width(&t, size);
                 let line = lines.last_mut().expect("there is always a line");
@@ -216,7 +637,6 @@ impl<'f> Layout<'f> {
                         continue;
                     }
                 } else if x + w > width && !line.is_empty() {
-                    // Drop the trailing space of the full line.
                     if line.last().is_some_and(|p| p.text == " ") {
                         line.pop();
                     }
@@ -226,126 +646,189 @@ impl<'f> Layout<'f> {
                 if t != " " && w > width {
                     // A word wider than the column: break it between characters.
                     let mut chunk = String::new();
+                    let mut chunk_w = 0.0;
                     for c in t.chars() {
-                        let cw = metrics.width(&c.to_string(), size);
-                        let cur = metrics.width(&chunk, size);
-                        if x + cur + cw > width && !chunk.is_empty() {
-                            let cw_total = metrics.width(&chunk, size);
-                            lines.last_mut().expect("a line").push(Piece {
-                                text: std::mem::take(&mut chunk),
-                                face: r.face,
-                                color: r.color,
-                                link: r.link.clone(),
+                        let cw = metrics.width(c.encode_utf8(&mut [0; 4]), size);
+                        if x + chunk_w + cw > width && !chunk.is_empty() {
+                            lines.last_mut().expect("a line").push(piece(
+                                std::mem::take(&mut chunk),
                                 x,
-                                width: cw_total,
-                            });
+                                chunk_w,
+                            ));
                             lines.push(Vec::new());
                             x = 0.0;
+                            chunk_w = 0.0;
                         }
                         chunk.push(c);
+                        chunk_w += cw;
                     }
-                    let cw_total = metrics.width(&chunk, size);
-                    lines.last_mut().expect("a line").push(Piece {
-                        text: chunk,
-                        face: r.face,
-                        color: r.color,
-                        link: r.link.clone(),
-                        x,
-                        width: cw_total,
-                    });
-                    x += cw_total;
+                    lines
+                        .last_mut()
+                        .expect("a line")
+                        .push(piece(chunk, x, chunk_w));
+                    x += chunk_w;
                     continue;
                 }
                 let line = lines.last_mut().expect("a line");
-                // Merge with the previous piece when the style is the same.
                 if let Some(last) = line.last_mut()
                     && last.face == r.face
                     && last.color == r.color
-                    && last.link == r.link
+                    && last.tag == run_tag
                 {
                     last.text.push_str(&t);
                     last.width += w;
                 } else {
-                    line.push(Piece {
-                        text: t,
-                        face: r.face,
-                        color: r.color,
-                        link: r.link.clone(),
-                        x,
-                        width: w,
-                    });
+                    line.push(piece(t, x, w));
                 }
                 x += w;
             }
         }
-        if let Some(line) = lines.last_mut()
-            && line.last().is_some_and(|p| p.text == " ")
-        {
-            line.pop();
+        for line in &mut lines {
+            if line.last().is_some_and(|p| p.text == " ") {
+                line.pop();
+            }
         }
         lines.retain(|l| !l.is_empty());
         lines
     }
 
+    fn push_text(&mut self, style: Style, x: f32, y: f32, text: String, tag: Tag) {
+        let Style(face, size, color) = style;
+        self.items.push(Item::Text {
+            face,
+            size,
+            x,
+            y,
+            text,
+            color,
+            tag,
+        });
+    }
+
     fn draw_line(&mut self, line: &Line, x: f32, baseline: f32, size: f32) {
         for p in line {
-            self.items.push(Item::Text {
-                face: p.face,
-                size,
-                x: x + p.x,
-                y: baseline,
-                text: p.text.clone(),
-                color: p.color,
-            });
-            if let Some(uri) = &p.link {
-                self.items.push(Item::Link {
-                    x: x + p.x,
-                    y: baseline - size,
-                    w: p.width,
-                    h: size * 1.2,
-                    uri: uri.clone(),
-                });
+            self.push_text(
+                Style(p.face, size, p.color),
+                x + p.x,
+                baseline,
+                p.text.clone(),
+                p.tag,
+            );
+            if let Some((to, element)) = &p.link {
+                self.link_item(x + p.x, baseline - size, p.width, size * 1.25, to, *element);
             }
         }
     }
 
-    /// A wrapped paragraph at the cursor, breaking pages between lines.
-    fn paragraph(&mut self, runs: &[Run], size: f32, indent: f32) {
-        let lines = self.wrap(runs, size, self.text_width() - indent);
-        for line in &lines {
-            self.ensure(leading(size));
-            let baseline = self.y + size;
-            self.draw_line(line, self.left + indent, baseline, size);
-            self.y += leading(size);
+    fn link_item(&mut self, x: f32, y: f32, w: f32, h: f32, to: &LinkTo, element: usize) {
+        let target = match to {
+            LinkTo::Uri(uri) => Target::Uri(uri.clone()),
+            LinkTo::Anchor(anchor) => {
+                self.pending.push(Pending {
+                    page: self.page_index(),
+                    item: self.items.len(),
+                    anchor: anchor.clone(),
+                });
+                Target::Page { page: 0, y: 0.0 }
+            }
+        };
+        self.items.push(Item::Link {
+            x,
+            y,
+            w,
+            h,
+            target,
+            element,
+        });
+    }
+
+    /// How many of `rest` lines of height `lh` to set before a page break, keeping
+    /// [`ORPHANS`] and [`WIDOWS`]; `None`: break the page first. `whole` keeps the block whole.
+    fn lines_here(&self, rest: usize, lh: f32, extra: f32, whole: bool) -> Option<usize> {
+        let room = ((self.bottom - self.y - extra) / lh + 0.01)
+            .floor()
+            .max(0.0) as usize;
+        if rest <= room {
+            return Some(rest);
+        }
+        if self.at_top() {
+            // A block taller than a fresh page: fill it.
+            return Some(room.max(1).min(rest));
+        }
+        if whole {
+            return None;
+        }
+        let take = room.min(rest.saturating_sub(WIDOWS));
+        (take >= ORPHANS).then_some(take)
+    }
+
+    /// Wrapped lines at the cursor, breaking pages between lines with widow and orphan control.
+    fn lines(&mut self, lines: &[Line], size: f32, indent: f32) {
+        let lh = leading(size);
+        let mut from = 0;
+        let whole = lines.len() < ORPHANS + WIDOWS;
+        while from < lines.len() {
+            let Some(take) = self.lines_here(lines.len() - from, lh, 0.0, whole) else {
+                self.new_page();
+                continue;
+            };
+            for line in &lines[from..from + take] {
+                let baseline = self.y + size;
+                self.draw_line(line, self.left + indent, baseline, size);
+                self.y += lh;
+            }
+            from += take;
+            if from < lines.len() {
+                self.new_page();
+            }
         }
     }
 
-    fn bullet(&mut self, marker: &str, runs: &[Run], size: f32) {
+    /// A paragraph (`P`) at the cursor.
+    fn paragraph(&mut self, runs: &[Run], size: f32) {
+        let p = self.element(Role::P);
+        let lines = self.wrap(runs, size, self.text_width(), Tag::Element(p));
+        self.lines(&lines, size, 0.0);
+    }
+
+    /// One list item (`LI` with `Lbl` and `LBody`) of the open list.
+    fn list_item(&mut self, marker: &str, runs: &[Run], size: f32) {
         let indent = 14.0;
-        let lines = self.wrap(runs, size, self.text_width() - indent);
-        for (i, line) in lines.iter().enumerate() {
-            self.ensure(leading(size));
-            let baseline = self.y + size;
-            if i == 0 {
-                self.items.push(Item::Text {
-                    face: Face::Regular,
-                    size,
-                    x: self.left + 2.0,
-                    y: baseline,
-                    text: marker.into(),
-                    color: BLACK,
-                });
-            }
-            self.draw_line(line, self.left + indent, baseline, size);
-            self.y += leading(size);
+        let li = self.element(Role::LI);
+        let lbl = self.element_under(li, Role::Lbl);
+        let body = self.element_under(li, Role::LBody);
+        let lines = self.wrap(runs, size, self.text_width() - indent, Tag::Element(body));
+        let lh = leading(size);
+        let whole = lines.len() < ORPHANS + WIDOWS;
+        if self.lines_here(lines.len(), lh, 0.0, whole).is_none() {
+            self.new_page();
         }
+        let baseline = self.y + size;
+        self.push_text(
+            Style(Face::Regular, size, BLACK),
+            self.left + 2.0,
+            baseline,
+            marker.to_string(),
+            Tag::Element(lbl),
+        );
+        self.lines(&lines, size, indent);
+    }
+
+    /// A list of items, each one paragraph.
+    fn list(&mut self, items: &[(String, Vec<Run>)], size: f32) {
+        self.open(Role::L);
+        for (marker, runs) in items {
+            self.list_item(marker, runs, size);
+        }
+        self.close();
     }
 
     fn rich(&mut self, text: &RichText, size: f32) {
         for block in &text.blocks {
             match block {
                 Block::Paragraph(spans) => {
-                    self.paragraph(&spans_to_runs(spans), size, 0.0);
+                    let runs = link_cross_references(spans_to_runs(spans), &self.articles);
+                    self.paragraph(&runs, size);
                     self.y += size * 0.4;
                 }
                 Block::List {
@@ -353,38 +836,65 @@ impl<'f> Layout<'f> {
                     start,
                     items,
                 } => {
-                    for (i, item) in items.iter().enumerate() {
-                        let marker = if *ordered {
-                            format!("{}.", *start + i as u64)
-                        } else {
-                            "•".into()
-                        };
-                        self.bullet(&marker, &spans_to_runs(item), size);
-                    }
+                    let items: Vec<(String, Vec<Run>)> = items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            let marker = if *ordered {
+                                format!("{}.", *start + i as u64)
+                            } else {
+                                "•".into()
+                            };
+                            (
+                                marker,
+                                link_cross_references(spans_to_runs(item), &self.articles),
+                            )
+                        })
+                        .collect();
+                    self.list(&items, size);
                     self.y += size * 0.4;
                 }
             }
         }
     }
 
-    /// A heading, kept with at least `keep` points of what follows; `bookmark` adds it to the outline.
-    fn heading(&mut self, text: &str, size: f32, keep: f32, bookmark: bool) {
+    /// The height of a heading of `text` at `size`, with its spacing.
+    fn heading_height(&mut self, text: &str, size: f32) -> f32 {
+        let n = self
+            .wrap(&bold(text), size, self.text_width(), Tag::Artifact)
+            .len();
+        size * 0.8 + n as f32 * leading(size) + size * 0.3
+    }
+
+    /// A heading, kept with at least `keep` points of what follows; `anchor` makes it a link
+    /// target and `bookmark` an outline entry of that level.
+    fn heading(
+        &mut self,
+        text: &str,
+        size: f32,
+        role: Role,
+        keep: f32,
+        anchor: Option<String>,
+        bookmark: Option<u8>,
+    ) {
         self.space(size * 0.8);
+        let h = self.element(role);
         let lines = self.wrap(
-            &[Run {
-                text: text.into(),
-                face: Face::Bold,
-                color: NAVY,
-                link: None,
-            }],
+            &[colored(text, Face::Bold, NAVY)],
             size,
             self.text_width(),
+            Tag::Element(h),
         );
-        self.ensure(lines.len() as f32 * leading(size) + keep);
-        if bookmark {
+        self.ensure(lines.len() as f32 * leading(size) + size * 0.3 + keep);
+        if let Some(anchor) = anchor {
+            self.anchors.insert(anchor, (self.page_index(), self.y));
+        }
+        if let Some(level) = bookmark {
             self.bookmarks.push(Bookmark {
                 title: text.into(),
                 page: self.page_index(),
+                y: self.y,
+                level,
             });
         }
         for line in &lines {
@@ -395,7 +905,6 @@ impl<'f> Layout<'f> {
         self.y += size * 0.3;
     }
 
-    /// A thin full-width rule at `y`.
     fn hline(&mut self, y: f32) {
         self.items.push(Item::Line {
             x1: self.left,
@@ -407,82 +916,199 @@ impl<'f> Layout<'f> {
         });
     }
 
-    fn rule(&mut self) {
-        self.items.push(Item::Line {
-            x1: self.left,
-            y1: self.y,
-            x2: self.right,
-            y2: self.y,
-            width: 0.5,
-            color: RULE,
-        });
+    /// Wraps a cell's paragraphs into blocks, creating their structure under `td`.
+    fn wrap_cell(&mut self, cell: &Cell, size: f32, width: f32, td: usize) -> Vec<CellBlock> {
+        let single = cell.paras.len() == 1 && cell.paras[0].0.is_none();
+        let mut blocks = Vec::new();
+        let mut list: Option<usize> = None;
+        for (marker, runs) in &cell.paras {
+            let runs = link_cross_references(runs.clone(), &self.articles);
+            match marker {
+                None => {
+                    list = None;
+                    let tag = if single {
+                        td
+                    } else {
+                        self.element_under(td, Role::P)
+                    };
+                    blocks.push(CellBlock {
+                        lines: self.wrap(&runs, size, width, Tag::Element(tag)),
+                        marker: None,
+                    });
+                }
+                Some(m) => {
+                    let l = match list {
+                        Some(l) => l,
+                        None => {
+                            let l = self.element_under(td, Role::L);
+                            list = Some(l);
+                            l
+                        }
+                    };
+                    let li = self.element_under(l, Role::LI);
+                    let lbl = self.element_under(li, Role::Lbl);
+                    let body = self.element_under(li, Role::LBody);
+                    blocks.push(CellBlock {
+                        lines: self.wrap(&runs, size, width - 10.0, Tag::Element(body)),
+                        marker: Some((m.clone(), Tag::Element(lbl))),
+                    });
+                }
+            }
+        }
+        blocks
     }
 
-    /// A table whose rows may break across pages; the header is repeated on each new page.
-    fn table(&mut self, fractions: &[f32], header: &[&str], rows: &[Vec<Vec<Run>>], size: f32) {
-        let total: f32 = fractions.iter().sum();
-        let widths: Vec<f32> = fractions
+    /// A table (`Table`, `TR`, `TH`, `TD`) whose rows may break across pages; the header is
+    /// repeated, as an artifact, on each new page. `keep` is what must follow the first row.
+    fn table(&mut self, columns: &Columns<'_>, rows: &[Vec<Cell>], size: f32) {
+        let total: f32 = columns.fractions.iter().sum();
+        let widths: Vec<f32> = columns
+            .fractions
             .iter()
             .map(|f| f / total * self.text_width())
             .collect();
-        let header_cells: Vec<Vec<Line>> = header
-            .iter()
-            .zip(&widths)
-            .map(|(h, w)| self.wrap(&bold(h), size, w - 2.0 * PAD))
-            .collect();
-        // A table without a header (all cells empty) draws none.
-        let header_lines = header_cells.iter().map(Vec::len).max().unwrap_or(0);
+        let lh = leading(size);
+        let table = self.open(Role::Table);
+        let header_cells: Vec<(Vec<Line>, Vec<Line>)> = match columns.header {
+            Some(header) => {
+                let tr = self.element(Role::TR);
+                header
+                    .iter()
+                    .zip(&widths)
+                    .map(|(h, w)| {
+                        let th = self.element_under(tr, Role::TH);
+                        let real = self.wrap(&bold(h), size, w - 2.0 * PAD, Tag::Element(th));
+                        let repeat = self.wrap(&bold(h), size, w - 2.0 * PAD, Tag::Artifact);
+                        (real, repeat)
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let header_lines = header_cells.iter().map(|c| c.0.len()).max().unwrap_or(0);
         let header_h = if header_lines == 0 {
             0.0
         } else {
-            header_lines as f32 * leading(size) + 2.0 * PAD
+            header_lines as f32 * lh + 2.0 * PAD
         };
-        let lh = leading(size);
-        self.ensure(header_h + lh + 2.0 * PAD);
-        // Column rules are drawn once per page segment of the table, not once per row.
-        let mut segment_top = self.y;
-        self.table_header(&widths, &header_cells, header_h, size);
+        // Row structure and wrapping, before any page decision.
+        let mut wrapped: Vec<Vec<CellLines>> = Vec::new();
         for row in rows {
-            let cells: Vec<Vec<Line>> = row
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| self.wrap(c, size, w - 2.0 * PAD))
-                .collect();
+            let tr = self.element_under(table, Role::TR);
+            let mut cells = Vec::new();
+            for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+                let role = if i == 0 && columns.row_headers {
+                    Role::TH
+                } else {
+                    Role::TD
+                };
+                let td = self.element_under(tr, role);
+                let blocks = self.wrap_cell(cell, size, w - 2.0 * PAD, td);
+                let mut lines = Vec::new();
+                for b in blocks {
+                    let mut marker = b.marker;
+                    for line in b.lines {
+                        lines.push((marker.take(), line));
+                    }
+                }
+                cells.push(lines);
+            }
+            wrapped.push(cells);
+        }
+        let first = wrapped
+            .first()
+            .map_or(1, |c| c.iter().map(Vec::len).max().unwrap_or(1).max(1));
+        self.ensure(header_h + first_lines(first) as f32 * lh + 2.0 * PAD);
+        let mut segment_top = self.y;
+        self.table_header(&widths, &header_cells, header_h, size, true);
+        for cells in &wrapped {
             let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut from = 0;
             while from < n {
-                let room = ((self.bottom - self.y - 2.0 * PAD) / lh).floor().max(0.0) as usize;
-                let fits_whole = n - from <= room;
-                // Keep a row whole when it fits on a fresh page; split only rows taller than a page.
-                let fresh_room =
-                    ((self.bottom - self.top - header_h - 2.0 * PAD) / lh).floor() as usize;
-                if room == 0 || (!fits_whole && from == 0 && n <= fresh_room) {
+                let whole = n <= KEEP_ROW;
+                let Some(take) = self.lines_here(n - from, lh, 2.0 * PAD, whole) else {
                     self.grid(&widths, segment_top, self.y - segment_top);
                     self.new_page();
                     segment_top = self.y;
-                    self.table_header(&widths, &header_cells, header_h, size);
+                    self.table_header(&widths, &header_cells, header_h, size, false);
                     continue;
-                }
-                let take = (n - from).min(room);
+                };
                 let h = take as f32 * lh + 2.0 * PAD;
                 let mut x = self.left;
                 for (cell, w) in cells.iter().zip(&widths) {
-                    for (i, line) in cell.iter().skip(from).take(take).enumerate() {
+                    for (i, (marker, line)) in cell.iter().skip(from).take(take).enumerate() {
                         let baseline = self.y + PAD + i as f32 * lh + size;
-                        self.draw_line(line, x + PAD, baseline, size);
+                        let indent = if let Some((m, tag)) = marker {
+                            self.push_text(
+                                Style(Face::Regular, size, BLACK),
+                                x + PAD,
+                                baseline,
+                                m.clone(),
+                                *tag,
+                            );
+                            10.0
+                        } else if line.first().is_some_and(|p| self.in_list(p.tag)) {
+                            10.0
+                        } else {
+                            0.0
+                        };
+                        self.draw_line(line, x + PAD + indent, baseline, size);
                     }
                     x += w;
                 }
                 self.hline(self.y + h);
                 self.y += h;
                 from += take;
+                if from < n {
+                    self.grid(&widths, segment_top, self.y - segment_top);
+                    self.new_page();
+                    segment_top = self.y;
+                    self.table_header(&widths, &header_cells, header_h, size, false);
+                }
             }
         }
         self.grid(&widths, segment_top, self.y - segment_top);
+        self.close();
         self.y += 4.0;
     }
 
-    fn table_header(&mut self, widths: &[f32], cells: &[Vec<Line>], h: f32, size: f32) {
+    /// How many lines a cell takes at `width` (nothing is drawn or tagged).
+    fn cell_lines(&mut self, cell: &Cell, size: f32, width: f32) -> usize {
+        cell.paras
+            .iter()
+            .map(|(marker, runs)| {
+                let indent = if marker.is_some() { 10.0 } else { 0.0 };
+                self.wrap(runs, size, width - indent, Tag::Artifact).len()
+            })
+            .sum()
+    }
+
+    /// Whether text of this tag sits in a list item's body.
+    fn in_list(&self, tag: Tag) -> bool {
+        let Tag::Element(mut e) = tag else {
+            return false;
+        };
+        loop {
+            match self.elements[e].role {
+                Role::LBody => return true,
+                Role::TD | Role::TH => return false,
+                _ => {}
+            }
+            match self.elements[e].parent {
+                Some(p) => e = p,
+                None => return false,
+            }
+        }
+    }
+
+    fn table_header(
+        &mut self,
+        widths: &[f32],
+        cells: &[(Vec<Line>, Vec<Line>)],
+        h: f32,
+        size: f32,
+        first: bool,
+    ) {
         if h == 0.0 {
             return;
         }
@@ -495,8 +1121,9 @@ impl<'f> Layout<'f> {
             stroke: None,
         });
         let mut x = self.left;
-        for (cell, w) in cells.iter().zip(widths) {
-            for (i, line) in cell.iter().enumerate() {
+        for ((real, repeat), w) in cells.iter().zip(widths) {
+            let lines = if first { real } else { repeat };
+            for (i, line) in lines.iter().enumerate() {
                 let baseline = self.y + PAD + i as f32 * leading(size) + size;
                 self.draw_line(line, x + PAD, baseline, size);
             }
@@ -507,18 +1134,13 @@ impl<'f> Layout<'f> {
     }
 
     fn grid(&mut self, widths: &[f32], y: f32, h: f32) {
+        if h <= 0.0 {
+            return;
+        }
         let mut x = self.left;
         self.hline(y);
         self.hline(y + h);
-        self.items.push(Item::Line {
-            x1: x,
-            y1: y,
-            x2: x,
-            y2: y + h,
-            width: 0.4,
-            color: RULE,
-        });
-        for w in widths {
+        for w in std::iter::once(&0.0).chain(widths) {
             x += w;
             self.items.push(Item::Line {
                 x1: x,
@@ -531,15 +1153,31 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// Stacked bars: how many articles of each division have each rating.
+    /// Stacked bars: how many articles of each division have each rating; a `Figure` whose
+    /// alternative text gives the same counts (the table that follows gives them too).
     fn chart(&mut self, rows: &[(String, &Index)]) {
         let label_w = self.text_width() * 0.42;
         let bar_w = self.text_width() - label_w - 30.0;
         let bar_h = 11.0;
         let row_h = 17.0;
         self.ensure(rows.len() as f32 * row_h + 30.0);
+        let figure = self.element(Role::Figure);
+        let alt = rows
+            .iter()
+            .map(|(label, index)| {
+                let counts: Vec<String> = Rating::ALL
+                    .iter()
+                    .filter(|r| index.counts.get(**r) > 0)
+                    .map(|r| format!("{} {}", index.counts.get(*r), rating_name(*r)))
+                    .collect();
+                format!("{label}: {}", counts.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        self.elements[figure].alt = Some(format!("Bar chart of ratings. {alt}."));
+        let tag = Tag::Element(figure);
         for (label, index) in rows {
-            let lines = self.wrap(&plain(label), SMALL, label_w - 6.0);
+            let lines = self.wrap(&plain(label), SMALL, label_w - 6.0, tag);
             let h = row_h.max(lines.len() as f32 * leading(SMALL) + 4.0);
             self.ensure(h);
             for (i, line) in lines.iter().enumerate() {
@@ -564,41 +1202,33 @@ impl<'f> Layout<'f> {
                     w,
                     h: bar_h,
                     fill: Some(rating_color(r)),
-                    stroke: Some(Rgb(1.0, 1.0, 1.0)),
+                    stroke: Some(Rgb::WHITE),
                 });
                 let label = format!("{n}");
                 let lw = self.fonts.regular.width(&label, 7.0);
                 if lw + 2.0 < w {
-                    let color = if matches!(r, Rating::C | Rating::NC) {
-                        Rgb(1.0, 1.0, 1.0)
-                    } else {
-                        BLACK
-                    };
-                    self.items.push(Item::Text {
-                        face: Face::Regular,
-                        size: 7.0,
-                        x: x + (w - lw) / 2.0,
-                        y: self.y + 8.2,
-                        text: label,
-                        color,
-                    });
+                    self.push_text(
+                        Style(Face::Regular, 7.0, on_rating(r)),
+                        x + (w - lw) / 2.0,
+                        self.y + 8.2,
+                        label,
+                        tag,
+                    );
                 }
                 x += w;
             }
             let score = index
                 .score
                 .map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"));
-            self.items.push(Item::Text {
-                face: Face::Bold,
-                size: SMALL,
-                x: self.left + label_w + bar_w + 4.0,
-                y: self.y + 8.5,
-                text: score,
-                color: BLACK,
-            });
+            self.push_text(
+                Style(Face::Bold, SMALL, BLACK),
+                self.left + label_w + bar_w + 4.0,
+                self.y + 8.5,
+                score,
+                tag,
+            );
             self.y += h;
         }
-        // Legend.
         self.y += 2.0;
         let mut x = self.left + label_w;
         for r in Rating::ALL {
@@ -615,64 +1245,150 @@ impl<'f> Layout<'f> {
             } else {
                 r.abbreviation().to_string()
             };
-            self.items.push(Item::Text {
-                face: Face::Regular,
-                size: 7.0,
-                x: x + 10.0,
-                y: self.y + 7.0,
-                text: label.clone(),
-                color: GREY,
-            });
-            x += 16.0 + self.fonts.regular.width(&label, 7.0);
+            let w = self.fonts.regular.width(&label, 7.0);
+            self.push_text(
+                Style(Face::Regular, 7.0, GREY),
+                x + 10.0,
+                self.y + 7.0,
+                label,
+                tag,
+            );
+            x += 16.0 + w;
         }
         self.y += 16.0;
     }
 
+    /// The rating badge: a coloured box (artifact) with the rating's name and code (`P`).
     fn badge(&mut self, rating: Rating, score: Option<f64>) {
         self.ensure(20.0);
+        let p = self.element(Role::P);
+        let tag = Tag::Element(p);
         let label = match rating {
             Rating::NotAssessed => "Not assessed".to_string(),
             r => format!("{} ({})", r.label(), r.abbreviation()),
         };
         let w = self.fonts.bold.width(&label, BODY) + 10.0;
-        let fill = rating_color(rating);
         self.items.push(Item::Rect {
             x: self.left,
             y: self.y,
             w,
             h: 15.0,
-            fill: Some(fill),
+            fill: Some(rating_color(rating)),
             stroke: None,
         });
-        let color = if matches!(rating, Rating::C | Rating::NC) {
-            Rgb(1.0, 1.0, 1.0)
-        } else {
-            BLACK
-        };
-        self.items.push(Item::Text {
-            face: Face::Bold,
-            size: BODY,
-            x: self.left + 5.0,
-            y: self.y + 11.0,
-            text: label,
-            color,
-        });
+        self.push_text(
+            Style(Face::Bold, BODY, on_rating(rating)),
+            self.left + 5.0,
+            self.y + 11.0,
+            label,
+            tag,
+        );
         if let Some(s) = score {
-            self.items.push(Item::Text {
-                face: Face::Regular,
-                size: BODY,
-                x: self.left + w + 8.0,
-                y: self.y + 11.0,
-                text: format!("score {s:.3}"),
-                color: GREY,
-            });
+            self.push_text(
+                Style(Face::Regular, BODY, GREY),
+                self.left + w + 8.0,
+                self.y + 11.0,
+                format!("score {s:.3}"),
+                tag,
+            );
         }
         self.y += 21.0;
+    }
+
+    /// The table of contents: one linked entry per heading, page numbers filled in by
+    /// [`Layout::finish`].
+    fn toc(&mut self, entries: &[(u8, String, String)]) {
+        self.heading("Contents", 13.0, Role::H1, 60.0, None, None);
+        self.open(Role::TOC);
+        for (level, title, anchor) in entries {
+            let size = if *level == 0 { BODY } else { SMALL + 0.5 };
+            let face = if *level == 0 {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            let indent = f32::from(*level) * 12.0;
+            let lh = leading(size) + if *level == 0 { 2.0 } else { 0.0 };
+            self.ensure(lh);
+            let toci = self.element(Role::TOCI);
+            let link = self.element_under(toci, Role::Link);
+            self.elements[link].alt = Some(format!("Go to {title}"));
+            let tag = Tag::Element(link);
+            let max = self.text_width() - indent - 30.0;
+            let mut text = title.clone();
+            let metrics = self.fonts.get(face);
+            if metrics.width(&text, size) > max {
+                while metrics.width(&format!("{text}…"), size) > max && text.pop().is_some() {}
+                text = format!("{}…", text.trim_end());
+            }
+            let baseline = self.y + size;
+            self.push_text(
+                Style(face, size, BLACK),
+                self.left + indent,
+                baseline,
+                text,
+                tag,
+            );
+            self.toc_numbers.push(Pending {
+                page: self.page_index(),
+                item: self.items.len(),
+                anchor: anchor.clone(),
+            });
+            self.push_text(
+                Style(face, size, BLACK),
+                self.right,
+                baseline,
+                String::new(),
+                tag,
+            );
+            self.link_item(
+                self.left + indent,
+                self.y,
+                self.text_width() - indent,
+                lh,
+                &LinkTo::Anchor(anchor.clone()),
+                link,
+            );
+            self.y += lh;
+        }
+        self.close();
+    }
+
+    fn item_mut(&mut self, page: usize, item: usize) -> Option<&mut Item> {
+        self.pages.get_mut(page)?.items.get_mut(item)
     }
 
     fn finish(mut self, report: &Report) -> Document {
         if !self.items.is_empty() || self.pages.is_empty() {
             self.new_page();
+        }
+        // Internal links and the table of contents, now that every heading has its page.
+        for p in std::mem::take(&mut self.pending) {
+            let dest = self.anchors.get(&p.anchor).copied();
+            if let (Some((page, y)), Some(Item::Link { target, .. })) =
+                (dest, self.item_mut(p.page, p.item))
+            {
+                *target = Target::Page { page, y };
+            }
+        }
+        for p in std::mem::take(&mut self.toc_numbers) {
+            let number = self
+                .anchors
+                .get(&p.anchor)
+                .map_or_else(String::new, |(page, _)| format!("{}", page + 1));
+            let right = self.right;
+            let fonts = self.fonts;
+            if let Some(Item::Text {
+                text,
+                x,
+                face,
+                size,
+                ..
+            }) = self.item_mut(p.page, p.item)
+            {
+                *x = right - fonts.get(*face).width(&number, *size);
+                *text = number;
+            }
         }
         let total = self.pages.len();
         let footer_left = format!("{} — as of {}", report.title, report.as_of);
@@ -696,22 +1412,17 @@ impl<'f> Layout<'f> {
                 {}
                 left = format!("{}…", left.trim_end());
             }
-            page.items.push(Item::Text {
-                face: Face::Regular,
-                size: 7.5,
-                x: self.left,
-                y,
-                text: left,
-                color: GREY,
-            });
-            page.items.push(Item::Text {
-                face: Face::Regular,
-                size: 7.5,
-                x: self.right - rw,
-                y,
-                text: right,
-                color: GREY,
-            });
+            for (x, text) in [(self.left, left), (self.right - rw, right)] {
+                page.items.push(Item::Text {
+                    face: Face::Regular,
+                    size: 7.5,
+                    x,
+                    y,
+                    text,
+                    color: GREY,
+                    tag: Tag::Artifact,
+                });
+            }
         }
         Document {
             title: report.title.clone(),
@@ -723,41 +1434,180 @@ impl<'f> Layout<'f> {
             language: report.language.clone(),
             pages: self.pages,
             bookmarks: self.bookmarks,
+            elements: self.elements,
         }
     }
 }
 
-fn article(l: &mut Layout<'_>, a: &ArticleBlock) {
-    l.heading(&a.heading, 11.5, 60.0, false);
-    l.badge(a.rating, a.score);
-    let left = plain(&a.requirement);
-    let mut right: Vec<Run> = Vec::new();
-    for (i, p) in a.provisions.iter().enumerate() {
-        if i > 0 {
-            right.push(run(" ■ ", Face::Regular));
-        }
-        right.push(run(p.citation.clone(), Face::Bold));
-        if !p.heading.is_empty() {
-            right.push(run(format!(" — {}", p.heading), Face::Regular));
-        }
-        match p.shown_under {
-            Some(n) => right.push(run(format!(" (see Article {n})"), Face::Regular)),
-            None => {
-                right.push(run(format!(": {}", p.summary), Face::Regular));
-                if !p.text.is_empty() {
-                    right.push(run(format!(" “{}”", p.text), Face::Italic));
-                }
+/// Whether two BCP 47 tags name the same language (`en` and `en-GB` do).
+fn same_language(a: &str, b: &str) -> bool {
+    let primary = |s: &str| {
+        s.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    primary(a) == primary(b)
+}
+
+fn rating_name(r: Rating) -> &'static str {
+    match r {
+        Rating::NotAssessed => "not assessed",
+        r => r.abbreviation(),
+    }
+}
+
+/// The element texts for gap element ids (`intent, without-right`); an id the article
+/// does not know stays as it is.
+fn element_texts(ids: &str, texts: &BTreeMap<String, String>) -> Vec<String> {
+    ids.split(", ")
+        .filter(|id| !id.is_empty())
+        .map(|id| texts.get(id).cloned().unwrap_or_else(|| id.to_string()))
+        .collect()
+}
+
+/// What must follow an article's heading on its page: the badge, the requirement and the
+/// start of the provisions table, measured as [`article`] lays them out.
+fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
+    let req = l
+        .wrap(
+            &plain(&a.requirement),
+            BODY,
+            l.text_width() - 2.0 * PAD,
+            Tag::Artifact,
+        )
+        .len();
+    let badge = 21.0;
+    let requirement = leading(SMALL) + req as f32 * leading(BODY) + 2.0 * PAD + 6.0;
+    let header = leading(SMALL) + 2.0 * PAD;
+    let widths = [0.4 * l.text_width(), 0.6 * l.text_width()];
+    let first = provision_cells(a)
+        .first()
+        .map_or(1, |row| {
+            row.iter()
+                .zip(widths)
+                .map(|(c, w)| l.cell_lines(c, SMALL, w - 2.0 * PAD))
+                .max()
+                .unwrap_or(1)
+        })
+        .max(1);
+    badge + requirement + header + first_lines(first) as f32 * leading(SMALL) + 2.0 * PAD
+}
+
+/// One row per provision: law, reference and heading on the left; what it provides, and its
+/// words where the profile quotes them, on the right.
+fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
+    a.provisions
+        .iter()
+        .map(|p| {
+            // The citation names the law in its own language.
+            let mut left = vec![(
+                None,
+                vec![Run {
+                    lang: p.language.clone(),
+                    ..run(p.citation.clone(), Face::Bold)
+                }],
+            )];
+            if !p.heading.is_empty() {
+                left.push((
+                    None,
+                    vec![Run {
+                        lang: p.language.clone(),
+                        ..run(p.heading.clone(), Face::Regular)
+                    }],
+                ));
             }
-        }
-    }
-    if right.is_empty() {
-        right.push(run("No provision cited.", Face::Italic));
-    }
-    l.table(
-        &[1.0, 1.0],
-        &["Convention requirement", "Domestic provisions"],
-        &[vec![left, right]],
+            let right = match p.shown_under {
+                Some(n) => Cell::runs(vec![
+                    run("Given in full under ", Face::Italic),
+                    Run {
+                        color: LINK,
+                        link: Some(LinkTo::Anchor(article_anchor(n))),
+                        alt: Some(format!("Go to Article {n}")),
+                        ..run(format!("Article {n}"), Face::Italic)
+                    },
+                    run(".", Face::Italic),
+                ]),
+                None => {
+                    let mut paras = vec![(None, inline_markdown(&p.summary))];
+                    if !p.text.is_empty() {
+                        paras.push((
+                            None,
+                            vec![Run {
+                                lang: p.language.clone(),
+                                ..run(format!("“{}”", p.text), Face::Italic)
+                            }],
+                        ));
+                    }
+                    Cell { paras }
+                }
+            };
+            vec![Cell { paras: left }, right]
+        })
+        .collect()
+}
+
+fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
+    let keep = article_keep(l, a);
+    l.heading(
+        &a.heading,
+        11.5,
+        level,
+        keep,
+        Some(article_anchor(a.number)),
+        Some(2),
+    );
+    l.badge(a.rating, a.score);
+    // The requirement: a shaded box, kept whole.
+    let p = l.element(Role::P);
+    let label = l.wrap(
+        &[colored("Convention requirement", Face::Bold, GREY)],
+        SMALL,
+        l.text_width(),
+        Tag::Element(p),
+    );
+    let p2 = l.element(Role::P);
+    let req = l.wrap(
+        &plain(&a.requirement),
         BODY,
+        l.text_width() - 2.0 * PAD,
+        Tag::Element(p2),
+    );
+    let h = leading(SMALL) + req.len() as f32 * leading(BODY) + 2.0 * PAD;
+    l.ensure(h);
+    l.items.push(Item::Rect {
+        x: l.left,
+        y: l.y,
+        w: l.text_width(),
+        h,
+        fill: Some(REQUIREMENT_FILL),
+        stroke: None,
+    });
+    l.y += PAD;
+    for line in &label {
+        let baseline = l.y + SMALL;
+        l.draw_line(line, l.left + PAD, baseline, SMALL);
+        l.y += leading(SMALL);
+    }
+    l.lines(&req, BODY, PAD);
+    l.y += PAD + 6.0;
+
+    let rows = if a.provisions.is_empty() {
+        vec![vec![
+            Cell::runs(vec![run("No provision cited.", Face::Italic)]),
+            Cell::default(),
+        ]]
+    } else {
+        provision_cells(a)
+    };
+    l.table(
+        &Columns {
+            fractions: &[2.0, 3.0],
+            header: Some(&["Domestic provision", "What it provides"]),
+            row_headers: false,
+        },
+        &rows,
+        SMALL,
     );
     if a.elements_met > 0 {
         let all = if a.elements.is_empty() {
@@ -771,150 +1621,250 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock) {
                 a.elements_met
             )),
             SMALL,
-            0.0,
         );
         l.y += 3.0;
     }
     if !a.elements.is_empty() {
-        let rows: Vec<Vec<Vec<Run>>> = a
+        let rows: Vec<Vec<Cell>> = a
             .elements
             .iter()
             .map(|e| {
                 vec![
-                    plain(if e.paragraph.is_empty() {
+                    Cell::text(if e.paragraph.is_empty() {
                         "—"
                     } else {
                         &e.paragraph
                     }),
-                    plain(&e.requirement),
-                    bold(&e.status),
-                    plain(&e.note),
+                    Cell::text(&e.requirement),
+                    Cell::bold(&e.status),
+                    Cell::rich(&RichText::parse(&e.note)),
                 ]
             })
             .collect();
         l.table(
-            &[0.5, 3.2, 1.1, 2.2],
-            &["Para.", "Element", "Status", "Note"],
+            &Columns {
+                fractions: &[0.5, 3.0, 1.1, 2.4],
+                header: Some(&["Para.", "Element", "Status", "Note"]),
+                row_headers: false,
+            },
             &rows,
             SMALL,
         );
     }
     if !a.reasons.is_empty() {
-        l.ensure(leading(BODY) * 3.0);
-        l.paragraph(&bold("Reasons"), BODY, 0.0);
-        for r in &a.reasons {
-            l.bullet("•", &plain(r), SMALL);
-        }
+        let items: Vec<(String, Vec<Run>)> = a
+            .reasons
+            .iter()
+            .map(|r| {
+                (
+                    "•".to_string(),
+                    link_cross_references(inline_markdown(r), &l.articles),
+                )
+            })
+            .collect();
+        lead_in(l, "Reasons", items.first().map(|i| &i.1));
+        l.list(&items, SMALL);
         l.y += 3.0;
     }
     if !a.gaps.is_empty() {
-        l.ensure(leading(BODY) * 3.0);
-        l.paragraph(&bold("Gaps and recommendations"), BODY, 0.0);
-        for g in &a.gaps {
-            let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
-            if !g.elements.is_empty() {
-                runs.push(run(format!(" ({})", g.elements), Face::Bold));
-            }
-            if !g.message.is_empty() {
-                runs.push(run(format!(" {}", g.message), Face::Regular));
-            }
-            runs.push(run(" Recommendation: ", Face::Bold));
-            runs.push(run(g.recommendation.clone(), Face::Regular));
-            l.bullet("•", &runs, SMALL);
-        }
+        let items: Vec<(String, Vec<Run>)> = a
+            .gaps
+            .iter()
+            .map(|g| {
+                let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
+                if !g.elements.is_empty() {
+                    runs.push(run(
+                        format!(
+                            " ({})",
+                            element_texts(&g.elements, &a.element_texts)
+                                .iter()
+                                .map(|t| t.trim_end_matches('.'))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
+                        Face::Regular,
+                    ));
+                }
+                if !g.message.is_empty() {
+                    runs.push(run(". ", Face::Regular));
+                    runs.extend(inline_markdown(&g.message));
+                }
+                runs.push(run(" Recommendation: ", Face::Bold));
+                runs.extend(inline_markdown(&g.recommendation));
+                ("•".to_string(), link_cross_references(runs, &l.articles))
+            })
+            .collect();
+        lead_in(l, "Gaps and recommendations", items.first().map(|i| &i.1));
+        l.list(&items, SMALL);
         l.y += 3.0;
     }
     if !a.note.blocks.is_empty() {
-        l.ensure(leading(BODY) * 3.0);
-        l.paragraph(&bold("Assessor's note"), BODY, 0.0);
-        l.rich(&a.note, SMALL);
+        let first = match a.note.blocks.first() {
+            Some(Block::Paragraph(spans)) => spans_to_runs(spans),
+            Some(Block::List { items, .. }) => {
+                items.first().map(|i| spans_to_runs(i)).unwrap_or_default()
+            }
+            None => Vec::new(),
+        };
+        lead_in(l, "Assessor's note", Some(&first));
+        l.rich(&a.note, BODY);
     }
     l.y += 4.0;
-    l.rule();
+    let y = l.y;
+    l.hline(y);
     l.y += 2.0;
 }
 
-/// Lays the report out.
-pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document {
-    let mut l = Layout::new(fonts, paper);
-    // Title block.
+/// A bold lead-in paragraph, kept with the first lines of what follows it.
+fn lead_in(l: &mut Layout<'_>, text: &str, first: Option<&Vec<Run>>) {
+    let next = first.map_or(0, |runs| {
+        l.wrap(runs, SMALL, l.text_width() - 14.0, Tag::Artifact)
+            .len()
+            .min(ORPHANS)
+    });
+    l.ensure(leading(BODY) + next as f32 * leading(BODY));
+    l.paragraph(&bold(text), BODY);
+}
+
+/// The entries of the table of contents: (level, title, anchor).
+fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
+    let mut entries = vec![
+        (0, "Treaty status".to_string(), "treaty-status".to_string()),
+        (0, "Summary".to_string(), "summary".to_string()),
+    ];
+    let mut chapter = "";
+    let mut section: Option<&str> = None;
+    for d in &report.divisions {
+        if d.chapter != chapter {
+            chapter = &d.chapter;
+            section = None;
+            entries.push((0, d.chapter.clone(), format!("ch-{}", d.chapter)));
+        }
+        if let Some(s) = &d.section
+            && section != Some(s.as_str())
+        {
+            section = Some(s);
+            entries.push((1, s.clone(), format!("sec-{}", d.heading)));
+        }
+        let level = if d.section.is_some() { 2 } else { 1 };
+        for a in &d.articles {
+            entries.push((level, a.heading.clone(), article_anchor(a.number)));
+        }
+    }
+    entries.push((0, "Prioritised gaps".into(), "gaps".into()));
+    entries.push((0, "Sources".into(), "sources".into()));
+    entries
+}
+
+fn title_block(l: &mut Layout<'_>, report: &Report) {
     l.bookmarks.push(Bookmark {
         title: report.title.clone(),
         page: 0,
+        y: l.top,
+        level: 0,
     });
-    l.paragraph(
-        &[Run {
-            text: report.title.clone(),
-            face: Face::Bold,
-            color: NAVY,
-            link: None,
-        }],
+    let h = l.element(Role::H1);
+    let lines = l.wrap(
+        &[colored(report.title.clone(), Face::Bold, NAVY)],
         17.0,
-        0.0,
+        l.text_width(),
+        Tag::Element(h),
     );
+    l.lines(&lines, 17.0, 0.0);
     l.y += 2.0;
     l.paragraph(
-        &[Run {
-            text: format!("Country profile against the {}", report.instrument),
-            face: Face::Regular,
-            color: GREY,
-            link: None,
-        }],
+        &[colored(
+            format!("Country profile against the {}", report.instrument),
+            Face::Regular,
+            GREY,
+        )],
         10.5,
-        0.0,
     );
     l.y += 6.0;
-    let rows: Vec<Vec<Vec<Run>>> = [
+    let rows: Vec<Vec<Cell>> = [
         ("Jurisdiction", &report.jurisdiction),
         ("Document", &report.kind),
         ("As of", &report.as_of),
         ("Prepared by", &report.prepared_by),
     ]
     .iter()
-    .map(|(k, v)| vec![bold(k), plain(v)])
+    .map(|(k, v)| vec![Cell::bold(k), Cell::text(v)])
     .collect();
-    l.table(&[1.0, 4.0], &["", ""], &rows, BODY);
+    l.table(
+        &Columns {
+            fractions: &[1.0, 4.0],
+            header: None,
+            row_headers: true,
+        },
+        &rows,
+        BODY,
+    );
+}
 
-    l.heading("Treaty status", 13.0, 50.0, true);
-    let rows: Vec<Vec<Vec<Run>>> = report
+fn treaty_status(l: &mut Layout<'_>, report: &Report) {
+    l.heading(
+        "Treaty status",
+        13.0,
+        Role::H1,
+        50.0,
+        Some("treaty-status".into()),
+        Some(0),
+    );
+    let rows: Vec<Vec<Cell>> = report
         .treaty_status
         .iter()
-        .map(|(k, v)| vec![bold(k), plain(v)])
+        .map(|(k, v)| vec![Cell::bold(k), Cell::text(v)])
         .collect();
-    l.table(&[1.0, 4.0], &["Step", "Date"], &rows, BODY);
+    l.table(
+        &Columns {
+            fractions: &[1.0, 4.0],
+            header: Some(&["Step", "Date"]),
+            row_headers: true,
+        },
+        &rows,
+        BODY,
+    );
     if report.choices.is_empty() {
-        l.paragraph(
-            &plain("No reservation or declaration is recorded."),
-            BODY,
-            0.0,
-        );
-    } else {
-        let rows: Vec<Vec<Vec<Run>>> = report
-            .choices
-            .iter()
-            .map(|c| {
-                let mut effect = plain(&c.effect);
-                if !c.text.is_empty() {
-                    effect.push(run(format!(" “{}”", c.text), Face::Italic));
-                }
-                vec![
-                    bold(&c.kind),
-                    plain(&c.provision),
-                    plain(&c.status),
-                    plain(&c.basis),
-                    effect,
-                ]
-            })
-            .collect();
-        l.table(
-            &[1.1, 1.4, 0.8, 1.3, 4.0],
-            &["Kind", "Provision", "Status", "Basis", "Effect and text"],
-            &rows,
-            SMALL,
-        );
+        l.paragraph(&plain("No reservation or declaration is recorded."), BODY);
+        return;
     }
+    let rows: Vec<Vec<Cell>> = report
+        .choices
+        .iter()
+        .map(|c| {
+            let mut effect = plain(&c.effect);
+            if !c.text.is_empty() {
+                effect.push(run(format!(" “{}”", c.text), Face::Italic));
+            }
+            vec![
+                Cell::bold(&c.kind),
+                Cell::text(&c.provision),
+                Cell::text(&c.status),
+                Cell::text(&c.basis),
+                Cell::runs(effect),
+            ]
+        })
+        .collect();
+    l.table(
+        &Columns {
+            fractions: &[1.1, 1.4, 0.8, 1.3, 4.0],
+            header: Some(&["Kind", "Provision", "Status", "Basis", "Effect and text"]),
+            row_headers: false,
+        },
+        &rows,
+        SMALL,
+    );
+}
 
-    l.heading("Summary", 13.0, 120.0, true);
+fn summary(l: &mut Layout<'_>, report: &Report) {
+    l.heading(
+        "Summary",
+        13.0,
+        Role::H1,
+        120.0,
+        Some("summary".into()),
+        Some(0),
+    );
     let s = &report.summary;
     let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"));
     l.paragraph(
@@ -935,23 +1885,22 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
             ),
         ],
         BODY,
-        0.0,
     );
     l.y += 6.0;
     let mut chart_rows: Vec<(String, &Index)> =
         vec![("All scored articles".to_string(), &s.overall)];
     chart_rows.extend(s.divisions.iter().map(|(n, i)| (n.clone(), i)));
     l.chart(&chart_rows);
-    let rows: Vec<Vec<Vec<Run>>> = chart_rows
+    let rows: Vec<Vec<Cell>> = chart_rows
         .iter()
         .map(|(name, i)| {
             let c = &i.counts;
             vec![
-                plain(name),
-                bold(&pct(i.score)),
-                plain(&pct(i.score_without_reservations)),
-                plain(&format!("{} of {}", i.assessed, i.scorable)),
-                plain(&format!(
+                Cell::text(name),
+                Cell::bold(&pct(i.score)),
+                Cell::text(&pct(i.score_without_reservations)),
+                Cell::text(&format!("{} of {}", i.assessed, i.scorable)),
+                Cell::text(&format!(
                     "{} / {} / {} / {} / {} / {}",
                     c.c, c.lc, c.pc, c.nc, c.na, c.not_assessed
                 )),
@@ -959,18 +1908,21 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
         })
         .collect();
     l.table(
-        &[3.2, 0.8, 1.1, 0.9, 1.6],
-        &[
-            "Division",
-            "Index",
-            "Without reservations",
-            "Assessed",
-            "C / LC / PC / NC / NA / —",
-        ],
+        &Columns {
+            fractions: &[3.2, 0.8, 1.1, 0.9, 1.6],
+            header: Some(&[
+                "Division",
+                "Index",
+                "Without reservations",
+                "Assessed",
+                "C / LC / PC / NC / NA / —",
+            ]),
+            row_headers: true,
+        },
         &rows,
         SMALL,
     );
-    let rows: Vec<Vec<Vec<Run>>> = report
+    let rows: Vec<Vec<Cell>> = report
         .divisions
         .iter()
         .flat_map(|d| &d.articles)
@@ -980,97 +1932,213 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
                 r => r.abbreviation().to_string(),
             };
             vec![
-                plain(&a.heading),
-                vec![Run {
-                    text: rating,
-                    face: Face::Bold,
-                    color: BLACK,
-                    link: None,
-                }],
-                plain(&a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"))),
+                Cell::runs(vec![Run {
+                    color: LINK,
+                    link: Some(LinkTo::Anchor(article_anchor(a.number))),
+                    alt: Some(format!("Go to {}", a.heading)),
+                    ..run(a.heading.clone(), Face::Regular)
+                }]),
+                Cell::bold(&rating),
+                Cell::text(&a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"))),
             ]
         })
         .collect();
     l.table(
-        &[6.0, 0.8, 0.8],
-        &["Article", "Rating", "Score"],
+        &Columns {
+            fractions: &[6.0, 0.8, 0.8],
+            header: Some(&["Article", "Rating", "Score"]),
+            row_headers: true,
+        },
         &rows,
         SMALL,
     );
+}
 
+fn article_pages(l: &mut Layout<'_>, report: &Report) {
+    let mut chapter = "";
+    let mut section: Option<&str> = None;
     for d in &report.divisions {
-        l.new_page();
-        l.heading(&d.heading, 14.0, 120.0, true);
+        let first = d.articles.first();
+        let mut keep = first.map_or(60.0, |a| {
+            l.heading_height(&a.heading, 11.5) + article_keep(l, a)
+        });
+        let new_section = d.section.as_deref().filter(|s| section != Some(*s));
+        if let Some(s) = new_section {
+            keep += l.heading_height(s, 12.5);
+        }
+        if d.chapter != chapter {
+            chapter = &d.chapter;
+            section = None;
+            // A chapter starts on a new page when less than a third of this one is left.
+            if l.y > l.top + (l.bottom - l.top) * 2.0 / 3.0 {
+                l.new_page();
+            }
+            l.heading(
+                &d.chapter,
+                14.0,
+                Role::H1,
+                keep,
+                Some(format!("ch-{}", d.chapter)),
+                Some(0),
+            );
+        }
+        if let Some(s) = new_section {
+            section = Some(s);
+            keep -= l.heading_height(s, 12.5);
+            l.heading(
+                s,
+                12.5,
+                Role::H2,
+                keep,
+                Some(format!("sec-{}", d.heading)),
+                Some(1),
+            );
+        }
+        let level = if d.section.is_some() {
+            Role::H3
+        } else {
+            Role::H2
+        };
         for a in &d.articles {
-            article(&mut l, a);
+            article(l, a, level);
         }
     }
+}
 
-    l.new_page();
-    l.heading("Prioritised gaps", 13.0, 60.0, true);
+fn gaps(l: &mut Layout<'_>, report: &Report) {
+    l.heading(
+        "Prioritised gaps",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("gaps".into()),
+        Some(0),
+    );
     if report.gaps.is_empty() {
-        l.paragraph(&plain("No gap."), BODY, 0.0);
-    } else {
-        let rows: Vec<Vec<Vec<Run>>> = report
-            .gaps
-            .iter()
-            .enumerate()
-            .map(|(i, g)| {
-                vec![
-                    plain(&format!("{}", i + 1)),
-                    bold(g.severity.as_str()),
-                    plain(&format!("{}", g.article)),
-                    plain(&g.elements),
-                    plain(&g.recommendation),
-                ]
-            })
-            .collect();
-        l.table(
-            &[0.4, 1.25, 0.5, 1.8, 4.65],
-            &["#", "Severity", "Art.", "Elements", "Recommendation"],
-            &rows,
-            SMALL,
-        );
+        l.paragraph(&plain("No gap."), BODY);
+        return;
     }
+    let rows: Vec<Vec<Cell>> = report
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let empty = BTreeMap::new();
+            let known = report
+                .divisions
+                .iter()
+                .flat_map(|d| &d.articles)
+                .find(|a| a.number == g.article)
+                .map_or(&empty, |a| &a.element_texts);
+            let texts = element_texts(&g.elements, known);
+            let elements = if texts.len() > 1 {
+                Cell {
+                    paras: texts
+                        .iter()
+                        .map(|t| (Some("•".to_string()), plain(t)))
+                        .collect(),
+                }
+            } else {
+                Cell::text(&texts.concat())
+            };
+            vec![
+                Cell::text(&format!("{}", i + 1)),
+                Cell::bold(g.severity.as_str()),
+                Cell::runs(vec![Run {
+                    color: LINK,
+                    link: Some(LinkTo::Anchor(article_anchor(g.article))),
+                    alt: Some(format!("Go to Article {}", g.article)),
+                    ..run(format!("{}", g.article), Face::Regular)
+                }]),
+                elements,
+                Cell::text(&g.recommendation),
+            ]
+        })
+        .collect();
+    l.table(
+        &Columns {
+            fractions: &[0.4, 1.1, 0.5, 3.1, 3.5],
+            header: Some(&["#", "Severity", "Art.", "Elements", "Recommendation"]),
+            row_headers: false,
+        },
+        &rows,
+        SMALL,
+    );
+}
 
-    l.heading("Sources", 13.0, 60.0, true);
+fn sources(l: &mut Layout<'_>, report: &Report) {
+    l.heading(
+        "Sources",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("sources".into()),
+        Some(0),
+    );
     if !report.laws.is_empty() {
-        let rows: Vec<Vec<Vec<Run>>> = report
+        let rows: Vec<Vec<Cell>> = report
             .laws
             .iter()
             .map(|law| {
                 let url = if law.url.is_empty() {
-                    plain("—")
+                    Cell::text("—")
                 } else {
-                    vec![Run {
-                        text: law.url.clone(),
-                        face: Face::Regular,
+                    Cell::runs(vec![Run {
                         color: LINK,
-                        link: Some(law.url.clone()),
-                    }]
+                        link: Some(LinkTo::Uri(law.url.clone())),
+                        alt: Some(format!("Official text of {} ({})", law.title, law.url)),
+                        ..run(law.url.clone(), Face::Regular)
+                    }])
+                };
+                let own_language = |text: &str| {
+                    Cell::runs(vec![Run {
+                        lang: law.language.clone(),
+                        ..run(text, Face::Regular)
+                    }])
                 };
                 vec![
-                    plain(&law.title),
-                    plain(&law.citation),
-                    plain(&law.status),
+                    own_language(&law.title),
+                    own_language(&law.citation),
+                    Cell::text(&law.status),
                     url,
                 ]
             })
             .collect();
         l.table(
-            &[2.6, 2.0, 0.8, 2.6],
-            &["Law", "Citation", "Status", "Official text"],
+            &Columns {
+                fractions: &[2.6, 2.0, 0.8, 2.6],
+                header: Some(&["Law", "Citation", "Status", "Official text"]),
+                row_headers: true,
+            },
             &rows,
             SMALL,
         );
     }
     l.rich(&report.sources, SMALL);
     if !report.profile_note.blocks.is_empty() {
-        l.heading("About this profile", 11.5, 40.0, false);
+        l.heading("About this profile", 11.5, Role::H2, 40.0, None, None);
         l.rich(&report.profile_note, SMALL);
     }
-    l.heading("Disclaimer", 11.5, 40.0, false);
-    l.paragraph(&plain(&report.disclaimer), SMALL, 0.0);
+    l.heading("Disclaimer", 11.5, Role::H2, 40.0, None, None);
+    l.paragraph(&plain(&report.disclaimer), SMALL);
+}
+
+/// Lays the report out.
+pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document {
+    let articles = report
+        .divisions
+        .iter()
+        .flat_map(|d| &d.articles)
+        .map(|a| a.number)
+        .collect();
+    let mut l = Layout::new(fonts, paper, &report.language, articles);
+    title_block(&mut l, report);
+    l.toc(&toc_entries(report));
+    treaty_status(&mut l, report);
+    summary(&mut l, report);
+    article_pages(&mut l, report);
+    gaps(&mut l, report);
+    sources(&mut l, report);
     l.finish(report)
 }
 
@@ -1098,5 +2166,65 @@ pub(crate) fn replace_chars(doc: &mut Document, chars: &BTreeSet<char>, with: ch
                 .map(|c| if chars.contains(&c) { with } else { c })
                 .collect();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(runs: &[Run]) -> Vec<(String, bool)> {
+        runs.iter()
+            .map(|r| (r.text.clone(), r.link.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn see_article_becomes_a_link_and_domestic_articles_do_not() {
+        let articles: BTreeSet<u16> = [16, 29].into();
+        let runs = link_cross_references(
+            plain("Criminal Code Article 19 applies; see Articles 16 and 29, and see Article 300."),
+            &articles,
+        );
+        assert_eq!(
+            texts(&runs),
+            [
+                ("Criminal Code Article 19 applies; see ".to_string(), false),
+                ("Articles 16".to_string(), true),
+                (" and ".to_string(), false),
+                ("29".to_string(), true),
+                (", and see Article 300.".to_string(), false),
+            ]
+        );
+        assert_eq!(runs[1].link, Some(LinkTo::Anchor("art-16".into())),);
+    }
+
+    #[test]
+    fn georgian_words_in_an_english_text_are_labelled_georgian() {
+        let runs = label_scripts(&plain(
+            "Article 284, საქართველოს სისხლის კოდექსი (Criminal Code)",
+        ));
+        let parts: Vec<(&str, Option<&str>)> = runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.lang.as_deref()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("Article 284, ", None),
+                ("საქართველოს სისხლის კოდექსი", Some("ka")),
+                (" (Criminal Code)", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_in_a_summary_is_styled_not_printed() {
+        let runs = inline_markdown("false *official* data");
+        assert!(runs.iter().all(|r| !r.text.contains('*')));
+        assert!(
+            runs.iter()
+                .any(|r| r.text == "official" && r.face == Face::Italic)
+        );
     }
 }
