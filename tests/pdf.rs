@@ -760,7 +760,7 @@ fn tables_name_elements_by_their_text_not_their_id() {
         let ets = Instrument::ets_185();
         let assessment = assess(ets, &profile);
         let doc = Report::new(ets, &profile, &assessment).layout(Paper::A4);
-        // The gaps table: the one with an "Elements" column.
+        // The gaps table: the one with a "Gap" column.
         let texts: Vec<(f32, usize, &str)> = doc.pages.iter().flat_map(content).collect();
         let table_of = |mut e: usize| loop {
             if doc.elements[e].role == Role::Table {
@@ -770,10 +770,10 @@ fn tables_name_elements_by_their_text_not_their_id() {
         };
         let gaps_table = texts
             .iter()
-            .find(|(_, e, t)| doc.elements[*e].role == Role::TH && *t == "Elements")
+            .find(|(_, e, t)| doc.elements[*e].role == Role::TH && *t == "Gap")
             .and_then(|(_, e, _)| table_of(*e))
             .expect("a gaps table");
-        // Its "Elements" column: the texts between that header's left edge and the next one's.
+        // Its "Gap" column: the texts between that header's left edge and the next one's.
         let header_x = |name: &str| {
             doc.pages
                 .iter()
@@ -789,7 +789,7 @@ fn tables_name_elements_by_their_text_not_their_id() {
                 })
                 .unwrap()
         };
-        let (from, to) = (header_x("Elements") - 1.0, header_x("Recommendation") - 1.0);
+        let (from, to) = (header_x("Gap") - 1.0, header_x("Rec.") - 1.0);
         let cells: String = doc
             .pages
             .iter()

@@ -16,7 +16,7 @@
 //! [`Layout::list`], [`Layout::rich`] for Markdown, and [`Layout::table`] with [`Cell`]s; each
 //! gives its content a structure role, so the PDF stays tagged.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use super::Paper;
 use super::display::{Bookmark, Document, Element, Face, Item, Page, Rgb, Role, Tag, Target};
@@ -793,7 +793,7 @@ impl<'f> Layout<'f> {
 
     /// One list item (`LI` with `Lbl` and `LBody`) of the open list.
     fn list_item(&mut self, marker: &str, runs: &[Run], size: f32) {
-        let indent = 14.0;
+        let indent = (self.fonts.get(Face::Regular).width(marker, size) + 6.0).max(14.0);
         let li = self.element(Role::LI);
         let lbl = self.element_under(li, Role::Lbl);
         let body = self.element_under(li, Role::LBody);
@@ -1259,7 +1259,7 @@ impl<'f> Layout<'f> {
     }
 
     /// The rating badge: a coloured box (artifact) with the rating's name and code (`P`).
-    fn badge(&mut self, rating: Rating, score: Option<f64>) {
+    fn badge(&mut self, rating: Rating, tally: &str) {
         self.ensure(20.0);
         let p = self.element(Role::P);
         let tag = Tag::Element(p);
@@ -1283,12 +1283,12 @@ impl<'f> Layout<'f> {
             label,
             tag,
         );
-        if let Some(s) = score {
+        if !tally.is_empty() {
             self.push_text(
                 Style(Face::Regular, BODY, GREY),
                 self.left + w + 8.0,
                 self.y + 11.0,
-                format!("score {s:.3}"),
+                tally.to_string(),
                 tag,
             );
         }
@@ -1457,15 +1457,6 @@ fn rating_name(r: Rating) -> &'static str {
     }
 }
 
-/// The element texts for gap element ids (`intent, without-right`); an id the article
-/// does not know stays as it is.
-fn element_texts(ids: &str, texts: &BTreeMap<String, String>) -> Vec<String> {
-    ids.split(", ")
-        .filter(|id| !id.is_empty())
-        .map(|id| texts.get(id).cloned().unwrap_or_else(|| id.to_string()))
-        .collect()
-}
-
 /// What must follow an article's heading on its page: the badge, the requirement and the
 /// start of the provisions table, measured as [`article`] lays them out.
 fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
@@ -1557,7 +1548,7 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
         Some(article_anchor(a.number)),
         Some(2),
     );
-    l.badge(a.rating, a.score);
+    l.badge(a.rating, &a.tally);
     // The requirement: a shaded box, kept whole.
     let p = l.element(Role::P);
     let label = l.wrap(
@@ -1666,35 +1657,56 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
         l.list(&items, SMALL);
         l.y += 3.0;
     }
+    if !a.options.is_empty() {
+        let items: Vec<(String, Vec<Run>)> = a
+            .options
+            .iter()
+            .map(|o| {
+                let mut runs = vec![run(format!("{}: ", o.status), Face::Bold)];
+                runs.extend(inline_markdown(&o.requirement));
+                ("•".to_string(), runs)
+            })
+            .collect();
+        lead_in(
+            l,
+            "Options the Convention permits but does not require",
+            items.first().map(|i| &i.1),
+        );
+        l.list(&items, SMALL);
+        l.y += 3.0;
+    }
+    if !a.practice.is_empty() {
+        l.paragraph(&inline_markdown(&a.practice), SMALL);
+        l.y += 3.0;
+    }
     if !a.gaps.is_empty() {
         let items: Vec<(String, Vec<Run>)> = a
             .gaps
             .iter()
             .map(|g| {
-                let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
-                if !g.elements.is_empty() {
-                    runs.push(run(
-                        format!(
-                            " ({})",
-                            element_texts(&g.elements, &a.element_texts)
-                                .iter()
-                                .map(|t| t.trim_end_matches('.'))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ),
-                        Face::Regular,
-                    ));
+                let mut runs = vec![run(format!("{}: ", g.severity.as_str()), Face::Bold)];
+                runs.extend(inline_markdown(&g.message));
+                if !g.recommendation.is_empty() {
+                    runs.push(run(format!(" (see {})", g.recommendation), Face::Regular));
                 }
-                if !g.message.is_empty() {
-                    runs.push(run(". ", Face::Regular));
-                    runs.extend(inline_markdown(&g.message));
-                }
-                runs.push(run(" Recommendation: ", Face::Bold));
-                runs.extend(inline_markdown(&g.recommendation));
                 ("•".to_string(), link_cross_references(runs, &l.articles))
             })
             .collect();
-        lead_in(l, "Gaps and recommendations", items.first().map(|i| &i.1));
+        lead_in(l, "Gaps", items.first().map(|i| &i.1));
+        l.list(&items, SMALL);
+        l.y += 3.0;
+    }
+    if !a.recommendations.is_empty() {
+        let items: Vec<(String, Vec<Run>)> = a
+            .recommendations
+            .iter()
+            .map(|r| {
+                let mut runs = vec![run(format!("({} priority) ", r.priority), Face::Bold)];
+                runs.extend(inline_markdown(&r.text));
+                (r.id.clone(), link_cross_references(runs, &l.articles))
+            })
+            .collect();
+        lead_in(l, "Recommendations", items.first().map(|i| &i.1));
         l.list(&items, SMALL);
         l.y += 3.0;
     }
@@ -1729,6 +1741,7 @@ fn lead_in(l: &mut Layout<'_>, text: &str, first: Option<&Vec<Run>>) {
 /// The entries of the table of contents: (level, title, anchor).
 fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
     let mut entries = vec![
+        (0, "Executive summary".to_string(), "executive".to_string()),
         (0, "Treaty status".to_string(), "treaty-status".to_string()),
         (0, "Summary".to_string(), "summary".to_string()),
     ];
@@ -1751,7 +1764,10 @@ fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
             entries.push((level, a.heading.clone(), article_anchor(a.number)));
         }
     }
-    entries.push((0, "Prioritised gaps".into(), "gaps".into()));
+    entries.push((0, "Recommendations".into(), "recommendations".into()));
+    entries.push((0, "Gaps".into(), "gaps".into()));
+    entries.push((0, "Annex: to assess".into(), "to-assess".into()));
+    entries.push((0, "Methodology and legend".into(), "methodology".into()));
     entries.push((0, "Sources".into(), "sources".into()));
     entries
 }
@@ -1869,14 +1885,14 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
     let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"));
     l.paragraph(
         &[
-            run("Index ", Face::Regular),
-            run(format!("{} / 100", pct(s.overall.score)), Face::Bold),
+            run("Index: ", Face::Regular),
+            run(s.headline.clone(), Face::Bold),
             run(
                 format!(
-                    " (without reservations: {}); {} of {} scored articles assessed. Gaps: {} major, {} minor, {} unassessed.",
-                    pct(s.overall.score_without_reservations),
+                    ". {} of {} articles rated ({} provisional). Gaps: {} major, {} minor; {} item(s) to assess.",
                     s.overall.assessed,
                     s.overall.scorable,
+                    s.overall.provisional,
                     s.gaps[0],
                     s.gaps[1],
                     s.gaps[2]
@@ -1939,14 +1955,14 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
                     ..run(a.heading.clone(), Face::Regular)
                 }]),
                 Cell::bold(&rating),
-                Cell::text(&a.score.map_or_else(|| "—".into(), |s| format!("{s:.3}"))),
+                Cell::text(&a.tally),
             ]
         })
         .collect();
     l.table(
         &Columns {
-            fractions: &[6.0, 0.8, 0.8],
-            header: Some(&["Article", "Rating", "Score"]),
+            fractions: &[5.0, 0.8, 2.4],
+            header: Some(&["Article", "Rating", "Elements"]),
             row_headers: true,
         },
         &rows,
@@ -2005,15 +2021,49 @@ fn article_pages(l: &mut Layout<'_>, report: &Report) {
     }
 }
 
-fn gaps(l: &mut Layout<'_>, report: &Report) {
+fn recommendations(l: &mut Layout<'_>, report: &Report) {
     l.heading(
-        "Prioritised gaps",
+        "Recommendations",
         13.0,
         Role::H1,
         60.0,
-        Some("gaps".into()),
+        Some("recommendations".into()),
         Some(0),
     );
+    if report.recommendations.is_empty() {
+        l.paragraph(&plain("No recommendation."), BODY);
+    }
+    for priority in ["high", "medium"] {
+        let items: Vec<(String, Vec<Run>)> = report
+            .recommendations
+            .iter()
+            .filter(|r| r.priority == priority)
+            .map(|r| {
+                let mut runs = vec![Run {
+                    color: LINK,
+                    link: Some(LinkTo::Anchor(article_anchor(r.article))),
+                    alt: Some(format!("Go to Article {}", r.article)),
+                    ..run(format!("Article {}: ", r.article), Face::Bold)
+                }];
+                runs.extend(inline_markdown(&r.text));
+                (r.id.clone(), runs)
+            })
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        lead_in(
+            l,
+            &format!("Priority: {priority}"),
+            items.first().map(|i| &i.1),
+        );
+        l.list(&items, BODY);
+        l.y += 4.0;
+    }
+}
+
+fn gaps(l: &mut Layout<'_>, report: &Report) {
+    l.heading("Gaps", 13.0, Role::H1, 60.0, Some("gaps".into()), Some(0));
     if report.gaps.is_empty() {
         l.paragraph(&plain("No gap."), BODY);
         return;
@@ -2023,24 +2073,6 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let empty = BTreeMap::new();
-            let known = report
-                .divisions
-                .iter()
-                .flat_map(|d| &d.articles)
-                .find(|a| a.number == g.article)
-                .map_or(&empty, |a| &a.element_texts);
-            let texts = element_texts(&g.elements, known);
-            let elements = if texts.len() > 1 {
-                Cell {
-                    paras: texts
-                        .iter()
-                        .map(|t| (Some("•".to_string()), plain(t)))
-                        .collect(),
-                }
-            } else {
-                Cell::text(&texts.concat())
-            };
             vec![
                 Cell::text(&format!("{}", i + 1)),
                 Cell::bold(g.severity.as_str()),
@@ -2050,20 +2082,127 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
                     alt: Some(format!("Go to Article {}", g.article)),
                     ..run(format!("{}", g.article), Face::Regular)
                 }]),
-                elements,
+                Cell::runs(inline_markdown(&g.message)),
                 Cell::text(&g.recommendation),
             ]
         })
         .collect();
     l.table(
         &Columns {
-            fractions: &[0.4, 1.1, 0.5, 3.1, 3.5],
-            header: Some(&["#", "Severity", "Art.", "Elements", "Recommendation"]),
+            fractions: &[0.4, 0.9, 0.5, 6.0, 0.8],
+            header: Some(&["#", "Severity", "Art.", "Gap", "Rec."]),
             row_headers: false,
         },
         &rows,
         SMALL,
     );
+}
+
+fn executive(l: &mut Layout<'_>, report: &Report) {
+    let e = &report.executive;
+    l.heading(
+        "Executive summary",
+        13.0,
+        Role::H1,
+        80.0,
+        Some("executive".into()),
+        Some(0),
+    );
+    l.paragraph(&plain(&e.status), BODY);
+    l.y += 3.0;
+    l.paragraph(
+        &[
+            run("Index: ", Face::Regular),
+            run(e.headline.clone(), Face::Bold),
+        ],
+        BODY,
+    );
+    l.y += 3.0;
+    let findings: Vec<(String, Vec<Run>)> = e
+        .findings
+        .iter()
+        .map(|f| ("•".to_string(), plain(f)))
+        .collect();
+    lead_in(l, "Key findings", findings.first().map(|i| &i.1));
+    l.list(&findings, BODY);
+    l.y += 3.0;
+    if !e.top_recommendations.is_empty() {
+        let items: Vec<(String, Vec<Run>)> = e
+            .top_recommendations
+            .iter()
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    link_cross_references(inline_markdown(&r.text), &l.articles),
+                )
+            })
+            .collect();
+        lead_in(l, "Top recommendations", items.first().map(|i| &i.1));
+        l.list(&items, BODY);
+        l.y += 3.0;
+    }
+    if !e.next_steps.is_empty() {
+        let items: Vec<(String, Vec<Run>)> = e
+            .next_steps
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("{}.", i + 1), plain(n)))
+            .collect();
+        lead_in(l, "Next steps", items.first().map(|i| &i.1));
+        l.list(&items, BODY);
+        l.y += 3.0;
+    }
+}
+
+fn to_assess(l: &mut Layout<'_>, report: &Report) {
+    l.heading(
+        "Annex: to assess",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("to-assess".into()),
+        Some(0),
+    );
+    if report.to_assess.is_empty() {
+        l.paragraph(
+            &plain("Nothing: every applicable element is assessed."),
+            BODY,
+        );
+        return;
+    }
+    l.paragraph(
+        &plain(
+            "What the assessor has not yet looked at. These are not recommendations to the State.",
+        ),
+        BODY,
+    );
+    l.y += 3.0;
+    let items: Vec<(String, Vec<Run>)> = report
+        .to_assess
+        .iter()
+        .map(|t| {
+            (
+                "•".to_string(),
+                link_cross_references(plain(t), &l.articles),
+            )
+        })
+        .collect();
+    l.list(&items, SMALL);
+}
+
+fn methodology(l: &mut Layout<'_>, report: &Report) {
+    l.heading(
+        "Methodology and legend",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("methodology".into()),
+        Some(0),
+    );
+    for m in &report.methodology {
+        l.paragraph(&plain(m), BODY);
+        l.y += 4.0;
+    }
 }
 
 fn sources(l: &mut Layout<'_>, report: &Report) {
@@ -2134,10 +2273,14 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
     let mut l = Layout::new(fonts, paper, &report.language, articles);
     title_block(&mut l, report);
     l.toc(&toc_entries(report));
+    executive(&mut l, report);
     treaty_status(&mut l, report);
     summary(&mut l, report);
     article_pages(&mut l, report);
+    recommendations(&mut l, report);
     gaps(&mut l, report);
+    to_assess(&mut l, report);
+    methodology(&mut l, report);
     sources(&mut l, report);
     l.finish(report)
 }
