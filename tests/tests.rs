@@ -6,6 +6,7 @@ mod cli;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
+mod matching;
 mod methodology;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;

@@ -150,7 +150,12 @@ pub fn draft(
     out: Option<&Path>,
     jurisdiction: &str,
     code: Option<&str>,
+    language: Option<&str>,
 ) -> Result<u8, Failure> {
+    let language = language
+        .map(budapest_gap::draft::Language::given)
+        .transpose()
+        .map_err(|e| Failure::input(format!("--language: {e}")))?;
     let size = std::fs::metadata(path)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?
         .len();
@@ -161,7 +166,8 @@ pub fn draft(
         )));
     }
     let text = budapest_gap::profile::read_text(path).map_err(|e| Failure::input(e.to_string()))?;
-    let draft = budapest_gap::draft::parse(&text)
+    let language = language.unwrap_or_else(|| budapest_gap::draft::Language::detect(&text));
+    let draft = budapest_gap::draft::parse_in(&text, language)
         .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
     let instrument = Instrument::ets_185();
     let title = path
@@ -210,6 +216,19 @@ pub fn draft(
         path.display(),
         draft.provisions.len()
     );
+    eprintln!("  language: {}", draft.language);
+    if !draft.unplaced.is_empty() {
+        eprintln!(
+            "  {} block(s) outside any provision (check them): {}",
+            draft.unplaced.len(),
+            draft
+                .unplaced
+                .iter()
+                .map(|u| format!("line {} “{}”", u.line, u.excerpt))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
     eprintln!("  articles with a strong candidate: {}", list(&strong));
     eprintln!("  articles with only a weak candidate: {}", list(&weak));
     eprintln!(

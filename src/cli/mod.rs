@@ -85,6 +85,10 @@ enum Command {
         /// ISO 3166-1 alpha-2 code of the jurisdiction.
         #[arg(long)]
         code: Option<String>,
+        /// The draft's language, a BCP 47 tag (`en`, `fr`, `es`, `pt-BR`); detected from the
+        /// text without it.
+        #[arg(long, value_name = "TAG")]
+        language: Option<String>,
     },
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     Diff {
@@ -225,7 +229,14 @@ pub fn main() -> ExitCode {
             output,
             jurisdiction,
             code,
-        } => commands::draft(&file, output.as_deref(), &jurisdiction, code.as_deref()),
+            language,
+        } => commands::draft(
+            &file,
+            output.as_deref(),
+            &jurisdiction,
+            code.as_deref(),
+            language.as_deref(),
+        ),
         Command::Diff { old, new, format } => commands::diff(&old, &new, format),
         Command::Checklist { format, instrument } => commands::checklist(format, &instrument),
         Command::Schema { kind } => commands::schema(kind),
