@@ -158,8 +158,14 @@ fn options(path: &Path) -> SkeletonOptions {
 #[test]
 fn development_set_figures() {
     let (figures, report) = measure("dev");
-    println!("{}", report.join("\n"));
-    assert!(figures.len() >= 4, "{report:?}");
+    let report = report.join("\n");
+    println!("{report}");
+    assert!(figures.len() >= 4, "{report}");
+    // Tuned on this set: every keyed article's implementing provision comes first.
+    for (language, f) in &figures {
+        assert!(f.first_rate() >= 100.0, "{language}\n{report}");
+        assert_eq!(f.strong_wrong, 0, "{language}\n{report}");
+    }
 }
 
 /// The floors are the figures measured on the test set when the lexicon and weights were
@@ -171,10 +177,10 @@ fn test_set_figures_do_not_regress() {
     println!("{report}");
     let floors: &[(&str, f64, f64, f64)] = &[
         // language, top-1 ≥, top-3 ≥, strong wrong ≤ (per cent)
-        ("en", 0.0, 0.0, 100.0),
-        ("es", 0.0, 0.0, 100.0),
-        ("fr", 0.0, 0.0, 100.0),
-        ("pt", 0.0, 0.0, 100.0),
+        ("en", 100.0, 100.0, 0.0),
+        ("es", 74.9, 87.4, 0.0),
+        ("fr", 66.6, 66.6, 60.1),
+        ("pt", 33.3, 66.6, 100.0),
     ];
     for (language, first, top3, wrong) in floors {
         let f = &figures[*language];

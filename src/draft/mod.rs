@@ -240,6 +240,10 @@ pub struct Accuracy {
     /// The articles whose first-ranked provision is not an implementing one, with what was
     /// ranked and what was expected.
     pub misses: Vec<(u16, Vec<String>, Vec<String>)>,
+    /// Articles the reviewed profile assesses whose first suggestion is strong.
+    pub strong: usize,
+    /// Of those, how many name a provision the reviewed profile does not cite for the article.
+    pub strong_wrong: usize,
 }
 
 impl Accuracy {
@@ -257,10 +261,17 @@ impl Accuracy {
             let Some(article) = instrument.article(c.article) else {
                 continue;
             };
-            let expected = articles
-                .get(&article.id())
-                .map(|a| a.provisions.clone())
-                .unwrap_or_default();
+            let assessed = articles.get(&article.id());
+            let expected = assessed.map(|a| a.provisions.clone()).unwrap_or_default();
+            if let Some(first) = c.ranked.first()
+                && first.confidence == Confidence::Strong
+                && assessed.is_some()
+            {
+                acc.strong += 1;
+                if !expected.contains(&first.provision) {
+                    acc.strong_wrong += 1;
+                }
+            }
             if expected.is_empty() {
                 continue;
             }
@@ -284,6 +295,8 @@ impl Accuracy {
         self.articles += other.articles;
         self.first += other.first;
         self.top3 += other.top3;
+        self.strong += other.strong;
+        self.strong_wrong += other.strong_wrong;
         self.misses.extend(other.misses);
     }
 

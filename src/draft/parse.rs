@@ -773,8 +773,18 @@ fn children(open: Open) -> Vec<DraftProvision> {
     let mut starts: Vec<(usize, String, Option<String>)> = intros
         .iter()
         .map(|&i| {
-            let target = amendment_target(&p[i].text, p.get(i + 1).map(|q| q.text.as_str()), "und");
-            (i, format!("{}, {target}", open.reference), None)
+            let quoted = p.get(i + 1).map(|q| q.text.as_str());
+            let target = amendment_target(&p[i].text, quoted, "und");
+            // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`
+            let heading = quoted
+                .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, "und"))
+                .map(|(_, tail)| match split_heading(&tail) {
+                    (h, _) if !h.is_empty() => h,
+                    _ => tail,
+                })
+                .map(|h| h.trim_end_matches(['.', '»']).trim().to_string())
+                .filter(|h| !h.is_empty() && h.chars().count() <= 120);
+            (i, format!("{}, {target}", open.reference), heading)
         })
         .collect();
     if starts.is_empty() {
