@@ -71,7 +71,7 @@ impl Language {
     }
 
     /// Detects the language of a text (its first 20,000 characters are enough); `und` when
-    /// the detector is not confident.
+    /// the detector does not call its guess reliable (short texts).
     ///
     /// # Example
     ///
@@ -83,7 +83,7 @@ impl Language {
     pub fn detect(text: &str) -> Language {
         let sample: String = text.chars().take(20_000).collect();
         let tag = whatlang::detect(&sample)
-            .filter(|info| info.confidence() >= 0.3)
+            .filter(|info| info.is_reliable())
             .and_then(|info| bcp47(info.lang().code()));
         match tag {
             Some(tag) => Language {

@@ -129,7 +129,7 @@ fn division(text: &str, language: &str) -> bool {
     let mut words = t.split_whitespace();
     let first = super::text::fold(words.next().unwrap_or_default());
     let first = first.trim_end_matches(['.', ':']);
-    if first == "section" && matches!(language, "en" | "und") {
+    if first == "section" && language != "fr" {
         return false;
     }
     DIVISIONS.contains(&first) && words.next().is_some_and(numeral)
@@ -291,7 +291,8 @@ fn word_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
                 .next()
                 .is_some_and(|c| c.is_whitespace() || c.is_ascii_digit() || c == '\u{a0}')
     })?;
-    if *written == "Section" && !matches!(language, "en" | "und") {
+    // French codes divide chapters into `Section 1 : …`; elsewhere a section is a provision.
+    if *written == "Section" && language == "fr" {
         return None;
     }
     // In Portuguese and Spanish laws `§ 1º` is a paragraph of an article, not a provision.

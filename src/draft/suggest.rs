@@ -201,6 +201,16 @@ pub fn rank(
             postings.entry(t).or_default().push((i as u32, pos as u32));
         }
     }
+    // Each provision's distinct terms, for the element signal.
+    let present: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|d| {
+            let mut t = d.terms.clone();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
     let scored: Vec<u16> = instrument.articles().filter(|a| a.scored).map(|a| a.number).collect();
     let phrases = phrases(&analyzer, language, &scored, &vocabulary);
     // How many articles list each phrase (by its terms), for specificity.
@@ -271,7 +281,7 @@ pub fn rank(
                 }
             }
         }
-        element_signal(article, &analyzer, &vocabulary, &docs, &mut scores);
+        element_signal(article, &analyzer, &vocabulary, &present, &mut scores);
         if let Some(required) = &required {
             for (doc, entry) in &mut scores {
                 if !required.contains(doc) {
@@ -421,7 +431,7 @@ fn element_signal(
     article: &crate::instrument::Article,
     analyzer: &Analyzer,
     vocabulary: &Vocabulary,
-    docs: &[Doc],
+    present: &[Vec<u32>],
     scores: &mut HashMap<usize, (f64, Vec<String>, usize, bool)>,
 ) {
     let elements: Vec<(&str, BTreeSet<Option<u32>>)> = article
@@ -440,12 +450,11 @@ fn element_signal(
     if elements.is_empty() {
         return;
     }
-    for (i, d) in docs.iter().enumerate() {
-        let present: BTreeSet<u32> = d.terms.iter().copied().collect();
+    for (i, terms) in present.iter().enumerate() {
         for (id, words) in &elements {
             let hits = words
                 .iter()
-                .filter(|t| t.is_some_and(|t| present.contains(&t)))
+                .filter(|t| t.is_some_and(|t| terms.binary_search(&t).is_ok()))
                 .count();
             let share = hits as f64 / words.len() as f64;
             if share >= ELEMENT_SHARE {
