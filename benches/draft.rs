@@ -13,13 +13,34 @@ use criterion::{Criterion, criterion_group, criterion_main};
 /// the wording drafters use, cycling through offences, powers and co-operation.
 fn generated_draft(sections: usize) -> String {
     const BODIES: &[(&str, &str)] = &[
-        ("Illegal access", "A person who intentionally accesses the whole or any part of a computer system without right commits an offence."),
-        ("Interception", "A person who intercepts by technical means a non-public transmission of computer data commits an offence."),
-        ("Preservation order", "A police officer may order the expeditious preservation of specified stored computer data, including traffic data."),
-        ("Production order", "A judge may order a service provider to submit subscriber information in its possession or control."),
-        ("Penalties", "A person convicted of an offence under this Part is liable to imprisonment for a term not exceeding five years or to a fine."),
-        ("Mutual assistance", "The central authority shall execute a request for mutual legal assistance from a foreign State."),
-        ("Definitions", "In this Act, computer data means any representation of facts, information or concepts in a form suitable for processing."),
+        (
+            "Illegal access",
+            "A person who intentionally accesses the whole or any part of a computer system without right commits an offence.",
+        ),
+        (
+            "Interception",
+            "A person who intercepts by technical means a non-public transmission of computer data commits an offence.",
+        ),
+        (
+            "Preservation order",
+            "A police officer may order the expeditious preservation of specified stored computer data, including traffic data.",
+        ),
+        (
+            "Production order",
+            "A judge may order a service provider to submit subscriber information in its possession or control.",
+        ),
+        (
+            "Penalties",
+            "A person convicted of an offence under this Part is liable to imprisonment for a term not exceeding five years or to a fine.",
+        ),
+        (
+            "Mutual assistance",
+            "The central authority shall execute a request for mutual legal assistance from a foreign State.",
+        ),
+        (
+            "Definitions",
+            "In this Act, computer data means any representation of facts, information or concepts in a form suitable for processing.",
+        ),
     ];
     let mut out = String::from("# Consolidated Criminal Code\n\n");
     for i in 1..=sections {

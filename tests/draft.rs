@@ -111,7 +111,11 @@ fn ranking_accuracy_on_the_shipped_laws_and_the_example_draft() {
         "first three {:.1} % < 96 %\n{report}",
         100.0 * total.top3_rate()
     );
-    assert!(total.strong_wrong <= 2, "{} wrong strong suggestions\n{report}", total.strong_wrong);
+    assert!(
+        total.strong_wrong <= 2,
+        "{} wrong strong suggestions\n{report}",
+        total.strong_wrong
+    );
 }
 
 #[cfg(feature = "cli")]
@@ -248,18 +252,36 @@ mod cli {
 
     #[test]
     fn the_language_is_detected_or_given_and_printed_in_the_summary() {
-        let r = run(&["draft", "examples/valdoria-anteproyecto.md", "--jurisdiction", "Valdoria"]);
+        let r = run(&[
+            "draft",
+            "examples/valdoria-anteproyecto.md",
+            "--jurisdiction",
+            "Valdoria",
+        ]);
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         let summary = String::from_utf8_lossy(&r.stderr);
         assert!(summary.contains("language: es (detected)"), "{summary}");
         let skeleton: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
         assert_eq!(skeleton["document"]["language"], "es");
-        let given = run(&["draft", "examples/valdoria-anteproyecto.md", "--language", "es-419"]);
+        let given = run(&[
+            "draft",
+            "examples/valdoria-anteproyecto.md",
+            "--language",
+            "es-419",
+        ]);
         assert!(String::from_utf8_lossy(&given.stderr).contains("language: es-419 (given)"));
-        let bad = run(&["draft", "examples/valdoria-anteproyecto.md", "--language", "spanish!"]);
+        let bad = run(&[
+            "draft",
+            "examples/valdoria-anteproyecto.md",
+            "--language",
+            "spanish!",
+        ]);
         assert_eq!(bad.status.code(), Some(2));
         let err = String::from_utf8_lossy(&bad.stderr);
-        assert!(err.contains("--language") && err.contains("BCP 47"), "{err}");
+        assert!(
+            err.contains("--language") && err.contains("BCP 47"),
+            "{err}"
+        );
         assert!(bad.stdout.is_empty());
     }
 
@@ -346,7 +368,10 @@ fn the_lexicons_are_sound_and_cover_every_article_in_each_base_language() {
     }
     let problems: Vec<String> = all.iter().flat_map(|l| l.lint(&scored)).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    for l in all.iter().filter(|l| ["en", "fr", "es", "pt"].contains(&l.language.as_str())) {
+    for l in all
+        .iter()
+        .filter(|l| ["en", "fr", "es", "pt"].contains(&l.language.as_str()))
+    {
         for n in &scored {
             let entries = &l.articles[&n.to_string()];
             assert!(

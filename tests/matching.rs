@@ -36,7 +36,11 @@ pub struct Figures {
 
 impl Figures {
     fn pct(n: usize, d: usize) -> f64 {
-        if d == 0 { 100.0 } else { 100.0 * n as f64 / d as f64 }
+        if d == 0 {
+            100.0
+        } else {
+            100.0 * n as f64 / d as f64
+        }
     }
     pub fn first_rate(&self) -> f64 {
         Self::pct(self.first, self.keyed)
@@ -45,12 +49,21 @@ impl Figures {
         Self::pct(self.top3, self.keyed)
     }
     pub fn strong_wrong_rate(&self) -> f64 {
-        if self.strong == 0 { 0.0 } else { Self::pct(self.strong_wrong, self.strong) }
+        if self.strong == 0 {
+            0.0
+        } else {
+            Self::pct(self.strong_wrong, self.strong)
+        }
     }
 }
 
 fn same(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 
@@ -72,11 +85,24 @@ pub fn measure(set: &str) -> (BTreeMap<String, Figures>, Vec<String>) {
         )
         .unwrap();
         assert!(key.keyed.contains("before any"), "{}", key.law);
-        assert!(key.source["repository"].is_string(), "{}: cite the source", key.law);
+        assert!(
+            key.source["repository"].is_string(),
+            "{}: cite the source",
+            key.law
+        );
         let draft = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let primary = key.language.split('-').next().unwrap().to_string();
-        assert_eq!(draft.language.primary(), primary, "{}: language detection", key.law);
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
+        assert_eq!(
+            draft.language.primary(),
+            primary,
+            "{}: language detection",
+            key.law
+        );
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
         for expected in key.articles.values().flatten() {
             assert!(
                 refs.iter().any(|r| same(r, expected)),
@@ -95,17 +121,20 @@ pub fn measure(set: &str) -> (BTreeMap<String, Figures>, Vec<String>) {
         let f = out.entry(primary).or_default();
         for a in &s.candidates {
             let expected: Option<&Vec<String>> = key.articles.get(&a.article.to_string());
-            let ranked: Vec<&str> = a.ranked.iter().map(|r| reference[r.provision.as_str()]).collect();
+            let ranked: Vec<&str> = a
+                .ranked
+                .iter()
+                .map(|r| reference[r.provision.as_str()])
+                .collect();
             let hit = |r: &&str| expected.is_some_and(|e| e.iter().any(|x| same(r, x)));
-            if expected.is_some() {
+            if let Some(expected) = expected {
                 f.keyed += 1;
                 if ranked.first().is_some_and(hit) {
                     f.first += 1;
                 } else {
                     f.misses.push(format!(
                         "{name}: Article {}: ranked {ranked:?}, expected one of {:?}",
-                        a.article,
-                        expected.unwrap()
+                        a.article, expected
                     ));
                 }
                 if ranked.iter().take(3).any(hit) {
@@ -184,8 +213,16 @@ fn test_set_figures_do_not_regress() {
     ];
     for (language, first, top3, wrong) in floors {
         let f = &figures[*language];
-        assert!(f.first_rate() >= *first, "{language}: top-1 {:.1} %\n{report}", f.first_rate());
-        assert!(f.top3_rate() >= *top3, "{language}: top-3 {:.1} %\n{report}", f.top3_rate());
+        assert!(
+            f.first_rate() >= *first,
+            "{language}: top-1 {:.1} %\n{report}",
+            f.first_rate()
+        );
+        assert!(
+            f.top3_rate() >= *top3,
+            "{language}: top-3 {:.1} %\n{report}",
+            f.top3_rate()
+        );
         assert!(
             f.strong_wrong_rate() <= *wrong,
             "{language}: strong wrong {:.1} %\n{report}",

@@ -23,7 +23,9 @@ pub enum LanguageSource {
 
 /// Why a language tag was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a BCP 47 language tag; write a language code such as `en`, `fr`, `es`, `pt-BR`")]
+#[error(
+    "`{0}` is not a BCP 47 language tag; write a language code such as `en`, `fr`, `es`, `pt-BR`"
+)]
 pub struct LanguageTagError(pub String);
 
 impl Language {

@@ -12,7 +12,10 @@ const FILES: &[(&str, &str)] = &[
     ("en.json", include_str!("../../data/lexicon/en.json")),
     ("fr.json", include_str!("../../data/lexicon/fr.json")),
     ("es.json", include_str!("../../data/lexicon/es.json")),
-    ("es-419.json", include_str!("../../data/lexicon/es-419.json")),
+    (
+        "es-419.json",
+        include_str!("../../data/lexicon/es-419.json"),
+    ),
     ("pt.json", include_str!("../../data/lexicon/pt.json")),
     ("pt-BR.json", include_str!("../../data/lexicon/pt-BR.json")),
     ("de.json", include_str!("../../data/lexicon/de.json")),
@@ -77,8 +80,9 @@ impl Lexicon {
             FILES
                 .iter()
                 .map(|(name, text)| {
-                    serde_json::from_str(text)
-                        .unwrap_or_else(|e| panic!("data/lexicon/{name} is not a valid lexicon: {e}"))
+                    serde_json::from_str(text).unwrap_or_else(|e| {
+                        panic!("data/lexicon/{name} is not a valid lexicon: {e}")
+                    })
                 })
                 .collect()
         })
@@ -112,15 +116,23 @@ impl Lexicon {
         let file = format!("data/lexicon/{}.json", self.language);
         let mut problems = Vec::new();
         if let Some(base) = &self.extends
-            && !Lexicon::all().iter().any(|l| &l.language == base && l.extends.is_none())
+            && !Lexicon::all()
+                .iter()
+                .any(|l| &l.language == base && l.extends.is_none())
         {
-            problems.push(format!("{file}: extends `{base}`, which is not a base lexicon"));
+            problems.push(format!(
+                "{file}: extends `{base}`, which is not a base lexicon"
+            ));
         }
         let mut used = std::collections::BTreeSet::new();
         for (key, entries) in &self.articles {
-            let known = key.parse::<u16>().is_ok_and(|n| scored_articles.contains(&n));
+            let known = key
+                .parse::<u16>()
+                .is_ok_and(|n| scored_articles.contains(&n));
             if !known {
-                problems.push(format!("{file}: `{key}` is not a scored article of ETS 185"));
+                problems.push(format!(
+                    "{file}: `{key}` is not a scored article of ETS 185"
+                ));
             }
             let mut seen = std::collections::BTreeSet::new();
             let mut titles = 0;

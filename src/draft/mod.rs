@@ -79,7 +79,10 @@ impl Skeleton {
 fn slug(reference: &str) -> String {
     let mut out = String::new();
     let folded = fold(&reference.replace('§', "s "));
-    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('-');
         }

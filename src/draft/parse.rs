@@ -99,10 +99,37 @@ const MARKERS: &[(&str, &str)] = &[
 
 /// Words that open a division of a law (part, chapter …), lower-cased and accent-folded.
 const DIVISIONS: &[&str] = &[
-    "part", "chapter", "division", "subdivision", "title", "book", "schedule", "livre", "titre",
-    "chapitre", "section", "sous-section", "paragraphe", "libro", "titulo", "capitulo", "seccion",
-    "subseccion", "livro", "seccao", "secao", "subseccao", "teil", "buch", "abschnitt", "kapitel",
-    "titel", "unterabschnitt", "раздел", "глава", "подраздел",
+    "part",
+    "chapter",
+    "division",
+    "subdivision",
+    "title",
+    "book",
+    "schedule",
+    "livre",
+    "titre",
+    "chapitre",
+    "section",
+    "sous-section",
+    "paragraphe",
+    "libro",
+    "titulo",
+    "capitulo",
+    "seccion",
+    "subseccion",
+    "livro",
+    "seccao",
+    "secao",
+    "subseccao",
+    "teil",
+    "buch",
+    "abschnitt",
+    "kapitel",
+    "titel",
+    "unterabschnitt",
+    "раздел",
+    "глава",
+    "подраздел",
 ];
 
 /// Ordinal words and numerals that follow a division word.
@@ -113,9 +140,25 @@ fn numeral(word: &str) -> bool {
             || w.chars().all(|c| "ivxlcdm".contains(c))
             || matches!(
                 w.as_str(),
-                "ier" | "i.er" | "er" | "unico" | "unica" | "preliminar" | "preliminaire"
-                    | "preliminary" | "primero" | "primera" | "segundo" | "segunda" | "tercero"
-                    | "premier" | "first" | "second" | "third" | "primeiro" | "erster"
+                "ier"
+                    | "i.er"
+                    | "er"
+                    | "unico"
+                    | "unica"
+                    | "preliminar"
+                    | "preliminaire"
+                    | "preliminary"
+                    | "primero"
+                    | "primera"
+                    | "segundo"
+                    | "segunda"
+                    | "tercero"
+                    | "premier"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "primeiro"
+                    | "erster"
             )
             || (w.len() <= 4 && w.chars().next().is_some_and(|c| c.is_ascii_digit())))
 }
@@ -139,13 +182,24 @@ fn division(text: &str, language: &str) -> bool {
 fn division_title(text: &str) -> Option<String> {
     let t = text.trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
     let at = t.find([':', '–', '—']).or_else(|| t.find(" - "))?;
-    let title = t[at..].trim_start_matches([':', '–', '—', '-', ' ']).trim().trim_end_matches('.');
+    let title = t[at..]
+        .trim_start_matches([':', '–', '—', '-', ' '])
+        .trim()
+        .trim_end_matches('.');
     (!title.is_empty()).then(|| title.to_string())
 }
 
 /// Latin ordinals of inserted provisions: `197 bis`, `8 ter`.
 const LATIN: &[&str] = &[
-    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "nonies",
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
     "decies",
 ];
 
@@ -161,7 +215,11 @@ fn number(rest: &str) -> Option<(String, &str)> {
         let after = &s[1..];
         let after_dot = after.strip_prefix('.').unwrap_or(after).trim_start();
         if after_dot.starts_with(|d: char| d.is_ascii_digit()) {
-            number.push_str(if after.starts_with('.') { &s[..2] } else { &s[..1] });
+            number.push_str(if after.starts_with('.') {
+                &s[..2]
+            } else {
+                &s[..1]
+            });
             if after.starts_with('.') {
                 number.push(' ');
             }
@@ -183,15 +241,22 @@ fn number(rest: &str) -> Option<(String, &str)> {
     while i < chars.len() {
         let (at, c) = chars[i];
         let next = chars.get(i + 1).map(|(_, c)| *c);
-        let take = if c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c) || "º°ª".contains(c) {
+        let take = if c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c) || "º°ª".contains(c)
+        {
             1
         } else if c.is_alphabetic() {
             // `3ZA`, `202a`: a short run of letters right after the digits.
             let run = letters_run(i);
-            if run <= 3 && chars[i - 1].1.is_ascii_digit() { run } else { 0 }
+            if run <= 3 && chars[i - 1].1.is_ascii_digit() {
+                run
+            } else {
+                0
+            }
         } else if "-/~".contains(c) && next.is_some_and(|n| n.is_ascii_digit()) {
             1
-        } else if "-/~".contains(c) && next.is_some_and(char::is_alphabetic) && letters_run(i + 1) <= 2
+        } else if "-/~".contains(c)
+            && next.is_some_and(char::is_alphabetic)
+            && letters_run(i + 1) <= 2
         {
             1 + letters_run(i + 1)
         } else if c == '.' && next.is_some_and(|n| n.is_ascii_digit() || n == 'º' || n == '°') {
@@ -266,7 +331,9 @@ fn special_marker(text: &str) -> Option<(String, &str)> {
             .take_while(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(*c))
             .collect();
         let after = &rest[n.len()..];
-        let after = after.strip_prefix('条').or_else(|| after.strip_prefix('條'))?;
+        let after = after
+            .strip_prefix('条')
+            .or_else(|| after.strip_prefix('條'))?;
         return (!n.is_empty()).then(|| (format!("第{n}条"), after));
     }
     if let Some(rest) = text.strip_prefix("المادة") {
@@ -308,7 +375,10 @@ fn word_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
     // `Artículo único`, `Article unique`, `Artigo único`: the one article of a short law.
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     if ["único", "unico", "única", "unique", "unic"].contains(&word.to_lowercase().as_str()) {
-        return Some((format!("{written} {}", word.to_lowercase()), &rest[word.len()..]));
+        return Some((
+            format!("{written} {}", word.to_lowercase()),
+            &rest[word.len()..],
+        ));
     }
     let (number, after) = number(rest)?;
     Some((format!("{written} {number}"), after))
@@ -392,14 +462,22 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     let raw = markdown[range.clone()].trim();
                     let paragraph = matches!(tag, Tag::Paragraph);
                     current = Some(Block {
-                        kind: if paragraph { Kind::Paragraph } else { Kind::Other },
+                        kind: if paragraph {
+                            Kind::Paragraph
+                        } else {
+                            Kind::Other
+                        },
                         text: String::new(),
                         line: line_of(range.start),
                         quoted: quotes > 0,
                         bold: paragraph
                             && raw.chars().count() <= 160
-                            && ((raw.starts_with("**") && raw.ends_with("**") && raw.matches("**").count() == 2)
-                                || (raw.starts_with("__") && raw.ends_with("__") && raw.matches("__").count() == 2)),
+                            && ((raw.starts_with("**")
+                                && raw.ends_with("**")
+                                && raw.matches("**").count() == 2)
+                                || (raw.starts_with("__")
+                                    && raw.ends_with("__")
+                                    && raw.matches("__").count() == 2)),
                     });
                 }
             }
@@ -521,7 +599,9 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
     let mut unplaced = Vec::new();
     for block in blocks(markdown) {
         let text = block.text.trim();
-        if quote_depth > 0 && current && !matches!(block.kind, Kind::Heading(_) if division(text, &lang))
+        if quote_depth > 0
+            && current
+            && !matches!(block.kind, Kind::Heading(_) if division(text, &lang))
         {
             append(&mut open, text, &block, &mut quote_depth);
             continue;
@@ -531,9 +611,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         let is_heading = matches!(block.kind, Kind::Heading(_));
         let opens = if block.quoted || block.kind == Kind::Other {
             None
-        } else if is_heading
-            && let Some(reference) = bare_number(text, &lang)
-        {
+        } else if is_heading && let Some(reference) = bare_number(text, &lang) {
             Some((reference, String::new()))
         } else {
             marker(first_line, is_heading, &lang)
@@ -541,7 +619,8 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         if let Some((reference, tail)) = opens {
             let rest_lines: Vec<&str> = text.lines().skip(1).collect();
             let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
-            let (heading, body) = if (is_heading && tail.chars().count() <= 150) || short_first_line {
+            let (heading, body) = if (is_heading && tail.chars().count() <= 150) || short_first_line
+            {
                 (tail, rest_lines.join("\n"))
             } else {
                 let (h, b) = split_heading(&tail);
@@ -552,8 +631,8 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
                 }
                 (h, body)
             };
-            let mut heading = Some(heading.trim().trim_end_matches('.').to_string())
-                .filter(|h| !h.is_empty());
+            let mut heading =
+                Some(heading.trim().trim_end_matches('.').to_string()).filter(|h| !h.is_empty());
             if heading.is_none()
                 && let Some((rubric, appended)) = pending.take()
             {
@@ -691,7 +770,10 @@ fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String
             .skip(1)
             .find(|(i, c)| {
                 !c.is_alphanumeric()
-                    && intro[at + i..].chars().nth(1).is_some_and(char::is_alphanumeric)
+                    && intro[at + i..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(char::is_alphanumeric)
             })
             .map_or(intro.len(), |(i, _)| at + i + 1);
     }
@@ -726,7 +808,11 @@ fn headed_subsection(text: &str) -> Option<(Vec<String>, String)> {
     let dash = rest.find(['—', '–']).filter(|&i| i <= 100)?;
     let heading = rest[..dash].trim().trim_end_matches(['.', ' ']).trim();
     let body = rest[dash..].trim_start_matches(['—', '–', ' ', '-']);
-    if body.chars().count() < 10 || heading.is_empty() || heading.contains(['(', ';']) || heading.split_whitespace().count() > 10 {
+    if body.chars().count() < 10
+        || heading.is_empty()
+        || heading.contains(['(', ';'])
+        || heading.split_whitespace().count() > 10
+    {
         return None;
     }
     Some((labels, heading.to_string()))
@@ -753,7 +839,13 @@ fn compose(previous: &[String], new: Vec<String>) -> Vec<String> {
     }
 }
 
-fn finish(reference: String, heading: Option<String>, line: usize, paragraphs: &[Para], part_of: Option<String>) -> DraftProvision {
+fn finish(
+    reference: String,
+    heading: Option<String>,
+    line: usize,
+    paragraphs: &[Para],
+    part_of: Option<String>,
+) -> DraftProvision {
     DraftProvision {
         reference,
         heading,
@@ -806,7 +898,13 @@ fn children(open: Open) -> Vec<DraftProvision> {
     }
     let mut out = Vec::new();
     let own = &p[..starts[0].0];
-    out.push(finish(open.reference.clone(), open.heading.clone(), open.line, own, None));
+    out.push(finish(
+        open.reference.clone(),
+        open.heading.clone(),
+        open.line,
+        own,
+        None,
+    ));
     for (k, (start, reference, heading)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(p.len(), |s| s.0);
         out.push(finish(
@@ -837,28 +935,72 @@ mod tests {
         let cases = [
             ("Article 5 – Illegal access", "Article 5", "Illegal access"),
             ("Art. 5. Illegal access", "Art. 5", "Illegal access"),
-            ("ARTICLE 12: Corporate liability", "Article 12", "Corporate liability"),
-            ("Section 3A – Making articles for use", "Section 3A", "Making articles for use"),
+            (
+                "ARTICLE 12: Corporate liability",
+                "Article 12",
+                "Corporate liability",
+            ),
+            (
+                "Section 3A – Making articles for use",
+                "Section 3A",
+                "Making articles for use",
+            ),
             ("s. 3ZA Unauthorised acts", "s. 3ZA", "Unauthorised acts"),
-            ("§ 202a Ausspähen von Daten", "§ 202a", "Ausspähen von Daten"),
-            ("Artigo 6.º Acesso ilegítimo", "Artigo 6.º", "Acesso ilegítimo"),
+            (
+                "§ 202a Ausspähen von Daten",
+                "§ 202a",
+                "Ausspähen von Daten",
+            ),
+            (
+                "Artigo 6.º Acesso ilegítimo",
+                "Artigo 6.º",
+                "Acesso ilegítimo",
+            ),
             ("Artículo 197 bis. Acceso", "Artículo 197 bis", "Acceso"),
-            ("Artículo 588 bis a. Principios rectores", "Artículo 588 bis a", "Principios rectores"),
+            (
+                "Artículo 588 bis a. Principios rectores",
+                "Artículo 588 bis a",
+                "Principios rectores",
+            ),
             ("Artículo 588 ter b. Ámbito", "Artículo 588 ter b", "Ámbito"),
             ("**Article 7.** Forgery", "Article 7", "Forgery"),
-            ("Article 143¹ – Covert actions", "Article 143¹", "Covert actions"),
+            (
+                "Article 143¹ – Covert actions",
+                "Article 143¹",
+                "Covert actions",
+            ),
             ("Article 4.1 – Data", "Article 4.1", "Data"),
-            ("Art. 323-1 Accès frauduleux", "Art. 323-1", "Accès frauduleux"),
+            (
+                "Art. 323-1 Accès frauduleux",
+                "Art. 323-1",
+                "Accès frauduleux",
+            ),
             ("Article L. 34-1", "Article L. 34-1", ""),
             ("Section 5/1 – Offences", "Section 5/1", "Offences"),
             ("Section 5~A. Offences", "Section 5~A", "Offences"),
             ("Artículo 305 A. Registro", "Artículo 305 A", "Registro"),
-            ("ARTÍCULO 237.Audiencia de control", "Artículo 237", "Audiencia de control"),
-            ("Άρθρο 5 – Παράνομη πρόσβαση", "Άρθρο 5", "Παράνομη πρόσβαση"),
+            (
+                "ARTÍCULO 237.Audiencia de control",
+                "Artículo 237",
+                "Audiencia de control",
+            ),
+            (
+                "Άρθρο 5 – Παράνομη πρόσβαση",
+                "Άρθρο 5",
+                "Παράνομη πρόσβαση",
+            ),
             ("第5条 非法侵入", "第5条", "非法侵入"),
-            ("المادة 5: الدخول غير المشروع", "المادة 5", "الدخول غير المشروع"),
+            (
+                "المادة 5: الدخول غير المشروع",
+                "المادة 5",
+                "الدخول غير المشروع",
+            ),
             ("المادة (12) العقوبات", "المادة 12", "العقوبات"),
-            ("Статья 272. Неправомерный доступ", "Статья 272", "Неправомерный доступ"),
+            (
+                "Статья 272. Неправомерный доступ",
+                "Статья 272",
+                "Неправомерный доступ",
+            ),
             (
                 "მუხლი 284. კომპიუტერულ სისტემაში უნებართვო შეღწევა",
                 "მუხლი 284",
@@ -884,7 +1026,10 @@ mod tests {
             marker("Section 1 unauthorised access", true, "en"),
             Some(("Section 1".into(), "unauthorised access".into()))
         );
-        assert_eq!(marker("Section 1 : Dispositions générales", false, "fr"), None);
+        assert_eq!(
+            marker("Section 1 : Dispositions générales", false, "fr"),
+            None
+        );
         assert!(division("Section 1 : Dispositions générales", "fr"));
         assert!(division("Chapitre III : De l'escroquerie", "fr"));
         assert!(division("**CAPITULO III**", "es"));
@@ -894,14 +1039,30 @@ mod tests {
     #[test]
     fn spanish_numbering_keeps_every_heading() {
         let mut md = String::from("# Ley\n\n");
-        for (n, s) in ["bis a", "bis b", "ter a", "ter b", "quater", "quinquies"].iter().enumerate() {
-            md.push_str(&format!("## Artículo 588 {s}. Medida {n}\n\nTexto {n}.\n\n"));
+        for (n, s) in ["bis a", "bis b", "ter a", "ter b", "quater", "quinquies"]
+            .iter()
+            .enumerate()
+        {
+            md.push_str(&format!(
+                "## Artículo 588 {s}. Medida {n}\n\nTexto {n}.\n\n"
+            ));
         }
         let draft = parse_in(&md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
         assert_eq!(
             refs,
-            ["Artículo 588 bis a", "Artículo 588 bis b", "Artículo 588 ter a", "Artículo 588 ter b", "Artículo 588 quater", "Artículo 588 quinquies"]
+            [
+                "Artículo 588 bis a",
+                "Artículo 588 bis b",
+                "Artículo 588 ter a",
+                "Artículo 588 ter b",
+                "Artículo 588 quater",
+                "Artículo 588 quinquies"
+            ]
         );
     }
 
@@ -923,8 +1084,14 @@ mod tests {
         let draft = en(md);
         assert_eq!(draft.provisions.len(), 2);
         assert_eq!(draft.provisions[0].reference, "Section 2");
-        assert_eq!(draft.provisions[0].heading.as_deref(), Some("Fraud by false representation"));
-        assert_eq!(draft.provisions[1].heading.as_deref(), Some("Possession of articles"));
+        assert_eq!(
+            draft.provisions[0].heading.as_deref(),
+            Some("Fraud by false representation")
+        );
+        assert_eq!(
+            draft.provisions[1].heading.as_deref(),
+            Some("Possession of articles")
+        );
         assert!(draft.provisions[1].text.contains("guilty"));
     }
 
@@ -932,7 +1099,10 @@ mod tests {
     fn rubrics_above_an_article_are_its_heading() {
         let md = "Art. 1. Texto.\n\nMais texto.\n\n**Sabotagem informática**\n\nArt. 2. Interferir no funcionamento.\n";
         let draft = parse_in(md, Language::given("pt").unwrap()).unwrap();
-        assert_eq!(draft.provisions[1].heading.as_deref(), Some("Sabotagem informática"));
+        assert_eq!(
+            draft.provisions[1].heading.as_deref(),
+            Some("Sabotagem informática")
+        );
         assert!(!draft.provisions[0].text.contains("Sabotagem"));
     }
 
@@ -940,42 +1110,86 @@ mod tests {
     fn an_amending_law_keeps_quoted_articles_inside_its_provisions() {
         let md = "# Ley\n\nArtículo único. Modificación del Código Penal.\n\nUno. Se añade un nuevo artículo 197 bis, con la siguiente redacción:\n\n«1. El que acceda sin autorización a un sistema de información…\n\n2. El que intercepte transmisiones no públicas…»\n\nDos. Incorpórase como artículo 153 bis el siguiente:\n\n«Artículo 153 bis: Será reprimido…\n\nArtículo 153 ter: Otro texto…»\n\nArtículo 2. Vigencia. Esta ley entra en vigor…\n";
         let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
         assert_eq!(
             refs,
-            ["Artículo único", "Artículo único, artículo 197 bis", "Artículo único, artículo 153 bis", "Artículo 2"],
+            [
+                "Artículo único",
+                "Artículo único, artículo 197 bis",
+                "Artículo único, artículo 153 bis",
+                "Artículo 2"
+            ],
             "{:#?}",
             draft.provisions
         );
         assert!(draft.provisions[1].text.contains("intercepte"));
         assert!(draft.provisions[2].text.contains("Artículo 153 ter"));
-        assert_eq!(draft.provisions[1].part_of.as_deref(), Some("Artículo único"));
+        assert_eq!(
+            draft.provisions[1].part_of.as_deref(),
+            Some("Artículo único")
+        );
     }
 
     #[test]
     fn english_insertions_in_block_quotes_stay_inside() {
         let md = "## Section 3 – Amendment of the Penal Code\n\nThe following section is inserted after section 5—\n\n> **Section 5A – Illegal interception**\n>\n> A person who intercepts…\n\n## Section 4 – Commencement\n\nThis Act comes into force…\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
-        assert_eq!(refs, ["Section 3", "Section 3, section 5a", "Section 4"], "{:#?}", draft.provisions);
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            ["Section 3", "Section 3, section 5a", "Section 4"],
+            "{:#?}",
+            draft.provisions
+        );
     }
 
     #[test]
     fn headed_subsections_become_children() {
         let md = "## Section 4. Cybercrime Offenses\n\nThe following acts constitute the offense of cybercrime:\n\n(a)(1) Illegal Access. — The access to the whole or any part of a computer system without right.\n\n(2) Illegal Interception. — The interception made by technical means without right.\n\n(b)(1) Computer-related Forgery. — The input of data.\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
-        assert_eq!(refs, ["Section 4", "Section 4(a)(1)", "Section 4(a)(2)", "Section 4(b)(1)"]);
-        assert_eq!(draft.provisions[2].heading.as_deref(), Some("Illegal Interception"));
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Section 4",
+                "Section 4(a)(1)",
+                "Section 4(a)(2)",
+                "Section 4(b)(1)"
+            ]
+        );
+        assert_eq!(
+            draft.provisions[2].heading.as_deref(),
+            Some("Illegal Interception")
+        );
     }
 
     #[test]
     fn tables_and_lists_never_open_a_provision_and_stray_text_is_reported() {
         let md = "# Bill\n\n## Chapter 1\n\n| Article 1 | Article 2 |\n|---|---|\n| Article 3 | x |\n\nArticle 1. Scope. This Act applies…\n\n- Article 9 of the Constitution applies.\n\n## Chapter 2\n\nThis chapter is about penalties.\n\nArticle 2. Penalties. A fine…\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
         assert_eq!(refs, ["Article 1", "Article 2"]);
-        assert!(draft.provisions[0].text.contains("Article 9 of the Constitution"));
+        assert!(
+            draft.provisions[0]
+                .text
+                .contains("Article 9 of the Constitution")
+        );
         assert_eq!(draft.unplaced.len(), 1, "{:?}", draft.unplaced);
         assert_eq!(draft.unplaced[0].line, 15);
     }
@@ -984,7 +1198,11 @@ mod tests {
     fn other_scripts_open_their_own_provisions() {
         let md = "# Νομοσχέδιο\n\nΆρθρο 1 – Ορισμοί\n\nΚείμενο.\n\nΆρθρο 2 – Παράνομη πρόσβαση\n\nΚείμενο.\n\n第3条 非法侵入\n\n文本。\n\nالمادة 4: العقوبات\n\nنص.\n";
         let draft = parse(md).unwrap();
-        let refs: Vec<&str> = draft.provisions.iter().map(|p| p.reference.as_str()).collect();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
         assert_eq!(refs, ["Άρθρο 1", "Άρθρο 2", "第3条", "المادة 4"]);
     }
 

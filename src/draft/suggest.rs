@@ -193,7 +193,12 @@ pub fn rank(
         })
         .collect();
     let n = docs.len().max(1) as f64;
-    let avg_len = (docs.iter().map(|d| d.terms.len() - d.heading_len).sum::<usize>() as f64 / n).max(1.0);
+    let avg_len = (docs
+        .iter()
+        .map(|d| d.terms.len() - d.heading_len)
+        .sum::<usize>() as f64
+        / n)
+        .max(1.0);
     // Postings of each term: (document, position).
     let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
@@ -211,7 +216,11 @@ pub fn rank(
             t
         })
         .collect();
-    let scored: Vec<u16> = instrument.articles().filter(|a| a.scored).map(|a| a.number).collect();
+    let scored: Vec<u16> = instrument
+        .articles()
+        .filter(|a| a.scored)
+        .map(|a| a.number)
+        .collect();
     let phrases = phrases(&analyzer, language, &scored, &vocabulary);
     // How many articles list each phrase (by its terms), for specificity.
     let mut listed: HashMap<&[u32], BTreeSet<u16>> = HashMap::new();
@@ -286,7 +295,10 @@ pub fn rank(
             for (doc, entry) in &mut scores {
                 if !required.contains(doc) {
                     entry.0 *= REQUIRES_FACTOR;
-                    entry.1.push("none of the article's required phrases (a foreign request): score reduced".into());
+                    entry.1.push(
+                        "none of the article's required phrases (a foreign request): score reduced"
+                            .into(),
+                    );
                 }
             }
         }
@@ -333,13 +345,20 @@ pub fn rank(
 
 /// The lexicon phrases of every scored article, analysed in the draft's language; phrases
 /// with a word the draft never uses cannot match and are left out.
-fn phrases(analyzer: &Analyzer, language: &str, scored: &[u16], vocabulary: &Vocabulary) -> Vec<Phrase> {
+fn phrases(
+    analyzer: &Analyzer,
+    language: &str,
+    scored: &[u16],
+    vocabulary: &Vocabulary,
+) -> Vec<Phrase> {
     let (lexicons, _) = Lexicon::for_language(language);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for lexicon in lexicons {
         for (key, entries) in &lexicon.articles {
-            let Ok(article) = key.parse::<u16>() else { continue };
+            let Ok(article) = key.parse::<u16>() else {
+                continue;
+            };
             if !scored.contains(&article) {
                 continue;
             }
@@ -377,7 +396,11 @@ fn phrases(analyzer: &Analyzer, language: &str, scored: &[u16], vocabulary: &Voc
 
 /// Where a phrase occurs: per document, how often in the body, whether in the heading, and
 /// whether once with its words adjacent.
-fn find(docs: &[Doc], postings: &HashMap<u32, Vec<(u32, u32)>>, terms: &[u32]) -> Vec<(usize, Found)> {
+fn find(
+    docs: &[Doc],
+    postings: &HashMap<u32, Vec<(u32, u32)>>,
+    terms: &[u32],
+) -> Vec<(usize, Found)> {
     let Some(first) = postings.get(&terms[0]) else {
         return Vec::new();
     };
@@ -445,7 +468,10 @@ fn element_signal(
                 .collect();
             (e.id.as_str(), words)
         })
-        .filter(|(_, w)| w.len() >= 4 && w.iter().filter(|t| t.is_some()).count() as f64 / w.len() as f64 >= ELEMENT_SHARE)
+        .filter(|(_, w)| {
+            w.len() >= 4
+                && w.iter().filter(|t| t.is_some()).count() as f64 / w.len() as f64 >= ELEMENT_SHARE
+        })
         .collect();
     if elements.is_empty() {
         return;
@@ -475,7 +501,9 @@ fn mark_better_elsewhere(out: &mut [ArticleCandidates]) {
     let mut best: HashMap<String, (u16, f64)> = HashMap::new();
     for a in out.iter() {
         for r in &a.ranked {
-            let entry = best.entry(r.provision.clone()).or_insert((a.article, r.score));
+            let entry = best
+                .entry(r.provision.clone())
+                .or_insert((a.article, r.score));
             if r.score > entry.1 {
                 *entry = (a.article, r.score);
             }
@@ -489,8 +517,9 @@ fn mark_better_elsewhere(out: &mut [ArticleCandidates]) {
             {
                 r.confidence = Confidence::Weak;
                 r.better_for = Some(article);
-                r.evidence
-                    .push(format!("matches Article {article} better (score {score:.2})"));
+                r.evidence.push(format!(
+                    "matches Article {article} better (score {score:.2})"
+                ));
             }
         }
     }

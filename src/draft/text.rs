@@ -153,7 +153,10 @@ mod tests {
         let es = Analyzer::new("es");
         assert_eq!(es.terms("interceptación"), es.terms("interceptaciones"));
         let en = Analyzer::new("en");
-        assert_eq!(en.terms("accesses intercepted"), en.terms("access intercept"));
+        assert_eq!(
+            en.terms("accesses intercepted"),
+            en.terms("access intercept")
+        );
         let pt = Analyzer::new("pt-BR");
         assert_eq!(pt.terms("informáticos"), pt.terms("informático"));
         assert_eq!(en.terms("s.3ZA"), ["s", "3za"]);
@@ -162,6 +165,9 @@ mod tests {
     #[test]
     fn cjk_text_becomes_characters() {
         let zh = Analyzer::new("zh");
-        assert_eq!(zh.terms("第5条 非法侵入"), ["第", "5", "条", "非", "法", "侵", "入"]);
+        assert_eq!(
+            zh.terms("第5条 非法侵入"),
+            ["第", "5", "条", "非", "法", "侵", "入"]
+        );
     }
 }
