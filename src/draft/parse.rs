@@ -742,13 +742,31 @@ fn split_heading(tail: &str) -> (String, String) {
 const QUOTES: &[char] = &['«', '“', '"', '„', '‘', '»'];
 
 /// An item of an amending provision: a sentence ending in `:` or `—` before a quoted text.
+/// A definition (`“premises” includes any place`) quotes a term, not a text: its quotation
+/// closes and the paragraph reads on.
 fn amendment_intro(p: &[Para], i: usize) -> bool {
     let text = p[i].text.trim_end();
+    let inserts = |n: &Para| {
+        let t = n.text.trim();
+        if n.quoted {
+            return true;
+        }
+        let Some(open) = t.chars().next().filter(|c| QUOTES.contains(c)) else {
+            return false;
+        };
+        let body = &t[open.len_utf8()..];
+        match body.find(['»', '”', '"', '’']) {
+            Some(close) => {
+                let after = body[close..].chars().skip(1).collect::<String>();
+                !after.chars().any(char::is_alphanumeric)
+            }
+            None => true,
+        }
+    };
     !p[i].quoted
         && !text.starts_with(QUOTES)
         && text.ends_with([':', '—', '–'])
-        && p.get(i + 1)
-            .is_some_and(|n| n.quoted || n.text.trim_start().starts_with(QUOTES))
+        && p.get(i + 1).is_some_and(inserts)
 }
 
 /// The provision an amendment item inserts or replaces: `artículo 197 bis`, `section 24`.
@@ -1149,6 +1167,18 @@ mod tests {
             "{:#?}",
             draft.provisions
         );
+    }
+
+    #[test]
+    fn a_definition_list_is_not_an_amendment() {
+        let md = "##### 23\n\nIn this Act—\n\n- “*premises*” includes any place and, in particular, any vehicle;\n\n- “*offshore installation*” has the meaning given to it by section 1.\n";
+        let draft = en(md);
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Section 23"]);
     }
 
     #[test]
