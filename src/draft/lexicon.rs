@@ -91,6 +91,17 @@ impl Lexicon {
     /// The lexicons used for a language tag: the base language and, for `pt-BR`, its variant;
     /// for a tag without region (`pt`), the base and all its variants; for a language without
     /// a lexicon, or `und`, all of them. The second value says whether the language had one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::draft::Lexicon;
+    /// let (used, found) = Lexicon::for_language("pt-BR");
+    /// let tags: Vec<&str> = used.iter().map(|l| l.language.as_str()).collect();
+    /// assert_eq!((tags, found), (vec!["pt", "pt-BR"], true));
+    /// assert_eq!(Lexicon::for_language("pt").0.len(), 2);
+    /// assert!(!Lexicon::for_language("sw").1);
+    /// ```
     pub fn for_language(tag: &str) -> (Vec<&'static Lexicon>, bool) {
         let primary = tag.split('-').next().unwrap_or_default();
         let regional = tag.contains('-');

@@ -29,6 +29,13 @@ fn fold_special(c: char, out: &mut String) -> bool {
 }
 
 /// Lower-cases and removes accents: `Ţară` → `tara`, `Straße` → `strasse`, `Œuvre` → `oeuvre`.
+///
+/// # Example
+///
+/// ```
+/// use budapest_gap::draft::fold;
+/// assert_eq!(fold("Înșelăciune informatică"), "inselaciune informatica");
+/// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -113,6 +120,14 @@ impl Analyzer {
     }
 
     /// The terms of a text, in order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::draft::Analyzer;
+    /// let es = Analyzer::new("es");
+    /// assert_eq!(es.terms("Interceptación ilícita"), es.terms("interceptaciones ilícitas"));
+    /// ```
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut word = String::new();
