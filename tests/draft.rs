@@ -414,3 +414,28 @@ fn a_spanish_amending_bill_is_split_into_the_articles_it_inserts_and_matched_in_
         assert!(none.contains(&n), "{n}: {none:?}");
     }
 }
+
+#[test]
+fn the_lexicon_schema_is_up_to_date_and_every_lexicon_validates() {
+    let path = root().join("data/lexicon/lexicon.schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == budapest_gap::draft::Lexicon::schema(),
+        "data/lexicon/lexicon.schema.json is stale: write budapest_gap::draft::Lexicon::schema() to it"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for entry in std::fs::read_dir(root().join("data/lexicon")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == "lexicon.schema.json") {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+}

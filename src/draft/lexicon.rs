@@ -23,9 +23,12 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// One language's lexicon, as in its file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lexicon {
+    /// `lexicon.schema.json`, so that editors check the file.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
     /// The BCP 47 tag of the language: `pt`, `pt-BR`.
     pub language: String,
     /// The language's name, in that language.
@@ -40,7 +43,7 @@ pub struct Lexicon {
 }
 
 /// The entries of one article in one language.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleEntries {
     /// Phrases that point to the article.
@@ -56,7 +59,7 @@ pub struct ArticleEntries {
 }
 
 /// One phrase and its source.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The phrase, as written in the source.
@@ -118,6 +121,24 @@ impl Lexicon {
         } else {
             (chosen, true)
         }
+    }
+
+    /// The JSON Schema of a lexicon file (`data/lexicon/lexicon.schema.json`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let schema = budapest_gap::draft::Lexicon::schema();
+    /// assert!(schema.contains("\"additionalProperties\": false"));
+    /// ```
+    pub fn schema() -> String {
+        let mut schema = schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<Lexicon>();
+        schema.insert("$id".into(), "urn:budapest-gap:schema:lexicon".into());
+        let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+        text.push('\n');
+        text
     }
 
     /// Problems in a lexicon, each a sentence naming the file and the entry: unknown sources,
