@@ -439,3 +439,40 @@ fn the_lexicon_schema_is_up_to_date_and_every_lexicon_validates() {
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
 }
+
+#[test]
+fn german_and_russian_drafts_are_matched_with_their_own_lexicons() {
+    let ets = Instrument::ets_185();
+    let first = |md: &str, article: u16| {
+        let draft = parse(md).unwrap();
+        let s = skeleton(ets, &draft, &options("Test"));
+        let a = s.candidates.iter().find(|a| a.article == article).unwrap();
+        let id = a
+            .ranked
+            .first()
+            .map(|r| r.provision.clone())
+            .unwrap_or_default();
+        (
+            draft.language.tag.clone(),
+            s.profile
+                .provisions
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.reference.clone()),
+        )
+    };
+    // Our own wording, in the style of a German penal code and of a Russian one.
+    let de = "# Entwurf eines Gesetzes zur Bekämpfung der Computerkriminalität\n\n## § 1 Ausspähen von Daten\n\nWer unbefugt sich oder einem anderen Zugang zu Daten, die nicht für ihn bestimmt und gegen unberechtigten Zugang besonders gesichert sind, unter Überwindung der Zugangssicherung verschafft, wird mit Freiheitsstrafe bis zu drei Jahren oder mit Geldstrafe bestraft.\n\n## § 2 Computersabotage\n\nWer eine Datenverarbeitung, die für einen anderen von wesentlicher Bedeutung ist, dadurch erheblich stört, dass er Daten eingibt oder übermittelt, wird mit Freiheitsstrafe bis zu fünf Jahren bestraft.\n\n## § 3 Durchsuchung und Beschlagnahme\n\nDas Gericht kann die Durchsuchung eines Computersystems und die Beschlagnahme der darauf gespeicherten Computerdaten anordnen.\n";
+    assert_eq!(first(de, 2), ("de".to_string(), Some("§ 1".to_string())));
+    assert_eq!(first(de, 5), ("de".to_string(), Some("§ 2".to_string())));
+    assert_eq!(first(de, 19), ("de".to_string(), Some("§ 3".to_string())));
+    let ru = "# Проект федерального закона\n\n## Статья 1. Неправомерный доступ к компьютерной информации\n\nНеправомерный доступ к охраняемой законом компьютерной информации, если это деяние повлекло уничтожение, блокирование, модификацию либо копирование компьютерной информации, наказывается штрафом или лишением свободы на срок до двух лет.\n\n## Статья 2. Создание, использование и распространение вредоносных компьютерных программ\n\nСоздание, распространение или использование компьютерных программ, заведомо предназначенных для несанкционированного уничтожения или блокирования компьютерной информации, наказывается лишением свободы на срок до четырех лет.\n";
+    assert_eq!(
+        first(ru, 2),
+        ("ru".to_string(), Some("Статья 1".to_string()))
+    );
+    assert_eq!(
+        first(ru, 6),
+        ("ru".to_string(), Some("Статья 2".to_string()))
+    );
+}
