@@ -476,3 +476,27 @@ fn german_and_russian_drafts_are_matched_with_their_own_lexicons() {
         ("ru".to_string(), Some("Статья 2".to_string()))
     );
 }
+
+proptest::proptest! {
+    /// Whatever the Markdown, splitting ends with provisions or a reason, never a panic.
+    #[test]
+    fn splitting_never_panics(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Article ", "Artículo ", "Art. ", "Section ", "§ ", "第", "条", "المادة ", "Άρθρο ",
+                "5", "197", " bis", " a", "-1", "/", "~", "L. ", "único", ".", ":", "—", "«", "»", "“", "”",
+                "\n\n", "\n", "## ", "> ", "- ", "| a | b |\n|---|---|\n", "**", "(a)(1) ", "Illegal Access. — ",
+                "text ", "Chapitre III : ", "İ", "ß", "ţ", "\u{300}",
+            ]),
+            0..60,
+        )
+    ) {
+        let md: String = pieces.concat();
+        let _ = parse(&md);
+        for tag in ["en", "fr", "es", "pt", "und"] {
+            if let Ok(d) = budapest_gap::draft::parse_in(&md, budapest_gap::draft::Language::given(tag).unwrap_or_else(|_| budapest_gap::draft::Language::detect(""))) {
+                let _ = skeleton(Instrument::ets_185(), &d, &options("Fuzz"));
+            }
+        }
+    }
+}

@@ -239,7 +239,7 @@ fn number(rest: &str) -> Option<(String, &str)> {
             .count()
     };
     while i < chars.len() {
-        let (at, c) = chars[i];
+        let c = chars[i].1;
         let next = chars.get(i + 1).map(|(_, c)| *c);
         let take = if c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c) || "º°ª".contains(c)
         {
@@ -269,7 +269,6 @@ fn number(rest: &str) -> Option<(String, &str)> {
         }
         i += take;
         end = chars.get(i).map_or(s.len(), |(at, _)| *at);
-        let _ = at;
     }
     number.push_str(&s[..end]);
     let mut after = &s[end..];
