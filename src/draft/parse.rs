@@ -792,7 +792,7 @@ fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String
                         .nth(1)
                         .is_some_and(char::is_alphanumeric)
             })
-            .map_or(intro.len(), |(i, _)| at + i + 1);
+            .map_or(intro.len(), |(i, c)| at + i + c.len_utf8());
     }
     intro
         .split(['.', ':'])
@@ -1166,6 +1166,16 @@ mod tests {
             "{:#?}",
             draft.provisions
         );
+    }
+
+    #[test]
+    fn amendment_targets_after_non_ascii_separators() {
+        assert_eq!(
+            amendment_target("Se añade—“el artículo 5 bis”, así:", None, "es"),
+            "artículo 5 bis"
+        );
+        // Found by the property test: a multi-byte separator once split a character.
+        assert!(!amendment_target("Art. -1条“5(a)(1) x—", None, "en").is_empty());
     }
 
     #[test]
