@@ -9,6 +9,7 @@ mod cli;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
+mod matching;
 mod methodology;
 #[cfg(all(feature = "cli", feature = "pdf", unix))]
 mod output;

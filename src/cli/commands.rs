@@ -303,8 +303,13 @@ pub fn draft(
     jurisdiction: &str,
     code: Option<&str>,
     settings: Settings,
+    language: Option<&str>,
 ) -> Result<u8, Failure> {
     jurisdiction_arguments(jurisdiction, code)?;
+    let language = language
+        .map(budapest_gap::draft::Language::given)
+        .transpose()
+        .map_err(|e| Failure::input(format!("--language: {e}")))?;
     let source = input::single(path)?;
     let bytes = input::read(&source, MAX_DRAFT_BYTES).map_err(Failure::input)?;
     if bytes.len() > MAX_DRAFT_BYTES {
@@ -322,7 +327,8 @@ pub fn draft(
             e.as_bytes()[valid.len()]
         ))
     })?;
-    let draft = budapest_gap::draft::parse(&text)
+    let language = language.unwrap_or_else(|| budapest_gap::draft::Language::detect(&text));
+    let draft = budapest_gap::draft::parse_in(&text, language)
         .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;
     let instrument = Instrument::ets_185();
     let title = source
@@ -359,6 +365,19 @@ pub fn draft(
         inputs[0].name,
         draft.provisions.len()
     ));
+    settings.note(&format!("  language: {}", draft.language));
+    if !draft.unplaced.is_empty() {
+        settings.note(&format!(
+            "  {} block(s) outside any provision (check them): {}",
+            draft.unplaced.len(),
+            draft
+                .unplaced
+                .iter()
+                .map(|u| format!("line {} “{}”", u.line, u.excerpt))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
     settings.note(&format!(
         "  articles with a strong candidate: {}",
         list(&strong)

@@ -120,6 +120,10 @@ when it is an earlier report of the same format."))]
         /// ISO 3166-1 alpha-2 code of the jurisdiction, in capitals (`PT`).
         #[arg(long)]
         code: Option<String>,
+        /// The draft's language, a BCP 47 tag (`en`, `fr`, `es`, `pt-BR`); detected from the
+        /// text without it.
+        #[arg(long, value_name = "TAG")]
+        language: Option<String>,
     },
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
@@ -405,12 +409,14 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             output,
             jurisdiction,
             code,
+            language,
         } => commands::draft(
             &file,
             output.as_deref(),
             &jurisdiction,
             code.as_deref(),
             settings,
+            language.as_deref(),
         ),
         Command::Diff {
             old,

@@ -1,16 +1,24 @@
-//! From a draft law in Markdown to a skeleton profile: split the draft into provisions
-//! ([`parse`]), rank the provisions that may implement each article ([`rank`], driven by the
-//! checklist's lexicon), and write a profile in which those rankings are *suggestions* for an
+//! From a draft law in Markdown to a skeleton profile: establish the draft's language
+//! ([`Language`]), split it into provisions ([`parse`]), rank the provisions that may
+//! implement each article ([`rank`], driven by the lexicon of that language in
+//! `data/lexicon/`), and write a profile in which those rankings are *suggestions* for an
 //! adviser to review ([`skeleton`]). Nothing is marked met automatically.
 
+mod language;
+mod lexicon;
 mod parse;
 mod suggest;
+mod text;
 
-pub use parse::{Draft, DraftError, DraftProvision, parse};
+pub use language::{Language, LanguageSource, LanguageTagError};
+pub use lexicon::{ArticleEntries, Entry, Lexicon};
+pub use parse::{Draft, DraftError, DraftProvision, UnplacedBlock, parse, parse_in};
 pub use suggest::{
-    ArticleCandidates, Candidate, MAX_CANDIDATES, Ranked, STRONG_LEAD, STRONG_SCORE, WEAK_SCORE,
-    rank,
+    ArticleCandidates, B, BETTER_ELSEWHERE, Candidate, ELEMENT_SHARE, ELEMENT_WEIGHT, GAP_FACTOR,
+    HEADING_WEIGHT, K1, MAX_CANDIDATES, MIN_IDF, REQUIRES_FACTOR, Ranked, SLOP, STRONG_LEAD,
+    STRONG_SCORE, TITLE_BOOST, WEAK_SCORE, rank,
 };
+pub use text::{Analyzer, fold};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -70,11 +78,15 @@ impl Skeleton {
 /// An id for a provision from its reference: `Article 5` → `article-5`, `§ 202a` → `s-202a`.
 fn slug(reference: &str) -> String {
     let mut out = String::new();
-    for word in suggest::words(&reference.replace('§', "s ")) {
+    let folded = fold(&reference.replace('§', "s "));
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('-');
         }
-        out.push_str(&word);
+        out.push_str(word);
     }
     if out.is_empty() {
         "provision".into()
@@ -140,7 +152,7 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
             text: p.text.as_deref().unwrap_or(&p.summary),
         })
         .collect();
-    let ranked = rank(instrument, &candidates);
+    let ranked = rank(instrument, &draft.language.tag, &candidates);
     let mut articles = BTreeMap::new();
     for a in &ranked {
         let Some(article) = instrument.article(a.article) else {
@@ -188,7 +200,7 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
             kind: DocumentKind::Draft,
             title: document_title,
             as_of: options.as_of,
-            language: "en".into(),
+            language: if draft.language.tag == "und" { "en".into() } else { draft.language.tag.clone() },
             prepared_by: "budapest-gap draft (automatic skeleton, to be reviewed)".into(),
             sources: format!("Generated from `{}`.", options.source),
             note: Some("Skeleton written by `budapest-gap draft`: the suggestions are found by matching words and phrases, not by legal analysis. Every article is not assessed until an adviser reviews it. Not legal advice.".into()),
@@ -231,6 +243,10 @@ pub struct Accuracy {
     /// The articles whose first-ranked provision is not an implementing one, with what was
     /// ranked and what was expected.
     pub misses: Vec<(u16, Vec<String>, Vec<String>)>,
+    /// Articles the reviewed profile assesses whose first suggestion is strong.
+    pub strong: usize,
+    /// Of those, how many name a provision the reviewed profile does not cite for the article.
+    pub strong_wrong: usize,
 }
 
 impl Accuracy {
@@ -248,10 +264,17 @@ impl Accuracy {
             let Some(article) = instrument.article(c.article) else {
                 continue;
             };
-            let expected = articles
-                .get(&article.id())
-                .map(|a| a.provisions.clone())
-                .unwrap_or_default();
+            let assessed = articles.get(&article.id());
+            let expected = assessed.map(|a| a.provisions.clone()).unwrap_or_default();
+            if let Some(first) = c.ranked.first()
+                && first.confidence == Confidence::Strong
+                && assessed.is_some()
+            {
+                acc.strong += 1;
+                if !expected.contains(&first.provision) {
+                    acc.strong_wrong += 1;
+                }
+            }
             if expected.is_empty() {
                 continue;
             }
@@ -275,6 +298,8 @@ impl Accuracy {
         self.articles += other.articles;
         self.first += other.first;
         self.top3 += other.top3;
+        self.strong += other.strong;
+        self.strong_wrong += other.strong_wrong;
         self.misses.extend(other.misses);
     }
 

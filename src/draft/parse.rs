@@ -1,14 +1,33 @@
-//! Splitting a draft law written in Markdown into provisions: a heading or a paragraph that
-//! starts with `Article 5`, `Art. 5`, `Section 5`, `s. 5`, `§ 5`, `Artigo 5.º`, `Artículo 5`,
-//! `Статья 5` / `Стаття 5` or `მუხლი 5`
-//! opens a provision; everything after it (subsections, lists) belongs to it until the next.
+//! Splitting a draft law written in Markdown into provisions.
+//!
+//! A provision opens at a heading or a paragraph that starts like `Article 5`, `Art. 323-1`,
+//! `Article L. 34-1`, `Section 5/1`, `s. 3ZA`, `§ 202a`, `Artigo 6.º`, `Artículo 588 bis a`,
+//! `Статья 272`, `Άρθρο 5`, `第5条` or `المادة 5`, or at a heading that is only a number
+//! (`##### 2`, as legislation.gov.uk writes sections). Everything after it belongs to it until
+//! the next provision or the next heading. Part, chapter and section headings (`Chapitre III :
+//! …`, `Título II`) close a provision without joining it. List items, table rows, quoted text
+//! and code never open a provision, and a text quoted inside a provision (an article an
+//! amending law inserts) stays inside it, however it is numbered.
+//!
+//! Inside a provision, two shapes become children with their own reference:
+//! - the items of an amending provision, each a sentence ending in `:` or `—` followed by a
+//!   quoted text (`Ciento siete. Se añade un nuevo artículo 197 bis, con la siguiente
+//!   redacción: «…»`) → `Artículo único, artículo 197 bis`;
+//! - headed subsections (`(a)(1) Illegal Access. — …`, `(2) Illegal Interception. — …`) →
+//!   `Section 4(a)(1)`, `Section 4(a)(2)`.
+//!
+//! Nothing is dropped silently: text before the first provision is the preamble, text that
+//! follows a division heading before the next provision is reported as unplaced, with its line.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::language::Language;
 
 /// One provision found in a draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftProvision {
-    /// How the draft numbers it: `Article 5`, `Section 3A`, `§ 202a`.
+    /// How the draft numbers it: `Article 5`, `Section 3A`, `§ 202a`, `Section 4(a)(1)`,
+    /// `Artículo único, artículo 197 bis`.
     pub reference: String,
     /// Its heading, if the draft gives one.
     pub heading: Option<String>,
@@ -16,6 +35,18 @@ pub struct DraftProvision {
     pub text: String,
     /// The 1-based line where it starts.
     pub line: usize,
+    /// The reference of the provision it is part of (a subsection, or an item of an amending
+    /// provision), if any.
+    pub part_of: Option<String>,
+}
+
+/// A block of the draft that belongs to no provision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnplacedBlock {
+    /// Its 1-based line.
+    pub line: usize,
+    /// Its first words.
+    pub excerpt: String,
 }
 
 /// A draft law split into provisions.
@@ -23,8 +54,14 @@ pub struct DraftProvision {
 pub struct Draft {
     /// The first top-level heading that is not a provision, if any.
     pub title: Option<String>,
-    /// The provisions, in order.
+    /// The language the draft was read in.
+    pub language: Language,
+    /// The provisions, in order; children follow the provision they are part of.
     pub provisions: Vec<DraftProvision>,
+    /// How many blocks precede the first provision (title, enacting formula, preamble).
+    pub preamble_blocks: usize,
+    /// Blocks after a division heading that precede the next provision: not part of any.
+    pub unplaced: Vec<UnplacedBlock>,
 }
 
 /// Why a text could not be read as a draft law.
@@ -35,16 +72,18 @@ pub enum DraftError {
     Empty,
     /// No heading or paragraph looks like a provision.
     #[error(
-        "found no provision in the draft: no heading or paragraph starts like `Article 5`, `Art. 5`, `Section 5`, `s. 5`, `§ 5`, `Artigo 5.º` or `Artículo 5`"
+        "found no provision in the draft: no heading or paragraph starts like `Article 5`, `Art. 5`, `Section 5`, `s. 5`, `§ 5`, `Artigo 5.º`, `Artículo 5`, `Статья 5`, `Άρθρο 5`, `第5条` or `المادة 5`"
     )]
     NoProvisions,
 }
 
-/// Markers that open a provision, with how the reference is written back.
+/// Markers that open a provision, lower-cased, with how the reference is written back.
 const MARKERS: &[(&str, &str)] = &[
-    ("articulo", "Artículo"),
     ("artículo", "Artículo"),
+    ("articulo", "Artículo"),
     ("artigo", "Artigo"),
+    ("articolo", "Articolo"),
+    ("artikel", "Artikel"),
     ("article", "Article"),
     ("art.", "Art."),
     ("section", "Section"),
@@ -54,86 +93,334 @@ const MARKERS: &[(&str, &str)] = &[
     ("статья", "Статья"),
     ("стаття", "Стаття"),
     ("მუხლი", "მუხლი"),
+    ("άρθρο", "Άρθρο"),
+    ("αρθρο", "Άρθρο"),
 ];
 
-/// If `text` starts with a provision marker, the reference and what follows it.
-pub(crate) fn marker(text: &str) -> Option<(String, String)> {
-    let text =
-        text.trim_start_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
-    let lower = text.to_lowercase();
-    let (prefix, written) = MARKERS.iter().find(|(m, _)| lower.starts_with(m))?;
-    // Lower-casing can change byte lengths only for non-ASCII; the markers' own lengths hold
-    // for the original text because they are matched on the same characters.
-    let prefix_chars = prefix.chars().count();
-    let rest: String = text.chars().skip(prefix_chars).collect();
-    let rest = rest.trim_start();
-    let mut number = String::new();
-    for c in rest.chars() {
-        let superscript = "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c);
-        let started = !number.is_empty();
-        // `4.1`, `6.º` and `284-1` keep their dot or dash; `5. Title` does not.
-        let joins_next = (c == '.' || c == '-')
-            && started
-            && rest[number.len()..]
-                .chars()
-                .nth(1)
-                .is_some_and(|n| n.is_ascii_digit() || n == 'º');
-        let part = c.is_ascii_digit()
-            || superscript
-            || (c.is_alphabetic() && started && number.len() < 8)
-            || ((c == 'º' || c == '°') && started)
-            || joins_next;
-        if !part {
-            break;
-        }
-        number.push(c);
+/// Words that open a division of a law (part, chapter …), lower-cased and accent-folded.
+const DIVISIONS: &[&str] = &[
+    "part",
+    "chapter",
+    "division",
+    "subdivision",
+    "title",
+    "book",
+    "schedule",
+    "livre",
+    "titre",
+    "chapitre",
+    "section",
+    "sous-section",
+    "paragraphe",
+    "libro",
+    "titulo",
+    "capitulo",
+    "seccion",
+    "subseccion",
+    "livro",
+    "seccao",
+    "secao",
+    "subseccao",
+    "teil",
+    "buch",
+    "abschnitt",
+    "kapitel",
+    "titel",
+    "unterabschnitt",
+    "раздел",
+    "глава",
+    "подраздел",
+];
+
+/// Ordinal words and numerals that follow a division word.
+fn numeral(word: &str) -> bool {
+    let w = super::text::fold(word.trim_end_matches(['.', ':', ',', '-', '–', '—']));
+    !w.is_empty()
+        && (w.chars().all(|c| c.is_ascii_digit())
+            || w.chars().all(|c| "ivxlcdm".contains(c))
+            || matches!(
+                w.as_str(),
+                "ier"
+                    | "i.er"
+                    | "er"
+                    | "unico"
+                    | "unica"
+                    | "preliminar"
+                    | "preliminaire"
+                    | "preliminary"
+                    | "primero"
+                    | "primera"
+                    | "segundo"
+                    | "segunda"
+                    | "tercero"
+                    | "premier"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "primeiro"
+                    | "erster"
+            )
+            || (w.len() <= 4 && w.chars().next().is_some_and(|c| c.is_ascii_digit())))
+}
+
+/// Whether `text` is a division heading: `Chapitre III : De l'escroquerie`, `TÍTULO VI`.
+fn division(text: &str, language: &str) -> bool {
+    let t = text.trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
+    if t.contains('\n') || t.chars().count() > 300 {
+        return false;
     }
-    if !number.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    let mut words = t.split_whitespace();
+    let first = super::text::fold(words.next().unwrap_or_default());
+    let first = first.trim_end_matches(['.', ':']);
+    if first == "section" && language != "fr" {
+        return false;
+    }
+    DIVISIONS.contains(&first) && words.next().is_some_and(numeral)
+}
+
+/// The title part of a division heading: what follows `Chapitre III :` or `TÍTULO VI -`.
+fn division_title(text: &str) -> Option<String> {
+    let t = text.trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
+    let at = t.find([':', '–', '—']).or_else(|| t.find(" - "))?;
+    let title = t[at..]
+        .trim_start_matches([':', '–', '—', '-', ' '])
+        .trim()
+        .trim_end_matches('.');
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// Latin ordinals of inserted provisions: `197 bis`, `8 ter`.
+const LATIN: &[&str] = &[
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
+    "decies",
+];
+
+/// The number after a marker: `323-1`, `L. 34-1`, `5/1`, `5~A`, `3ZA`, `6.º`, `143¹`,
+/// `588 bis a`, `305 A`; with what follows it.
+fn number(rest: &str) -> Option<(String, &str)> {
+    let mut number = String::new();
+    let mut s = rest;
+    // French codes: `L. 34-1`, `R34-2`.
+    if let Some(c) = s.chars().next()
+        && "LRDA".contains(c)
+    {
+        let after = &s[1..];
+        let after_dot = after.strip_prefix('.').unwrap_or(after).trim_start();
+        if after_dot.starts_with(|d: char| d.is_ascii_digit()) {
+            number.push_str(if after.starts_with('.') {
+                &s[..2]
+            } else {
+                &s[..1]
+            });
+            if after.starts_with('.') {
+                number.push(' ');
+            }
+            s = after_dot;
+        }
+    }
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let mut after = &rest[number.len()..];
-    // Latin ordinals of inserted provisions: `Artículo 197 bis`, `Article 8 ter`.
-    for latin in [
-        "bis",
-        "ter",
-        "quater",
-        "quinquies",
-        "sexies",
-        "septies",
-        "octies",
-        "novies",
-        "decies",
-    ] {
-        let trimmed = after.trim_start();
-        if trimmed
-            .get(..latin.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(latin))
-            && !trimmed[latin.len()..].starts_with(char::is_alphanumeric)
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut end = 0;
+    let mut i = 0;
+    let letters_run = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .count()
+    };
+    while i < chars.len() {
+        let c = chars[i].1;
+        let next = chars.get(i + 1).map(|(_, c)| *c);
+        let take = if c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c) || "º°ª".contains(c)
         {
-            number = format!("{number} {latin}");
-            after = &trimmed[latin.len()..];
+            1
+        } else if c.is_alphabetic() {
+            // `3ZA`, `202a`: a short run of letters right after the digits.
+            let run = letters_run(i);
+            if run <= 3 && chars[i - 1].1.is_ascii_digit() {
+                run
+            } else {
+                0
+            }
+        } else if "-/~".contains(c) && next.is_some_and(|n| n.is_ascii_digit()) {
+            1
+        } else if "-/~".contains(c)
+            && next.is_some_and(char::is_alphabetic)
+            && letters_run(i + 1) <= 2
+        {
+            1 + letters_run(i + 1)
+        } else if c == '.' && next.is_some_and(|n| n.is_ascii_digit() || n == 'º' || n == '°') {
+            1
+        } else {
+            0
+        };
+        if take == 0 {
             break;
         }
+        i += take;
+        end = chars.get(i).map_or(s.len(), |(at, _)| *at);
     }
+    number.push_str(&s[..end]);
+    let mut after = &s[end..];
+    // `197 bis`, `588 bis a`, `305 A.`
+    let trimmed = after.trim_start();
+    let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
+    if LATIN.contains(&word.to_lowercase().as_str()) {
+        number.push(' ');
+        number.push_str(&word.to_lowercase());
+        after = &trimmed[word.len()..];
+        let t2 = after.trim_start();
+        let mut cs = t2.chars();
+        if let (Some(l), n) = (cs.next(), cs.next())
+            && l.is_ascii_lowercase()
+            && after.starts_with(' ')
+            && n.is_none_or(|n| !n.is_alphanumeric())
+        {
+            number.push(' ');
+            number.push(l);
+            after = &t2[1..];
+        }
+    } else if word.chars().count() == 1
+        && after.starts_with(' ')
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && trimmed[1..].starts_with(['.', ':', ')', '–', '—'])
+    {
+        number.push(' ');
+        number.push_str(&word);
+        after = &trimmed[1..];
+    }
+    let number = number.trim_end_matches(['.', '-']).to_string();
+    Some((number, after))
+}
+
+/// If `text` starts with a provision marker, the reference and what follows it. A paragraph
+/// that reads on in lower case (`Section 5 applies to …`) is a cross-reference, not a
+/// provision; a heading is a provision whatever follows (`## Section 1 unauthorised access`).
+pub(crate) fn marker(text: &str, heading: bool, language: &str) -> Option<(String, String)> {
+    let text =
+        text.trim_start_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
+    let (reference, after) = special_marker(text).or_else(|| word_marker(text, language))?;
     let separated = after
         .trim_start()
         .starts_with(|c: char| ".:–—-)*_".contains(c));
     let tail = after
         .trim_start_matches(|c: char| ".:–—-)*_ º°".contains(c) || c.is_whitespace())
         .trim_end_matches(['*', '_']);
-    // "Section 5 applies to …" is a cross-reference in running text, not a heading.
-    if !separated && tail.starts_with(|c: char| c.is_lowercase()) {
+    if !heading && !separated && tail.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
-    let number = number.trim_end_matches(['.', '-']);
-    Some((format!("{written} {number}"), tail.trim().to_string())).filter(|_| !number.is_empty())
+    Some((reference, tail.trim().to_string()))
 }
 
-/// A block of the Markdown: a heading or a paragraph-like block, with its first line.
+/// `第5条`, `المادة 5`, `المادة (5)`.
+fn special_marker(text: &str) -> Option<(String, &str)> {
+    if let Some(rest) = text.strip_prefix('第') {
+        let n: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(*c))
+            .collect();
+        let after = &rest[n.len()..];
+        let after = after
+            .strip_prefix('条')
+            .or_else(|| after.strip_prefix('條'))?;
+        return (!n.is_empty()).then(|| (format!("第{n}条"), after));
+    }
+    if let Some(rest) = text.strip_prefix("المادة") {
+        let rest = rest.trim_start().trim_start_matches('(');
+        let n: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('٠'..='٩').contains(c))
+            .collect();
+        let after = rest[n.len()..].trim_start_matches(')');
+        return (!n.is_empty()).then(|| (format!("المادة {n}"), after));
+    }
+    None
+}
+
+/// `Article 5`, `Art. 323-1`, `Section 5/1`, `§ 202a` …
+fn word_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
+    let lower = text.to_lowercase();
+    let (prefix, written) = MARKERS.iter().find(|(m, _)| {
+        lower.starts_with(m)
+            && lower[m.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || c.is_ascii_digit() || c == '\u{a0}')
+    })?;
+    // French codes divide chapters into `Section 1 : …`; elsewhere a section is a provision.
+    if *written == "Section" && language == "fr" {
+        return None;
+    }
+    // In Portuguese and Spanish laws `§ 1º` is a paragraph of an article, not a provision.
+    if *written == "§" && matches!(language, "pt" | "es") {
+        return None;
+    }
+    let prefix_chars = prefix.chars().count();
+    let start = text
+        .char_indices()
+        .nth(prefix_chars)
+        .map_or(text.len(), |(i, _)| i);
+    let rest = text[start..].trim_start_matches(|c: char| c.is_whitespace());
+    // `Artículo único`, `Article unique`, `Artigo único`: the one article of a short law.
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    if ["único", "unico", "única", "unique", "unic"].contains(&word.to_lowercase().as_str()) {
+        return Some((
+            format!("{written} {}", word.to_lowercase()),
+            &rest[word.len()..],
+        ));
+    }
+    let (number, after) = number(rest)?;
+    Some((format!("{written} {number}"), after))
+}
+
+/// A heading that is only a section number, as legislation.gov.uk writes them: `##### 2`.
+fn bare_number(text: &str, language: &str) -> Option<String> {
+    let t = text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let (n, after) = number(t)?;
+    if !after.trim().is_empty() {
+        return None;
+    }
+    let word = match language {
+        "fr" | "und" => "Article",
+        "es" => "Artículo",
+        "pt" => "Artigo",
+        "de" => "§",
+        "ru" => "Статья",
+        "en" => "Section",
+        _ => "Article",
+    };
+    Some(format!("{word} {n}"))
+}
+
+/// The kinds of Markdown block the splitter distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading(u8),
+    Paragraph,
+    /// List items, table rows, code and HTML: never a provision's start.
+    Other,
+}
+
+/// A block of the Markdown, with its first line.
+#[derive(Debug)]
 struct Block {
-    heading: Option<u8>,
+    kind: Kind,
     text: String,
     line: usize,
+    /// Inside a block quote.
+    quoted: bool,
+    /// A paragraph that is all bold: a rubric (`**Sabotagem informática**`).
+    bold: bool,
 }
 
 fn blocks(markdown: &str) -> Vec<Block> {
@@ -144,27 +431,52 @@ fn blocks(markdown: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut depth = 0usize;
+    let mut quotes = 0usize;
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some(Block {
-                    heading: Some(level as u8),
+                    kind: Kind::Heading(level as u8),
                     text: String::new(),
                     line: line_of(range.start),
+                    quoted: quotes > 0,
+                    bold: false,
                 });
             }
             Event::Start(
-                Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::CodeBlock(_),
+                tag @ (Tag::Paragraph
+                | Tag::Item
+                | Tag::TableRow
+                | Tag::TableHead
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock),
             ) => {
                 depth += 1;
                 if depth == 1 || current.is_none() {
                     if let Some(b) = current.take() {
                         out.push(b);
                     }
+                    let raw = markdown[range.clone()].trim();
+                    let paragraph = matches!(tag, Tag::Paragraph);
                     current = Some(Block {
-                        heading: None,
+                        kind: if paragraph {
+                            Kind::Paragraph
+                        } else {
+                            Kind::Other
+                        },
                         text: String::new(),
                         line: line_of(range.start),
+                        quoted: quotes > 0,
+                        bold: paragraph
+                            && raw.chars().count() <= 160
+                            && ((raw.starts_with("**")
+                                && raw.ends_with("**")
+                                && raw.matches("**").count() == 2)
+                                || (raw.starts_with("__")
+                                    && raw.ends_with("__")
+                                    && raw.matches("__").count() == 2)),
                     });
                 }
             }
@@ -178,7 +490,8 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 | TagEnd::Item
                 | TagEnd::TableRow
                 | TagEnd::TableHead
-                | TagEnd::CodeBlock,
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
             ) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0
@@ -202,14 +515,6 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     b.text.push_str(" | ");
                 }
             }
-            Event::Start(Tag::Strong | Tag::Emphasis)
-            | Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
-                if let Some(b) = &mut current
-                    && b.text.is_empty()
-                {
-                    // Keep a bold "**Article 5.**" recognisable as a marker.
-                }
-            }
             _ => {}
         }
     }
@@ -220,7 +525,23 @@ fn blocks(markdown: &str) -> Vec<Block> {
     out
 }
 
-/// Splits a draft law into provisions.
+/// A paragraph of a provision, before children are found.
+#[derive(Debug, Clone)]
+struct Para {
+    text: String,
+    line: usize,
+    quoted: bool,
+}
+
+#[derive(Debug)]
+struct Open {
+    reference: String,
+    heading: Option<String>,
+    line: usize,
+    paragraphs: Vec<Para>,
+}
+
+/// Splits a draft law into provisions, in the language detected from its text.
 ///
 /// # Errors
 ///
@@ -240,69 +561,391 @@ fn blocks(markdown: &str) -> Vec<Block> {
 /// assert!(draft.provisions[0].text.contains("(2)"));
 /// ```
 pub fn parse(markdown: &str) -> Result<Draft, DraftError> {
+    parse_in(markdown, Language::detect(markdown))
+}
+
+/// Splits a draft law into provisions, read in the given language (which decides, for
+/// example, whether `Section 2` is a provision, as in English, or a division, as in French).
+///
+/// # Errors
+///
+/// As [`parse`].
+///
+/// # Example
+///
+/// ```
+/// use budapest_gap::draft::{Language, parse_in};
+///
+/// let md = "# Loi\n\nSection 1 : Dispositions générales\n\nArticle L. 34-1\n\nLes opérateurs…\n";
+/// let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+/// assert_eq!(draft.provisions.len(), 1);
+/// assert_eq!(draft.provisions[0].reference, "Article L. 34-1");
+/// ```
+pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError> {
     if markdown.trim().is_empty() {
         return Err(DraftError::Empty);
     }
+    let lang = language.primary().to_string();
     let mut title = None;
-    let mut provisions: Vec<DraftProvision> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    // Whether text still joins the last provision (false after a heading or a division).
+    let mut current = false;
+    // A heading or rubric just seen, which names the next provision if it has no heading of
+    // its own; for a rubric, where it was appended so that it can be taken back.
+    let mut pending: Option<(String, Option<usize>)> = None;
+    let mut quote_depth: i64 = 0;
+    let mut preamble_blocks = 0;
+    let mut unplaced = Vec::new();
     for block in blocks(markdown) {
         let text = block.text.trim();
+        if quote_depth > 0
+            && current
+            && !matches!(block.kind, Kind::Heading(_) if division(text, &lang))
+        {
+            append(&mut open, text, &block, &mut quote_depth);
+            continue;
+        }
+        quote_depth = 0;
         let first_line = text.lines().next().unwrap_or_default();
-        match marker(first_line) {
-            Some((reference, tail)) => {
-                let rest_lines: Vec<&str> = text.lines().skip(1).collect();
-                // A heading's whole text, or a short first line above more text, is the
-                // provision's heading; otherwise its first sentence may be.
-                let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
-                let (heading, body) = if block.heading.is_some() || short_first_line {
-                    (tail, rest_lines.join("\n"))
-                } else {
-                    split_heading(&tail)
-                };
-                provisions.push(DraftProvision {
-                    reference,
-                    heading: Some(heading.trim().trim_end_matches('.').to_string())
-                        .filter(|h| !h.is_empty()),
-                    text: body.trim().to_string(),
-                    line: block.line,
-                });
-            }
-            None => match (block.heading, provisions.is_empty()) {
-                (Some(1), true) if title.is_none() => title = Some(text.to_string()),
-                // Part and chapter headings close the current provision without joining it.
-                (Some(_), _) => {}
-                (None, false) => {
-                    if let Some(p) = provisions.last_mut() {
-                        if !p.text.is_empty() {
-                            p.text.push('\n');
-                        }
-                        p.text.push_str(text);
-                    }
+        let is_heading = matches!(block.kind, Kind::Heading(_));
+        let opens = if block.quoted || block.kind == Kind::Other {
+            None
+        } else if is_heading && let Some(reference) = bare_number(text, &lang) {
+            Some((reference, String::new()))
+        } else {
+            marker(first_line, is_heading, &lang)
+        };
+        if let Some((reference, tail)) = opens {
+            let rest_lines: Vec<&str> = text.lines().skip(1).collect();
+            let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
+            let (heading, body) = if (is_heading && tail.chars().count() <= 150) || short_first_line
+            {
+                (tail, rest_lines.join("\n"))
+            } else {
+                let (h, b) = split_heading(&tail);
+                let mut body = b;
+                if !rest_lines.is_empty() {
+                    body.push('\n');
+                    body.push_str(&rest_lines.join("\n"));
                 }
-                (None, true) => {}
-            },
+                (h, body)
+            };
+            let mut heading =
+                Some(heading.trim().trim_end_matches('.').to_string()).filter(|h| !h.is_empty());
+            if heading.is_none()
+                && let Some((rubric, appended)) = pending.take()
+            {
+                if let Some(at) = appended
+                    && let Some(p) = open.last_mut()
+                {
+                    p.paragraphs.truncate(at);
+                }
+                heading = Some(rubric);
+            }
+            let body = body.trim().to_string();
+            open.push(Open {
+                reference,
+                heading,
+                line: block.line,
+                paragraphs: if body.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Para {
+                        text: body,
+                        line: block.line,
+                        quoted: false,
+                    }]
+                },
+            });
+            current = true;
+            pending = None;
+            continue;
+        }
+        if is_heading || (block.kind == Kind::Paragraph && division(text, &lang)) {
+            if matches!(block.kind, Kind::Heading(1)) && open.is_empty() && title.is_none() {
+                title = Some(text.to_string());
+            } else if !division(text, &lang) && is_heading {
+                pending = Some((text.trim_end_matches('.').to_string(), None));
+            } else {
+                // `Paragraphe 2 : De l'atteinte au secret des correspondances` names the
+                // article that follows it, when that has no heading of its own.
+                pending = division_title(text).map(|t| (t, None));
+            }
+            if open.is_empty() {
+                preamble_blocks += 1;
+            }
+            current = false;
+            continue;
+        }
+        if current {
+            let at = open.last().map_or(0, |p| p.paragraphs.len());
+            append(&mut open, text, &block, &mut quote_depth);
+            pending = block
+                .bold
+                .then(|| (text.trim_end_matches('.').to_string(), Some(at)));
+        } else if open.is_empty() {
+            preamble_blocks += 1;
+            pending = block.bold.then(|| (text.to_string(), None));
+        } else if block.bold {
+            // A rubric between provisions: the next provision's heading, or else unplaced.
+            if let Some((text, None)) = pending.replace((text.to_string(), None)) {
+                unplaced.push(unplaced_block(&text, block.line));
+            }
+        } else {
+            unplaced.push(unplaced_block(text, block.line));
         }
     }
-    if provisions.is_empty() {
+    if open.is_empty() {
         return Err(DraftError::NoProvisions);
     }
-    Ok(Draft { title, provisions })
+    let provisions = open.into_iter().flat_map(children).collect();
+    Ok(Draft {
+        title,
+        language,
+        provisions,
+        preamble_blocks,
+        unplaced,
+    })
+}
+
+fn unplaced_block(text: &str, line: usize) -> UnplacedBlock {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let excerpt: String = flat.chars().take(80).collect();
+    UnplacedBlock { line, excerpt }
+}
+
+fn append(open: &mut [Open], text: &str, block: &Block, quote_depth: &mut i64) {
+    if let Some(p) = open.last_mut() {
+        p.paragraphs.push(Para {
+            text: text.to_string(),
+            line: block.line,
+            quoted: block.quoted,
+        });
+        let opening = text.matches(['«', '“']).count() as i64;
+        let closing = text.matches(['»', '”']).count() as i64;
+        *quote_depth = (*quote_depth + opening - closing).max(0);
+    }
 }
 
 /// "Illegal access. A person who…" → ("Illegal access", "A person who…"); a long first
 /// sentence is body text, not a heading.
 fn split_heading(tail: &str) -> (String, String) {
     match tail.find(". ") {
-        Some(i) if i <= 80 && !tail[..i].contains(['(', ',']) => {
+        Some(i) if i <= 100 && !tail[..i].contains(['(', ',']) => {
             (tail[..i].to_string(), tail[i + 2..].to_string())
         }
         _ => (String::new(), tail.to_string()),
     }
 }
 
+const QUOTES: &[char] = &['«', '“', '"', '„', '‘', '»'];
+
+/// An item of an amending provision: a sentence ending in `:` or `—` before a quoted text.
+/// A definition (`“premises” includes any place`) quotes a term, not a text: its quotation
+/// closes and the paragraph reads on.
+fn amendment_intro(p: &[Para], i: usize) -> bool {
+    let text = p[i].text.trim_end();
+    let inserts = |n: &Para| {
+        let t = n.text.trim();
+        if n.quoted {
+            return true;
+        }
+        let Some(open) = t.chars().next().filter(|c| QUOTES.contains(c)) else {
+            return false;
+        };
+        let body = &t[open.len_utf8()..];
+        match body.find(['»', '”', '"', '’']) {
+            Some(close) => {
+                let after = body[close..].chars().skip(1).collect::<String>();
+                !after.chars().any(char::is_alphanumeric)
+            }
+            None => true,
+        }
+    };
+    !p[i].quoted
+        && !text.starts_with(QUOTES)
+        && text.ends_with([':', '—', '–'])
+        && p.get(i + 1).is_some_and(inserts)
+}
+
+/// The provision an amendment item inserts or replaces: `artículo 197 bis`, `section 24`.
+fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String {
+    if let Some(q) = quoted
+        && let Some((reference, _)) = marker(q.trim_start_matches(QUOTES), true, language)
+    {
+        return reference.to_lowercase();
+    }
+    let mut at = 0;
+    while at < intro.len() {
+        if let Some((reference, _)) = word_marker(&intro[at..], "und")
+            && !reference.starts_with("s.")
+        {
+            return reference.to_lowercase();
+        }
+        at = intro[at..]
+            .char_indices()
+            .skip(1)
+            .find(|(i, c)| {
+                !c.is_alphanumeric()
+                    && intro[at + i..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map_or(intro.len(), |(i, c)| at + i + c.len_utf8());
+    }
+    intro
+        .split(['.', ':'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// `(a)(1) Illegal Access. — text` → (["a", "1"], "Illegal Access", "text").
+fn headed_subsection(text: &str) -> Option<(Vec<String>, String)> {
+    let mut rest = text.trim_start();
+    let mut labels = Vec::new();
+    while let Some(r) = rest.strip_prefix('(') {
+        let close = r.find(')')?;
+        let label = &r[..close];
+        if label.is_empty() || label.len() > 4 || !label.chars().all(char::is_alphanumeric) {
+            return None;
+        }
+        labels.push(label.to_string());
+        rest = &r[close + 1..];
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let rest = rest.trim_start();
+    if !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let dash = rest.find(['—', '–']).filter(|&i| i <= 100)?;
+    let heading = rest[..dash].trim().trim_end_matches(['.', ' ']).trim();
+    let body = rest[dash..].trim_start_matches(['—', '–', ' ', '-']);
+    if body.chars().count() < 10
+        || heading.is_empty()
+        || heading.contains(['(', ';'])
+        || heading.split_whitespace().count() > 10
+    {
+        return None;
+    }
+    Some((labels, heading.to_string()))
+}
+
+/// `(a)(1)` then `(2)` → `(a)(2)`: a single label replaces the one of its kind.
+fn compose(previous: &[String], new: Vec<String>) -> Vec<String> {
+    if new.len() > 1 {
+        return new;
+    }
+    let digit = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let kind = digit(&new[0]);
+    match previous.iter().position(|p| digit(p) == kind) {
+        Some(i) => {
+            let mut out = previous[..i].to_vec();
+            out.extend(new);
+            out
+        }
+        None => {
+            let mut out = previous.to_vec();
+            out.extend(new);
+            out
+        }
+    }
+}
+
+fn finish(
+    reference: String,
+    heading: Option<String>,
+    line: usize,
+    paragraphs: &[Para],
+    part_of: Option<String>,
+) -> DraftProvision {
+    DraftProvision {
+        reference,
+        heading,
+        text: paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        line,
+        part_of,
+    }
+}
+
+/// A provision with its children: amendment items, or else headed subsections.
+fn children(open: Open) -> Vec<DraftProvision> {
+    let p = &open.paragraphs;
+    let intros: Vec<usize> = (0..p.len()).filter(|&i| amendment_intro(p, i)).collect();
+    let mut starts: Vec<(usize, String, Option<String>)> = intros
+        .iter()
+        .map(|&i| {
+            let quoted = p.get(i + 1).map(|q| q.text.as_str());
+            let target = amendment_target(&p[i].text, quoted, "und");
+            // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`
+            let heading = quoted
+                .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, "und"))
+                .map(|(_, tail)| match split_heading(&tail) {
+                    (h, _) if !h.is_empty() => h,
+                    _ => tail,
+                })
+                .map(|h| h.trim_end_matches(['.', '»']).trim().to_string())
+                .filter(|h| !h.is_empty() && h.chars().count() <= 120);
+            (i, format!("{}, {target}", open.reference), heading)
+        })
+        .collect();
+    if starts.is_empty() {
+        let mut previous: Vec<String> = Vec::new();
+        for (i, para) in p.iter().enumerate() {
+            if let Some((labels, heading)) = headed_subsection(&para.text) {
+                previous = compose(&previous, labels);
+                let label: String = previous.iter().map(|l| format!("({l})")).collect();
+                starts.push((i, format!("{}{label}", open.reference), Some(heading)));
+            }
+        }
+        if starts.len() < 2 {
+            starts.clear();
+        }
+    }
+    if starts.is_empty() {
+        return vec![finish(open.reference, open.heading, open.line, p, None)];
+    }
+    let mut out = Vec::new();
+    let own = &p[..starts[0].0];
+    out.push(finish(
+        open.reference.clone(),
+        open.heading.clone(),
+        open.line,
+        own,
+        None,
+    ));
+    for (k, (start, reference, heading)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(p.len(), |s| s.0);
+        out.push(finish(
+            reference.clone(),
+            heading.clone(),
+            p[*start].line,
+            &p[*start..end],
+            Some(open.reference.clone()),
+        ));
+    }
+    // A provision that is only its children, without a heading, is represented by them.
+    if own.is_empty() && open.heading.is_none() {
+        out.remove(0);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en(md: &str) -> Draft {
+        parse_in(md, Language::given("en").unwrap()).unwrap()
+    }
 
     #[test]
     fn markers_in_the_styles_drafters_use() {
@@ -331,6 +974,12 @@ mod tests {
                 "Acesso ilegítimo",
             ),
             ("Artículo 197 bis. Acceso", "Artículo 197 bis", "Acceso"),
+            (
+                "Artículo 588 bis a. Principios rectores",
+                "Artículo 588 bis a",
+                "Principios rectores",
+            ),
+            ("Artículo 588 ter b. Ámbito", "Artículo 588 ter b", "Ámbito"),
             ("**Article 7.** Forgery", "Article 7", "Forgery"),
             (
                 "Article 143¹ – Covert actions",
@@ -339,10 +988,31 @@ mod tests {
             ),
             ("Article 4.1 – Data", "Article 4.1", "Data"),
             (
-                "Article 10 – კომპიუტერულ სისტემაში",
-                "Article 10",
-                "კომპიუტერულ სისტემაში",
+                "Art. 323-1 Accès frauduleux",
+                "Art. 323-1",
+                "Accès frauduleux",
             ),
+            ("Article L. 34-1", "Article L. 34-1", ""),
+            ("Section 5/1 – Offences", "Section 5/1", "Offences"),
+            ("Section 5~A. Offences", "Section 5~A", "Offences"),
+            ("Artículo 305 A. Registro", "Artículo 305 A", "Registro"),
+            (
+                "ARTÍCULO 237.Audiencia de control",
+                "Artículo 237",
+                "Audiencia de control",
+            ),
+            (
+                "Άρθρο 5 – Παράνομη πρόσβαση",
+                "Άρθρο 5",
+                "Παράνομη πρόσβαση",
+            ),
+            ("第5条 非法侵入", "第5条", "非法侵入"),
+            (
+                "المادة 5: الدخول غير المشروع",
+                "المادة 5",
+                "الدخول غير المشروع",
+            ),
+            ("المادة (12) العقوبات", "المادة 12", "العقوبات"),
             (
                 "Статья 272. Неправомерный доступ",
                 "Статья 272",
@@ -356,7 +1026,7 @@ mod tests {
         ];
         for (text, reference, tail) in cases {
             assert_eq!(
-                marker(text),
+                marker(text, false, "en"),
                 Some((reference.to_string(), tail.to_string())),
                 "{text}"
             );
@@ -364,22 +1034,215 @@ mod tests {
     }
 
     #[test]
-    fn running_text_is_not_a_marker() {
-        assert_eq!(marker("Section 5 applies to any person"), None);
-        assert_eq!(marker("Articles of association"), None);
-        assert_eq!(marker("Secondly, the court"), None);
-        assert_eq!(marker("§ and more"), None);
+    fn running_text_is_not_a_marker_but_a_heading_is() {
+        assert_eq!(marker("Section 5 applies to any person", false, "en"), None);
+        assert_eq!(marker("Articles of association", false, "en"), None);
+        assert_eq!(marker("Secondly, the court", false, "en"), None);
+        assert_eq!(marker("§ and more", false, "en"), None);
+        assert_eq!(
+            marker("Section 1 unauthorised access", true, "en"),
+            Some(("Section 1".into(), "unauthorised access".into()))
+        );
+        assert_eq!(
+            marker("Section 1 : Dispositions générales", false, "fr"),
+            None
+        );
+        assert!(division("Section 1 : Dispositions générales", "fr"));
+        assert!(division("Chapitre III : De l'escroquerie", "fr"));
+        assert!(division("**CAPITULO III**", "es"));
+        assert!(!division("Chapter and verse are quoted below", "en"));
+    }
+
+    #[test]
+    fn spanish_numbering_keeps_every_heading() {
+        let mut md = String::from("# Ley\n\n");
+        for (n, s) in ["bis a", "bis b", "ter a", "ter b", "quater", "quinquies"]
+            .iter()
+            .enumerate()
+        {
+            md.push_str(&format!(
+                "## Artículo 588 {s}. Medida {n}\n\nTexto {n}.\n\n"
+            ));
+        }
+        let draft = parse_in(&md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo 588 bis a",
+                "Artículo 588 bis b",
+                "Artículo 588 ter a",
+                "Artículo 588 ter b",
+                "Artículo 588 quater",
+                "Artículo 588 quinquies"
+            ]
+        );
     }
 
     #[test]
     fn paragraph_markers_and_subsections() {
         let md = "Preamble text.\n\n**Article 1.** Definitions. In this Act:\n\n(a) \"computer system\" means…\n\n(b) \"data\" means…\n\nArticle 2. Illegal access. A person who accesses…\n";
-        let draft = parse(md).unwrap();
+        let draft = en(md);
         assert_eq!(draft.title, None);
+        assert_eq!(draft.preamble_blocks, 1);
         assert_eq!(draft.provisions.len(), 2);
         assert_eq!(draft.provisions[0].heading.as_deref(), Some("Definitions"));
         assert!(draft.provisions[0].text.contains("(b)"));
         assert_eq!(draft.provisions[1].line, 9);
+    }
+
+    #[test]
+    fn legislation_gov_uk_sections_take_the_heading_above_them() {
+        let md = "# Act\n\n### Part 1\n\n#### Fraud by false representation\n\n##### 2\n\n- (1) A person is in breach…\n\n#### Possession of articles\n\n##### 6\n\n- (1) A person is guilty…\n";
+        let draft = en(md);
+        assert_eq!(draft.provisions.len(), 2);
+        assert_eq!(draft.provisions[0].reference, "Section 2");
+        assert_eq!(
+            draft.provisions[0].heading.as_deref(),
+            Some("Fraud by false representation")
+        );
+        assert_eq!(
+            draft.provisions[1].heading.as_deref(),
+            Some("Possession of articles")
+        );
+        assert!(draft.provisions[1].text.contains("guilty"));
+    }
+
+    #[test]
+    fn rubrics_above_an_article_are_its_heading() {
+        let md = "Art. 1. Texto.\n\nMais texto.\n\n**Sabotagem informática**\n\nArt. 2. Interferir no funcionamento.\n";
+        let draft = parse_in(md, Language::given("pt").unwrap()).unwrap();
+        assert_eq!(
+            draft.provisions[1].heading.as_deref(),
+            Some("Sabotagem informática")
+        );
+        assert!(!draft.provisions[0].text.contains("Sabotagem"));
+    }
+
+    #[test]
+    fn an_amending_law_keeps_quoted_articles_inside_its_provisions() {
+        let md = "# Ley\n\nArtículo único. Modificación del Código Penal.\n\nUno. Se añade un nuevo artículo 197 bis, con la siguiente redacción:\n\n«1. El que acceda sin autorización a un sistema de información…\n\n2. El que intercepte transmisiones no públicas…»\n\nDos. Incorpórase como artículo 153 bis el siguiente:\n\n«Artículo 153 bis: Será reprimido…\n\nArtículo 153 ter: Otro texto…»\n\nArtículo 2. Vigencia. Esta ley entra en vigor…\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo único",
+                "Artículo único, artículo 197 bis",
+                "Artículo único, artículo 153 bis",
+                "Artículo 2"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[1].text.contains("intercepte"));
+        assert!(draft.provisions[2].text.contains("Artículo 153 ter"));
+        assert_eq!(
+            draft.provisions[1].part_of.as_deref(),
+            Some("Artículo único")
+        );
+    }
+
+    #[test]
+    fn english_insertions_in_block_quotes_stay_inside() {
+        let md = "## Section 3 – Amendment of the Penal Code\n\nThe following section is inserted after section 5—\n\n> **Section 5A – Illegal interception**\n>\n> A person who intercepts…\n\n## Section 4 – Commencement\n\nThis Act comes into force…\n";
+        let draft = en(md);
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            ["Section 3", "Section 3, section 5a", "Section 4"],
+            "{:#?}",
+            draft.provisions
+        );
+    }
+
+    #[test]
+    fn amendment_targets_after_non_ascii_separators() {
+        assert_eq!(
+            amendment_target("Se añade—“el artículo 5 bis”, así:", None, "es"),
+            "artículo 5 bis"
+        );
+        // Found by the property test: a multi-byte separator once split a character.
+        assert!(!amendment_target("Art. -1条“5(a)(1) x—", None, "en").is_empty());
+    }
+
+    #[test]
+    fn a_definition_list_is_not_an_amendment() {
+        let md = "##### 23\n\nIn this Act—\n\n- “*premises*” includes any place and, in particular, any vehicle;\n\n- “*offshore installation*” has the meaning given to it by section 1.\n";
+        let draft = en(md);
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Section 23"]);
+    }
+
+    #[test]
+    fn headed_subsections_become_children() {
+        let md = "## Section 4. Cybercrime Offenses\n\nThe following acts constitute the offense of cybercrime:\n\n(a)(1) Illegal Access. — The access to the whole or any part of a computer system without right.\n\n(2) Illegal Interception. — The interception made by technical means without right.\n\n(b)(1) Computer-related Forgery. — The input of data.\n";
+        let draft = en(md);
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Section 4",
+                "Section 4(a)(1)",
+                "Section 4(a)(2)",
+                "Section 4(b)(1)"
+            ]
+        );
+        assert_eq!(
+            draft.provisions[2].heading.as_deref(),
+            Some("Illegal Interception")
+        );
+    }
+
+    #[test]
+    fn tables_and_lists_never_open_a_provision_and_stray_text_is_reported() {
+        let md = "# Bill\n\n## Chapter 1\n\n| Article 1 | Article 2 |\n|---|---|\n| Article 3 | x |\n\nArticle 1. Scope. This Act applies…\n\n- Article 9 of the Constitution applies.\n\n## Chapter 2\n\nThis chapter is about penalties.\n\nArticle 2. Penalties. A fine…\n";
+        let draft = en(md);
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 1", "Article 2"]);
+        assert!(
+            draft.provisions[0]
+                .text
+                .contains("Article 9 of the Constitution")
+        );
+        assert_eq!(draft.unplaced.len(), 1, "{:?}", draft.unplaced);
+        assert_eq!(draft.unplaced[0].line, 15);
+    }
+
+    #[test]
+    fn other_scripts_open_their_own_provisions() {
+        let md = "# Νομοσχέδιο\n\nΆρθρο 1 – Ορισμοί\n\nΚείμενο.\n\nΆρθρο 2 – Παράνομη πρόσβαση\n\nΚείμενο.\n\n第3条 非法侵入\n\n文本。\n\nالمادة 4: العقوبات\n\nنص.\n";
+        let draft = parse(md).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Άρθρο 1", "Άρθρο 2", "第3条", "المادة 4"]);
     }
 
     #[test]

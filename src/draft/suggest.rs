@@ -1,10 +1,37 @@
-//! Ranking the provisions of a law by how likely each implements each article, from the
-//! checklist's lexicon. Every suggestion carries its evidence (which phrases matched, for
-//! which element) and a confidence; nothing here decides that an element is met.
+//! Ranking the provisions of a draft by how likely each implements each article.
+//!
+//! The score is BM25-like and every part of it is shown as evidence:
+//!
+//! ```text
+//! score(article, provision) =
+//!     Σ over the article's phrases p found in the provision
+//!         boost(p) × specificity(p) × idf(p) × (saturated body frequency + HEADING_WEIGHT if in the heading)
+//!   − the same sum over the article's `against` phrases
+//!   + ELEMENT_WEIGHT × share of words, for each element whose wording the provision repeats
+//! ```
+//!
+//! - `boost(p) = 1 + 0.75 × (words − 1)`, × `TITLE_BOOST` for the article's title: phrases
+//!   count more than single words, the Convention's own title most;
+//! - `specificity(p)`: a phrase listed for many articles (`computer data`) says little about
+//!   any one of them: `ln(1 + A / articles listing it) / ln(1 + A)`;
+//! - `idf(p)`: a phrase found in many provisions of the draft says little about any one of
+//!   them: `ln(1 + (N − df + 0.5) / (df + 0.5))`, at least `MIN_IDF`;
+//! - body frequency saturates and is normalised by length as in BM25 (`K1`, `B`), so a long
+//!   provision does not win by repeating a word;
+//! - the words of a phrase must come in order, each at most `SLOP` words after the previous
+//!   (`access … to … system`), with `GAP_FACTOR` when they are not adjacent;
+//! - an article that `requires` phrases (co-operation articles need a foreign request) keeps
+//!   `REQUIRES_FACTOR` of the score of a provision that has none of them.
+//!
+//! A suggestion is kept from `WEAK_SCORE`; it is **strong** from `STRONG_SCORE`, when it leads
+//! the next by `STRONG_LEAD` and rests on the article's title or at least two phrases; a
+//! provision scoring `BETTER_ELSEWHERE` times more for another article is only weak here.
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::instrument::{Article, Instrument, Lexicon};
+use super::lexicon::Lexicon;
+use super::text::Analyzer;
+use crate::Instrument;
 use crate::profile::Confidence;
 
 /// A text to match: a provision's id, heading and body.
@@ -23,11 +50,11 @@ pub struct Candidate<'a> {
 pub struct Ranked {
     /// The provision's id.
     pub provision: String,
-    /// The match score (sum of the matched phrases' weights).
+    /// The match score (see the module documentation).
     pub score: f64,
     /// Strong or weak.
     pub confidence: Confidence,
-    /// What matched: `"unauthorised access" (heading)`, `"intercept" → element interception`.
+    /// What matched: `“illegal access” (heading, title)`, `“intercept” ×2`.
     pub evidence: Vec<String>,
     /// The article this provision matches better, if another: then it is only a weak
     /// suggestion here.
@@ -46,92 +73,90 @@ pub struct ArticleCandidates {
 /// How many candidates are kept per article.
 pub const MAX_CANDIDATES: usize = 3;
 /// A score from which a suggestion is kept at all.
-pub const WEAK_SCORE: f64 = 1.5;
-/// A score from which a suggestion is strong (when it also leads the next by [`STRONG_LEAD`]).
-pub const STRONG_SCORE: f64 = 5.0;
+pub const WEAK_SCORE: f64 = 1.0;
+/// A score from which a suggestion may be strong.
+pub const STRONG_SCORE: f64 = 3.0;
 /// How far ahead of the second the first must be to be strong.
-pub const STRONG_LEAD: f64 = 1.25;
+pub const STRONG_LEAD: f64 = 1.5;
 /// A provision scoring this many times more for another article is only a weak suggestion.
 pub const BETTER_ELSEWHERE: f64 = 2.0;
+/// Added for a phrase found in the heading.
+pub const HEADING_WEIGHT: f64 = 2.0;
+/// Multiplies the weight of the article's title.
+pub const TITLE_BOOST: f64 = 1.5;
+/// BM25 term-frequency saturation.
+pub const K1: f64 = 1.2;
+/// BM25 length normalisation.
+pub const B: f64 = 0.75;
+/// The smallest inverse document frequency a phrase keeps.
+pub const MIN_IDF: f64 = 0.2;
+/// How many words may separate two words of a phrase.
+pub const SLOP: usize = 2;
+/// A phrase whose words are not adjacent counts this much.
+pub const GAP_FACTOR: f64 = 0.7;
+/// The weight of an element whose wording a provision repeats.
+pub const ELEMENT_WEIGHT: f64 = 1.0;
+/// The share of an element's words a provision must repeat.
+pub const ELEMENT_SHARE: f64 = 0.7;
+/// The part of its score a provision keeps when it has none of an article's required phrases.
+pub const REQUIRES_FACTOR: f64 = 0.3;
 
-/// Case- and accent-folded words of a text.
-pub(crate) fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                word.push(fold(l));
-            }
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Supports,
+    Against,
+    Requires,
 }
 
-/// Latin letters with diacritics to their base letter, so `accès` matches `acces`.
-fn fold(c: char) -> char {
-    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłťţđğ";
-    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooouuuuuuuuyyzzzsssrrllltidg";
-    FROM.chars()
-        .position(|x| x == c)
-        .and_then(|i| TO.chars().nth(i))
-        .unwrap_or(c)
-}
-
-/// A phrase's words match at some position of `text`: each word equal, or, for words of five
-/// letters or more, a prefix of the text's word.
-fn contains(text: &[String], phrase: &[String]) -> bool {
-    if phrase.is_empty() || phrase.len() > text.len() {
-        return false;
-    }
-    let matches = |t: &str, p: &str| t == p || (p.chars().count() >= 5 && t.starts_with(p));
-    text.windows(phrase.len())
-        .any(|w| w.iter().zip(phrase).all(|(t, p)| matches(t, p)))
-}
-
+#[derive(Debug)]
 struct Phrase {
+    article: u16,
     text: String,
-    words: Vec<String>,
-    /// The element it belongs to, if an element's lexicon.
-    element: Option<String>,
-    against: bool,
+    title: bool,
+    kind: Kind,
+    terms: Vec<u32>,
 }
 
-fn phrases(lexicon: &Lexicon, element: Option<&str>) -> Vec<Phrase> {
-    let make = |text: &String, against: bool| Phrase {
-        text: text.clone(),
-        words: words(text),
-        element: element.map(str::to_string),
-        against,
-    };
-    lexicon
-        .en
-        .iter()
-        .chain(&lexicon.fr)
-        .map(|t| make(t, false))
-        .chain(lexicon.against.iter().map(|t| make(t, true)))
-        .collect()
+/// Words too common to be an element's wording.
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "or", "and", "to", "in", "is", "be", "by", "for", "on", "that", "this",
+    "with", "any", "it", "as", "its", "at", "not", "which", "are", "from", "other", "such",
+    "party", "law", "domestic", "measur", "measure", "offenc", "offence", "committ", "commit",
+    "conduct", "provid", "may", "shall",
+];
+
+/// The interned terms of the draft.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
 }
 
-fn article_phrases(article: &Article) -> Vec<Phrase> {
-    let mut out = phrases(&article.lexicon, None);
-    for (_, e) in article.elements() {
-        out.extend(phrases(&e.lexicon, Some(&e.id)));
+impl Vocabulary {
+    fn id(&mut self, term: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(term).or_insert(next)
     }
-    out
+    fn get(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
 }
 
 struct Doc {
-    heading: Vec<String>,
-    all: Vec<String>,
+    /// Heading terms, then body terms.
+    terms: Vec<u32>,
+    heading_len: usize,
 }
 
-/// Ranks, for every scored article of `instrument`, the candidates that may implement it.
+/// Where a phrase was found in one provision.
+#[derive(Debug, Clone, Copy, Default)]
+struct Found {
+    body: u32,
+    heading: bool,
+    exact: bool,
+}
+
+/// Ranks, for every scored article of `instrument`, the candidates that may implement it,
+/// with the lexicon of `language` (a BCP 47 tag; `und` uses all lexicons).
 ///
 /// # Example
 ///
@@ -143,129 +168,338 @@ struct Doc {
 ///     Candidate { id: "s3", heading: "Unauthorised access", text: "A person who intentionally accesses a computer system without right commits an offence." },
 ///     Candidate { id: "s9", heading: "Penalties", text: "Offences under this Act are punishable by imprisonment." },
 /// ];
-/// let ranked = rank(Instrument::ets_185(), &candidates);
+/// let ranked = rank(Instrument::ets_185(), "en", &candidates);
 /// let art2 = ranked.iter().find(|a| a.article == 2).unwrap();
 /// assert_eq!(art2.ranked[0].provision, "s3");
 /// ```
-pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<ArticleCandidates> {
+pub fn rank(
+    instrument: &Instrument,
+    language: &str,
+    candidates: &[Candidate<'_>],
+) -> Vec<ArticleCandidates> {
+    let analyzer = Analyzer::new(language);
+    let mut vocabulary = Vocabulary::default();
     let docs: Vec<Doc> = candidates
         .iter()
         .map(|c| {
-            let heading = words(c.heading);
-            let mut all = heading.clone();
-            all.extend(words(c.text));
-            Doc { heading, all }
+            let mut terms: Vec<u32> = analyzer
+                .terms(c.heading)
+                .into_iter()
+                .map(|t| vocabulary.id(t))
+                .collect();
+            let heading_len = terms.len();
+            terms.extend(analyzer.terms(c.text).into_iter().map(|t| vocabulary.id(t)));
+            Doc { terms, heading_len }
         })
         .collect();
-    // Which documents contain each word, so that a phrase is only checked where its first
-    // word occurs: a long draft stays fast.
-    let mut vocabulary: std::collections::BTreeMap<&str, Vec<usize>> =
-        std::collections::BTreeMap::new();
+    let n = docs.len().max(1) as f64;
+    let avg_len = (docs
+        .iter()
+        .map(|d| d.terms.len() - d.heading_len)
+        .sum::<usize>() as f64
+        / n)
+        .max(1.0);
+    // Postings of each term: (document, position).
+    let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
-        for w in &d.all {
-            let list = vocabulary.entry(w.as_str()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
+        for (pos, &t) in d.terms.iter().enumerate() {
+            postings.entry(t).or_default().push((i as u32, pos as u32));
         }
     }
-    let n = docs.len().max(1) as f64;
-    // Per phrase: the documents it matches, and whether in their heading.
-    let mut matches: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
-    let find = |phrase: &Phrase| -> Vec<(usize, bool)> {
-        let Some(first) = phrase.words.first() else {
-            return Vec::new();
-        };
-        let mut docs_with_first: BTreeSet<usize> = BTreeSet::new();
-        if first.chars().count() >= 5 {
-            for (_, list) in vocabulary
-                .range(first.as_str()..)
-                .take_while(|(w, _)| w.starts_with(first.as_str()))
-            {
-                docs_with_first.extend(list);
-            }
-        } else if let Some(list) = vocabulary.get(first.as_str()) {
-            docs_with_first.extend(list);
-        }
-        docs_with_first
-            .into_iter()
-            .filter(|&i| contains(&docs[i].all, &phrase.words))
-            .map(|i| (i, contains(&docs[i].heading, &phrase.words)))
-            .collect()
-    };
+    // Each provision's distinct terms, for the element signal.
+    let present: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|d| {
+            let mut t = d.terms.clone();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
+    let scored: Vec<u16> = instrument
+        .articles()
+        .filter(|a| a.scored)
+        .map(|a| a.number)
+        .collect();
+    let phrases = phrases(&analyzer, language, &scored, &vocabulary);
+    // How many articles list each phrase (by its terms), for specificity.
+    let mut listed: HashMap<&[u32], BTreeSet<u16>> = HashMap::new();
+    for p in phrases.iter().filter(|p| p.kind == Kind::Supports) {
+        listed.entry(&p.terms).or_default().insert(p.article);
+    }
+    let articles = scored.len() as f64;
+    let mut found_cache: HashMap<&[u32], Vec<(usize, Found)>> = HashMap::new();
     let mut out = Vec::new();
     for article in instrument.articles().filter(|a| a.scored) {
-        let phrases = article_phrases(article);
-        let mut scores: HashMap<usize, (f64, Vec<String>)> = HashMap::new();
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for p in &phrases {
-            if !seen.insert(p.text.as_str()) {
+        let mut scores: HashMap<usize, (f64, Vec<String>, usize, bool)> = HashMap::new();
+        let mut required: Option<BTreeSet<usize>> = None;
+        for p in phrases.iter().filter(|p| p.article == article.number) {
+            let found = found_cache
+                .entry(&p.terms)
+                .or_insert_with(|| find(&docs, &postings, &p.terms));
+            if p.kind == Kind::Requires {
+                required
+                    .get_or_insert_with(BTreeSet::new)
+                    .extend(found.iter().map(|(d, _)| *d));
                 continue;
             }
-            let found = matches.entry(p.text.clone()).or_insert_with(|| find(p));
-            let idf = (1.0 + n / (1.0 + found.len() as f64)).ln();
-            for &(doc, in_heading) in found.iter() {
-                let mut weight = p.words.len() as f64 * idf * if in_heading { 2.0 } else { 1.0 };
-                if p.element.is_some() {
-                    weight *= 0.5;
-                }
+            let df = found.len() as f64;
+            let idf = ((1.0 + (n - df + 0.5) / (df + 0.5)).ln()).max(MIN_IDF);
+            let spec = listed.get(p.terms.as_slice()).map_or(1.0, |a| {
+                (1.0 + articles / a.len() as f64).ln() / (1.0 + articles).ln()
+            });
+            let boost = (1.0 + 0.75 * (p.terms.len() as f64 - 1.0))
+                * if p.title { TITLE_BOOST } else { 1.0 };
+            for &(doc, f) in found.iter() {
+                let len = (docs[doc].terms.len() - docs[doc].heading_len) as f64;
+                let tf = f64::from(f.body);
+                let body = if f.body == 0 {
+                    0.0
+                } else {
+                    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len))
+                };
+                let place = body + if f.heading { HEADING_WEIGHT } else { 0.0 };
+                let weight = boost * spec * idf * place * if f.exact { 1.0 } else { GAP_FACTOR };
                 let entry = scores.entry(doc).or_default();
-                if p.against {
-                    entry.0 -= weight;
-                    entry.1.push(format!("against: “{}”", p.text));
-                    continue;
+                let mut notes = Vec::new();
+                if f.heading {
+                    notes.push("heading".to_string());
                 }
-                entry.0 += weight;
-                let place = if in_heading { " (heading)" } else { "" };
-                entry.1.push(match &p.element {
-                    Some(e) => format!("“{}”{place} → element {e}", p.text),
-                    None => format!("“{}”{place}", p.text),
-                });
+                if p.title {
+                    notes.push("title".to_string());
+                }
+                if f.body > 1 {
+                    notes.push(format!("×{}", f.body));
+                }
+                let notes = if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", notes.join(", "))
+                };
+                match p.kind {
+                    Kind::Against => {
+                        entry.0 -= weight;
+                        entry.1.push(format!("against: “{}”{notes}", p.text));
+                    }
+                    _ => {
+                        entry.0 += weight;
+                        entry.1.push(format!("“{}”{notes}", p.text));
+                        entry.2 += 1;
+                        entry.3 |= p.title;
+                    }
+                }
             }
         }
-        // Provisions with none of the article's required phrases score half.
-        let required: Vec<Vec<String>> =
-            article.lexicon.requires.iter().map(|r| words(r)).collect();
-        if !required.is_empty() {
-            for (doc, (score, evidence)) in &mut scores {
-                if !required.iter().any(|r| contains(&docs[*doc].all, r)) {
-                    *score /= 2.0;
-                    evidence.push("none of the required phrases: score halved".into());
+        element_signal(article, &analyzer, &vocabulary, &present, &mut scores);
+        if let Some(required) = &required {
+            for (doc, entry) in &mut scores {
+                if !required.contains(doc) {
+                    entry.0 *= REQUIRES_FACTOR;
+                    entry.1.push(
+                        "none of the article's required phrases (a foreign request): score reduced"
+                            .into(),
+                    );
                 }
             }
         }
-        let mut scored: Vec<Ranked> = scores
+        let mut ranked: Vec<(Ranked, usize, bool)> = scores
             .into_iter()
-            .filter(|(_, (score, _))| *score >= WEAK_SCORE)
-            .map(|(doc, (score, evidence))| Ranked {
-                provision: candidates[doc].id.to_string(),
-                score: (score * 100.0).round() / 100.0,
-                confidence: Confidence::Weak,
-                evidence,
-                better_for: None,
+            .filter(|(_, (score, ..))| *score >= WEAK_SCORE)
+            .map(|(doc, (score, evidence, supports, title))| {
+                (
+                    Ranked {
+                        provision: candidates[doc].id.to_string(),
+                        score: (score * 100.0).round() / 100.0,
+                        confidence: Confidence::Weak,
+                        evidence,
+                        better_for: None,
+                    },
+                    supports,
+                    title,
+                )
             })
             .collect();
-        scored.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.provision.cmp(&b.provision))
+        ranked.sort_by(|a, b| {
+            b.0.score
+                .total_cmp(&a.0.score)
+                .then_with(|| a.0.provision.cmp(&b.0.provision))
         });
-        scored.truncate(MAX_CANDIDATES);
-        if let Some(first) = scored.first() {
-            let second = scored.get(1).map_or(0.0, |s| s.score);
-            if first.score >= STRONG_SCORE && first.score >= STRONG_LEAD * second {
-                scored[0].confidence = Confidence::Strong;
+        ranked.truncate(MAX_CANDIDATES);
+        if let Some((first, supports, title)) = ranked.first() {
+            let second = ranked.get(1).map_or(0.0, |s| s.0.score);
+            if first.score >= STRONG_SCORE
+                && first.score >= STRONG_LEAD * second
+                && (*title || *supports >= 2)
+            {
+                ranked[0].0.confidence = Confidence::Strong;
             }
         }
         out.push(ArticleCandidates {
             article: article.number,
-            ranked: scored,
+            ranked: ranked.into_iter().map(|r| r.0).collect(),
         });
     }
-    // A provision that matches another article better is only a weak suggestion here: the
-    // interception power is not, by itself, mutual assistance in interception.
+    mark_better_elsewhere(&mut out);
+    out
+}
+
+/// The lexicon phrases of every scored article, analysed in the draft's language; phrases
+/// with a word the draft never uses cannot match and are left out.
+fn phrases(
+    analyzer: &Analyzer,
+    language: &str,
+    scored: &[u16],
+    vocabulary: &Vocabulary,
+) -> Vec<Phrase> {
+    let (lexicons, _) = Lexicon::for_language(language);
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for lexicon in lexicons {
+        for (key, entries) in &lexicon.articles {
+            let Ok(article) = key.parse::<u16>() else {
+                continue;
+            };
+            if !scored.contains(&article) {
+                continue;
+            }
+            let lists = [
+                (Kind::Supports, &entries.phrases),
+                (Kind::Against, &entries.against),
+                (Kind::Requires, &entries.requires),
+            ];
+            for (kind, list) in lists {
+                for e in list {
+                    let terms: Option<Vec<u32>> = analyzer
+                        .terms(&e.text)
+                        .iter()
+                        .map(|t| vocabulary.get(t))
+                        .collect();
+                    let Some(terms) = terms.filter(|t| !t.is_empty()) else {
+                        continue;
+                    };
+                    if !seen.insert((article, kind as u8, terms.clone())) {
+                        continue;
+                    }
+                    out.push(Phrase {
+                        article,
+                        text: e.text.clone(),
+                        title: e.title,
+                        kind,
+                        terms,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where a phrase occurs: per document, how often in the body, whether in the heading, and
+/// whether once with its words adjacent.
+fn find(
+    docs: &[Doc],
+    postings: &HashMap<u32, Vec<(u32, u32)>>,
+    terms: &[u32],
+) -> Vec<(usize, Found)> {
+    let Some(first) = postings.get(&terms[0]) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(usize, Found)> = Vec::new();
+    let mut last_end: Option<(u32, usize)> = None;
+    for &(doc, pos) in first {
+        let d = &docs[doc as usize];
+        let start = pos as usize;
+        if last_end.is_some_and(|(ld, end)| ld == doc && start < end) {
+            continue;
+        }
+        let mut at = start;
+        let mut exact = true;
+        let mut matched = true;
+        for &t in &terms[1..] {
+            let window = (at + 1)..(at + 2 + SLOP).min(d.terms.len());
+            match window.clone().find(|&i| d.terms[i] == t) {
+                Some(i) => {
+                    exact &= i == at + 1;
+                    at = i;
+                }
+                None => {
+                    matched = false;
+                    break;
+                }
+            }
+        }
+        // A phrase may not run across the heading's end into the body.
+        if !matched || (start < d.heading_len && at >= d.heading_len) {
+            continue;
+        }
+        last_end = Some((doc, at + 1));
+        let i = doc as usize;
+        if out.last().is_none_or(|(last, _)| *last != i) {
+            out.push((i, Found::default()));
+        }
+        let f = &mut out.last_mut().expect("pushed").1;
+        if start < d.heading_len {
+            f.heading = true;
+        } else {
+            f.body += 1;
+        }
+        f.exact |= exact;
+    }
+    out
+}
+
+/// The checklist's own element texts as a second signal: a provision that repeats most of the
+/// words of an element's paraphrase (English checklist, so English drafts) gains weight.
+fn element_signal(
+    article: &crate::instrument::Article,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+    present: &[Vec<u32>],
+    scores: &mut HashMap<usize, (f64, Vec<String>, usize, bool)>,
+) {
+    let elements: Vec<(&str, BTreeSet<Option<u32>>)> = article
+        .elements()
+        .map(|(_, e)| {
+            let words: BTreeSet<Option<u32>> = analyzer
+                .terms(&e.text)
+                .into_iter()
+                .filter(|t| t.chars().count() >= 3 && !STOP.contains(&t.as_str()))
+                .map(|t| vocabulary.get(&t))
+                .collect();
+            (e.id.as_str(), words)
+        })
+        .filter(|(_, w)| {
+            w.len() >= 4
+                && w.iter().filter(|t| t.is_some()).count() as f64 / w.len() as f64 >= ELEMENT_SHARE
+        })
+        .collect();
+    if elements.is_empty() {
+        return;
+    }
+    for (i, terms) in present.iter().enumerate() {
+        for (id, words) in &elements {
+            let hits = words
+                .iter()
+                .filter(|t| t.is_some_and(|t| terms.binary_search(&t).is_ok()))
+                .count();
+            let share = hits as f64 / words.len() as f64;
+            if share >= ELEMENT_SHARE {
+                let entry = scores.entry(i).or_default();
+                entry.0 += ELEMENT_WEIGHT * share;
+                entry.1.push(format!(
+                    "wording of element {id} ({hits} of {} words)",
+                    words.len()
+                ));
+            }
+        }
+    }
+}
+
+/// A provision that matches another article much better is only a weak suggestion here: the
+/// interception power is not, by itself, mutual assistance in interception.
+fn mark_better_elsewhere(out: &mut [ArticleCandidates]) {
     let mut best: HashMap<String, (u16, f64)> = HashMap::new();
-    for a in &out {
+    for a in out.iter() {
         for r in &a.ranked {
             let entry = best
                 .entry(r.provision.clone())
@@ -275,7 +509,7 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
             }
         }
     }
-    for a in &mut out {
+    for a in out.iter_mut() {
         for r in &mut a.ranked {
             if let Some(&(article, score)) = best.get(&r.provision)
                 && article != a.article
@@ -288,31 +522,5 @@ pub fn rank(instrument: &Instrument, candidates: &[Candidate<'_>]) -> Vec<Articl
                 ));
             }
         }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_fold_case_and_accents() {
-        assert_eq!(
-            words("Accès ILLÉGITIMO, s.3ZA"),
-            ["acces", "illegitimo", "s", "3za"]
-        );
-    }
-
-    #[test]
-    fn long_words_match_as_stems() {
-        let text = words("the interception of transmissions");
-        assert!(contains(&text, &words("intercept")));
-        assert!(contains(&text, &words("of transmissions")));
-        assert!(
-            !contains(&text, &words("the int")),
-            "short words match whole"
-        );
-        assert!(!contains(&text, &words("transmissions of")));
     }
 }
