@@ -1098,6 +1098,45 @@ mod tests {
     }
 
     #[test]
+    fn marked_content_never_crosses_a_text_object_and_tags_every_text() {
+        let mut doc = sample();
+        // Text, then artifacts, then text of two elements and an artifact footer.
+        doc.pages[0]
+            .items
+            .push(text(Face::Regular, 200.0, "after the rule"));
+        let mut footer = text(Face::Regular, 800.0, "Page 1 of 2");
+        if let Item::Text { tag, .. } = &mut footer {
+            *tag = Tag::Artifact;
+        }
+        doc.pages[0].items.push(footer);
+        let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
+        for (_, page) in pdf.get_pages() {
+            let content = pdf.get_and_decode_page_content(page).unwrap();
+            let (mut stack, mut in_text, mut texts) = (Vec::new(), false, 0);
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BT" => in_text = true,
+                    "ET" => {
+                        assert!(
+                            !stack.last().copied().unwrap_or(false),
+                            "ET inside a sequence"
+                        );
+                        in_text = false;
+                    }
+                    "BDC" | "BMC" => stack.push(in_text),
+                    "EMC" => assert_eq!(stack.pop(), Some(in_text), "EMC across BT/ET"),
+                    "Tj" | "TJ" => {
+                        assert!(!stack.is_empty(), "text outside marked content");
+                        texts += 1;
+                    }
+                    _ => {}
+                }
+            }
+            assert!(stack.is_empty() && !in_text && texts > 0);
+        }
+    }
+
+    #[test]
     fn unused_face_is_not_embedded() {
         let doc = document(vec![text(Face::Regular, 60.0, "only regular")]);
         let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
