@@ -1671,22 +1671,18 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             .gaps
             .iter()
             .map(|g| {
-                let mut runs = vec![run(g.severity.as_str(), Face::Bold)];
+                // "major: <element text>. <what is wrong> Recommendation: <what to do>"
+                let mut runs = vec![run(format!("{}:", g.severity.as_str()), Face::Bold)];
                 if !g.elements.is_empty() {
-                    runs.push(run(
-                        format!(
-                            " ({})",
-                            element_texts(&g.elements, &a.element_texts)
-                                .iter()
-                                .map(|t| t.trim_end_matches('.'))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ),
-                        Face::Regular,
-                    ));
+                    let texts = element_texts(&g.elements, &a.element_texts)
+                        .iter()
+                        .map(|t| t.trim_end_matches('.').to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    runs.push(run(format!(" {texts}."), Face::Regular));
                 }
                 if !g.message.is_empty() {
-                    runs.push(run(". ", Face::Regular));
+                    runs.push(run(" ", Face::Regular));
                     runs.extend(inline_markdown(&g.message));
                 }
                 runs.push(run(" Recommendation: ", Face::Bold));
