@@ -349,7 +349,7 @@ fn lower_page(page: &Page, elements: &[Element]) -> Result<(pp::PdfPage, PageTag
                 tag,
             } => {
                 if !text.is_empty() {
-                    w.mark(*tag, &mut tags, elements);
+                    w.mark(*tag, &mut tags, elements, true);
                     w.text(*face, *size, *x, *y, text, *color);
                 }
             }
@@ -361,7 +361,7 @@ fn lower_page(page: &Page, elements: &[Element]) -> Result<(pp::PdfPage, PageTag
                 width,
                 color,
             } => {
-                w.mark(Tag::Artifact, &mut tags, elements);
+                w.mark(Tag::Artifact, &mut tags, elements, false);
                 w.stroke_style(*color, *width);
                 let line = pp::Line {
                     points: vec![w.point(*x1, *y1), w.point(*x2, *y2)],
@@ -383,7 +383,7 @@ fn lower_page(page: &Page, elements: &[Element]) -> Result<(pp::PdfPage, PageTag
                     (None, Some(_)) => pp::PaintMode::Stroke,
                     (None, None) => continue,
                 };
-                w.mark(Tag::Artifact, &mut tags, elements);
+                w.mark(Tag::Artifact, &mut tags, elements, false);
                 if let Some(fill) = fill {
                     w.fill(*fill);
                 }
@@ -412,6 +412,7 @@ fn lower_page(page: &Page, elements: &[Element]) -> Result<(pp::PdfPage, PageTag
         }
     }
     w.end_mark();
+    w.end_text();
 
     let media = pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height));
     Ok((
@@ -434,8 +435,8 @@ struct OpWriter {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     line_width: Option<f32>,
-    /// The open marked-content sequence.
-    marked: Option<Tag>,
+    /// The open marked-content sequence, and whether it was opened inside a text object.
+    marked: Option<(Tag, bool)>,
 }
 
 impl OpWriter {
@@ -454,11 +455,30 @@ impl OpWriter {
 
     /// Puts what follows in the marked-content sequence of `tag`: a new `/MCID` for an
     /// element's content, `/Artifact` otherwise; consecutive items of one tag share one.
-    fn mark(&mut self, tag: Tag, tags: &mut PageTags, elements: &[Element]) {
-        if self.marked == Some(tag) {
-            return;
+    /// Text of several sequences shares one text object: a sequence opened inside `BT … ET`
+    /// closes before `ET`, one opened outside closes after it, so none crosses the boundary.
+    fn mark(&mut self, tag: Tag, tags: &mut PageTags, elements: &[Element], text: bool) {
+        match self.marked {
+            Some((current, inside)) if current == tag => {
+                if !text {
+                    if inside {
+                        self.end_mark();
+                    } else {
+                        self.end_text();
+                        return;
+                    }
+                } else {
+                    return;
+                }
+            }
+            Some(_) => self.end_mark(),
+            None => {}
         }
-        self.end_mark();
+        if text {
+            self.begin_text();
+        } else {
+            self.end_text();
+        }
         match tag {
             Tag::Artifact => self.ops.push(pp::Op::BeginMarkedContent {
                 tag: "Artifact".into(),
@@ -478,13 +498,18 @@ impl OpWriter {
                 });
             }
         }
-        self.marked = Some(tag);
+        self.marked = Some((tag, self.in_text));
     }
 
+    /// Closes the open marked-content sequence; the text object too if it was opened in it.
     fn end_mark(&mut self) {
-        self.end_text();
-        if self.marked.take().is_some() {
-            self.ops.push(pp::Op::EndMarkedContent);
+        match self.marked.take() {
+            Some((_, true)) => self.ops.push(pp::Op::EndMarkedContent),
+            Some((_, false)) => {
+                self.end_text();
+                self.ops.push(pp::Op::EndMarkedContent);
+            }
+            None => {}
         }
     }
 
@@ -508,11 +533,15 @@ impl OpWriter {
         )
     }
 
-    fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str, color: Rgb) {
+    fn begin_text(&mut self) {
         if !self.in_text {
             self.ops.push(pp::Op::StartTextSection);
             self.in_text = true;
         }
+    }
+
+    fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str, color: Rgb) {
+        self.begin_text();
         if self.font != Some((face, size)) {
             self.ops.push(pp::Op::SetFont {
                 font: pp::PdfFontHandle::External(font_id(face)),
@@ -1066,6 +1095,45 @@ mod tests {
         }
         let expected = [("Zeta", 1), ("Alpha", 1), ("Mid", 2)].map(|(t, p)| (t.to_string(), p));
         assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn marked_content_never_crosses_a_text_object_and_tags_every_text() {
+        let mut doc = sample();
+        // Text, then artifacts, then text of two elements and an artifact footer.
+        doc.pages[0]
+            .items
+            .push(text(Face::Regular, 200.0, "after the rule"));
+        let mut footer = text(Face::Regular, 800.0, "Page 1 of 2");
+        if let Item::Text { tag, .. } = &mut footer {
+            *tag = Tag::Artifact;
+        }
+        doc.pages[0].items.push(footer);
+        let pdf = lopdf::Document::load_mem(&render(&doc, &fonts()).unwrap()).unwrap();
+        for (_, page) in pdf.get_pages() {
+            let content = pdf.get_and_decode_page_content(page).unwrap();
+            let (mut stack, mut in_text, mut texts) = (Vec::new(), false, 0);
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BT" => in_text = true,
+                    "ET" => {
+                        assert!(
+                            !stack.last().copied().unwrap_or(false),
+                            "ET inside a sequence"
+                        );
+                        in_text = false;
+                    }
+                    "BDC" | "BMC" => stack.push(in_text),
+                    "EMC" => assert_eq!(stack.pop(), Some(in_text), "EMC across BT/ET"),
+                    "Tj" | "TJ" => {
+                        assert!(!stack.is_empty(), "text outside marked content");
+                        texts += 1;
+                    }
+                    _ => {}
+                }
+            }
+            assert!(stack.is_empty() && !in_text && texts > 0);
+        }
     }
 
     #[test]

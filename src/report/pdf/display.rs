@@ -68,6 +68,8 @@ pub enum Role {
     TOC,
     /// An entry of a table of contents.
     TOCI,
+    /// A reference to content elsewhere in the document (a contents entry's link).
+    Reference,
 }
 
 impl Role {
@@ -93,6 +95,7 @@ impl Role {
             Role::Figure => "Figure",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
+            Role::Reference => "Reference",
         }
     }
 

@@ -1311,7 +1311,8 @@ impl<'f> Layout<'f> {
             let lh = leading(size) + if *level == 0 { 2.0 } else { 0.0 };
             self.ensure(lh);
             let toci = self.element(Role::TOCI);
-            let link = self.element_under(toci, Role::Link);
+            let reference = self.element_under(toci, Role::Reference);
+            let link = self.element_under(reference, Role::Link);
             self.elements[link].alt = Some(format!("Go to {title}"));
             let tag = Tag::Element(link);
             let max = self.text_width() - indent - 30.0;
