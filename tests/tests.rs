@@ -8,6 +8,8 @@ mod cli;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
+#[cfg(feature = "pdf")]
+mod fuzz_corpus;
 mod methodology;
 #[cfg(all(feature = "cli", feature = "pdf", unix))]
 mod output;

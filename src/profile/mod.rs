@@ -11,6 +11,7 @@ pub(crate) mod schema_rules;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity, MAX_DIAGNOSTICS};
+pub use load::{ControlCharacter, plain_text};
 pub use model::*;
 pub use validate::cited_permissions;
 
