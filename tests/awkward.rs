@@ -520,3 +520,24 @@ fn a_draft_with_a_control_character_is_refused_with_its_place_and_crlf_works() {
     assert!(!Profile::check("s.json", &skeleton).has_errors());
     assert!(!skeleton.contains("\\r"));
 }
+
+#[test]
+fn the_terminal_output_agrees_with_the_json_on_a_file_with_a_byte_order_mark() {
+    let text = format!(
+        "\u{feff}{}",
+        base()
+            .to_string()
+            .replacen("\"format\":1", "\"format\":1,\"jurisdictoin\":{}", 1)
+    );
+    let out = run(&["check", "--color", "never", "-"], text.as_bytes());
+    let human = String::from_utf8_lossy(&out.stdout);
+    let d = &Profile::check("<stdin>", &text).diagnostics[0];
+    assert_eq!(d.code, Code::UnknownKey);
+    assert!(
+        human.contains(&format!("<stdin>:{}:{}", d.line, d.column)),
+        "{}:{} in {human}",
+        d.line,
+        d.column
+    );
+    assert!(!human.contains('\u{feff}'));
+}
