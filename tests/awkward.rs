@@ -493,3 +493,51 @@ fn standard_input_works_for_check_score_and_report() {
     assert_eq!(v["files"][0]["file"], "<stdin>");
     assert_eq!(run(&["check", "-", "-"], &text).status.code(), Some(2));
 }
+
+#[test]
+fn a_draft_with_a_control_character_is_refused_with_its_place_and_crlf_works() {
+    // Found by the `draft` fuzz target: a backspace in a draft made a skeleton that `check`
+    // rejects.
+    let draft = std::fs::read_to_string(root().join("examples/arcadia-draft.md")).unwrap();
+    let bad = draft.replacen("Republic", "Repub\u{8}lic", 1);
+    let out = run(&["draft", "-"], bad.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("<stdin>:1:8:") && err.contains("U+0008"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let crlf = draft.replace('\n', "\r\n");
+    let out = run(&["draft", "-"], crlf.as_bytes());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let skeleton = String::from_utf8(out.stdout).unwrap();
+    assert!(!Profile::check("s.json", &skeleton).has_errors());
+    assert!(!skeleton.contains("\\r"));
+}
+
+#[test]
+fn the_terminal_output_agrees_with_the_json_on_a_file_with_a_byte_order_mark() {
+    let text = format!(
+        "\u{feff}{}",
+        base()
+            .to_string()
+            .replacen("\"format\":1", "\"format\":1,\"jurisdictoin\":{}", 1)
+    );
+    let out = run(&["check", "--color", "never", "-"], text.as_bytes());
+    let human = String::from_utf8_lossy(&out.stdout);
+    let d = &Profile::check("<stdin>", &text).diagnostics[0];
+    assert_eq!(d.code, Code::UnknownKey);
+    assert!(
+        human.contains(&format!("<stdin>:{}:{}", d.line, d.column)),
+        "{}:{} in {human}",
+        d.line,
+        d.column
+    );
+    assert!(!human.contains('\u{feff}'));
+}

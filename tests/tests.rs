@@ -9,6 +9,8 @@ mod cli;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
+#[cfg(feature = "pdf")]
+mod fuzz_corpus;
 mod matching;
 mod methodology;
 #[cfg(all(feature = "cli", feature = "pdf", unix))]

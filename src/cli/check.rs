@@ -154,17 +154,20 @@ fn human(checked: &[Checked], color: bool) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     for c in checked {
-        let source = shown(&c.text);
+        // A byte-order mark is not shown, and not a column: quote the text after it.
+        let bom = if c.text.starts_with('\u{feff}') { 3 } else { 0 };
+        let source = shown(&c.text[bom..]);
         let file = SimpleFile::new(c.file.as_str(), source.as_str());
         for d in &c.diagnostics {
-            let line_start = source[..d.span.0.min(source.len())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
-            let line_end = source[d.span.0.min(source.len())..]
+            let start = d.span.0.saturating_sub(bom).min(source.len());
+            let end = d.span.1.saturating_sub(bom).min(source.len()).max(start);
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = source[start..]
                 .find('\n')
-                .map_or(source.len(), |i| d.span.0 + i);
+                .map_or(source.len(), |i| start + i);
             if line_end - line_start > MAX_QUOTED_LINE
-                || !source.is_char_boundary(d.span.0.min(source.len()))
+                || !source.is_char_boundary(start)
+                || !source.is_char_boundary(end)
             {
                 out.push_str(&format!("{d}\n"));
                 continue;
@@ -183,7 +186,7 @@ fn human(checked: &[Checked], color: bool) -> String {
             let report = Report::new(severity)
                 .with_code(d.code.as_str())
                 .with_message(&d.message)
-                .with_labels(vec![Label::primary((), d.span.0..d.span.1.max(d.span.0))])
+                .with_labels(vec![Label::primary((), start..end)])
                 .with_notes(notes);
             if color {
                 let mut buffer = Buffer::ansi();

@@ -327,6 +327,18 @@ pub fn draft(
             e.as_bytes()[valid.len()]
         ))
     })?;
+    let text = match budapest_gap::profile::plain_text(&text) {
+        Ok(t) => t.into_owned(),
+        Err(c) => {
+            let before = &text[..c.offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(Failure::input(format!(
+                "{}:{line}:{column}: the draft holds the control character U+{:04X}, which no report can show; remove it",
+                source.name, c.character as u32
+            )));
+        }
+    };
     let language = language.unwrap_or_else(|| budapest_gap::draft::Language::detect(&text));
     let draft = budapest_gap::draft::parse_in(&text, language)
         .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;

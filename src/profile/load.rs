@@ -172,38 +172,70 @@ pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'
     (profile, sink)
 }
 
+/// A control character that no report can show, and its byte offset in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlCharacter {
+    /// The character.
+    pub character: char,
+    /// Its byte offset in the text as given.
+    pub offset: usize,
+}
+
+/// `text` as reports can show it: line breaks of every kind (CR, CRLF, vertical tab, form feed,
+/// U+0085, U+2028, U+2029) become `\n`; any other control character (tab aside) is refused.
+///
+/// # Errors
+///
+/// The first other control character, where it stands in `text`.
+///
+/// # Example
+///
+/// ```
+/// use budapest_gap::profile::plain_text;
+///
+/// assert_eq!(plain_text("a\r\nb\u{c}c").unwrap(), "a\nb\nc");
+/// assert_eq!(plain_text("a\u{1b}[2J").unwrap_err().offset, 1);
+/// ```
+pub fn plain_text(text: &str) -> Result<std::borrow::Cow<'_, str>, ControlCharacter> {
+    let breaks = ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'];
+    let mut needs_change = false;
+    for (offset, character) in text.char_indices() {
+        if breaks.contains(&character) {
+            needs_change = true;
+        } else if character.is_control() && character != '\n' && character != '\t' {
+            return Err(ControlCharacter { character, offset });
+        }
+    }
+    if !needs_change {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    Ok(std::borrow::Cow::Owned(
+        text.replace("\r\n", "\n").replace(breaks, "\n"),
+    ))
+}
+
 /// Line breaks of every kind in strings become `\n` (CRLF pasted from a word processor, a form
 /// feed, U+0085, U+2028): reports show them as one. Any other control character is an error
 /// with its place, since no report can show it.
 fn normalise(value: &mut Value, pointer: &mut String, sink: &mut Sink<'_>) {
     match value {
-        Value::String(s)
-            if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
-                || s.contains(['\u{2028}', '\u{2029}']) =>
-        {
-            let normal = s.replace("\r\n", "\n").replace(
-                ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'],
-                "\n",
-            );
-            if let Some((i, c)) = normal
-                .chars()
-                .enumerate()
-                .find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
-            {
+        Value::String(s) => match plain_text(s) {
+            Ok(std::borrow::Cow::Borrowed(_)) => {}
+            Ok(std::borrow::Cow::Owned(normal)) => *s = normal,
+            Err(ControlCharacter { character, offset }) => {
                 sink.value(
                     Code::ControlCharacter,
                     pointer,
                     format!(
                         "the text holds the control character U+{:04X}{} (character {} of the string), which no report can show",
-                        c as u32,
-                        control_name(c),
-                        i + 1
+                        character as u32,
+                        control_name(character),
+                        s[..offset].chars().count() + 1
                     ),
                     Some("remove it; if the text was pasted, retype that passage".into()),
                 );
             }
-            *s = normal;
-        }
+        },
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 let len = pointer.len();

@@ -12,6 +12,7 @@ mod valid;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity, MAX_DIAGNOSTICS};
+pub use load::{ControlCharacter, plain_text};
 pub use model::*;
 pub use valid::{
     BoundStatus, ChoiceKind, CitedProvision, ValidArticle, ValidChoice, ValidLimitation,
