@@ -98,42 +98,6 @@ pub struct Article {
     /// The article's paragraphs with their elements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Paragraph>,
-    /// Words and phrases by which a domestic provision implementing the article can be
-    /// recognised in a draft law.
-    #[serde(default, skip_serializing_if = "Lexicon::is_empty")]
-    pub lexicon: Lexicon,
-}
-
-/// Words and phrases, per language, that point to an article or element in a law's text.
-///
-/// A phrase matches whole words, except that a word of five letters or more also matches the
-/// words it begins (`intercept` matches `interception`); case and accents are ignored.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Lexicon {
-    /// English phrases.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub en: Vec<String>,
-    /// French phrases (the Convention's other authentic language).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fr: Vec<String>,
-    /// Phrases that point away from the article (`foreign request` for a domestic power).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub against: Vec<String>,
-    /// Phrases of which a provision should contain at least one (`request`, `foreign`, for
-    /// a co-operation article); a provision with none of them scores half.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub requires: Vec<String>,
-}
-
-impl Lexicon {
-    /// Whether it has no phrase at all.
-    pub fn is_empty(&self) -> bool {
-        self.en.is_empty()
-            && self.fr.is_empty()
-            && self.against.is_empty()
-            && self.requires.is_empty()
-    }
 }
 
 /// A paragraph (or sub-paragraph) of an article.
@@ -178,9 +142,6 @@ pub struct Element {
     /// restricting its reservation).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only_with: Vec<String>,
-    /// Words and phrases that show a provision covers this element.
-    #[serde(default, skip_serializing_if = "Lexicon::is_empty")]
-    pub lexicon: Lexicon,
 }
 
 fn one() -> u32 {
