@@ -253,8 +253,29 @@ impl Diff {
             .filter(|a| a.movement != Movement::Same)
     }
 
-    /// Plain text for a terminal.
+    /// Plain text for an 80-column terminal.
     pub fn to_text(&self) -> String {
+        self.to_text_width(80)
+    }
+
+    /// Plain text for a terminal `width` columns wide (at least 60): long lines wrap, their
+    /// continuations indented under the start of the line's text.
+    pub fn to_text_width(&self, width: usize) -> String {
+        let width = width.max(60);
+        let mut out = String::new();
+        for line in self.unwrapped_text().lines() {
+            if line.chars().count() <= width {
+                out.push_str(line);
+            } else {
+                let lead = line.len() - line.trim_start().len();
+                out.push_str(&crate::report::wrap(line, width, 0, lead + 4));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn unwrapped_text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{}", self.instrument);
         let _ = writeln!(

@@ -299,3 +299,41 @@ fn every_help_states_the_exit_codes() {
     }
     assert!(stdout(&run(&["--help"])).contains("Exit status: 0"));
 }
+
+#[test]
+fn text_output_fits_80_columns_and_follows_columns() {
+    let too_long = |text: &str, width: usize| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.chars().count() > width)
+            .map(str::to_string)
+            .collect()
+    };
+    for path in crate::shipped_profiles() {
+        let out = run(&["score", path.to_str().unwrap()]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Art."), "{}", path.display());
+        let long = too_long(&text, 80);
+        assert!(long.is_empty(), "{}: {long:#?}", path.display());
+    }
+    let diff = run(&[
+        "diff",
+        "profiles/ruritania-draft.json",
+        "tests/fixtures/ruritania-draft-2.json",
+    ]);
+    let text = String::from_utf8(diff.stdout).unwrap();
+    assert!(text.contains("article(s) changed"));
+    assert!(too_long(&text, 80).is_empty(), "{:#?}", too_long(&text, 80));
+
+    let wide = std::process::Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
+        .current_dir(crate::root())
+        .env("COLUMNS", "120")
+        .args(["score", "profiles/germany.json"])
+        .output()
+        .unwrap();
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    assert!(too_long(&wide, 120).is_empty());
+    assert!(
+        wide.lines().any(|l| l.chars().count() > 80),
+        "COLUMNS=120 is used"
+    );
+}

@@ -52,7 +52,7 @@ pub fn score(
                 .iter()
                 .map(|(_, a)| match format {
                     ScoreFormat::Md => report::score_markdown(a),
-                    _ => report::score_text(a),
+                    _ => report::score_text_width(a, columns()),
                 })
                 .collect();
             texts.join("\n")
@@ -439,7 +439,7 @@ pub fn diff(
     let after = assess(instrument, &load_valid(&inputs[1], settings)?);
     let d = budapest_gap::diff::diff(&before, &after);
     let text = match format {
-        ScoreFormat::Text => d.to_text(),
+        ScoreFormat::Text => d.to_text_width(columns()),
         ScoreFormat::Md => d.to_markdown(),
         ScoreFormat::Json => {
             let mut t =
@@ -622,4 +622,12 @@ mod tests {
         assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
         assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
     }
+}
+
+/// The width text output wraps to: `COLUMNS` when set to a number (at least 60), else 80.
+fn columns() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .map_or(80, |c| c.max(60))
 }
