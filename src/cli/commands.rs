@@ -614,6 +614,14 @@ fn civil_from_days(days: u64) -> Date {
     Date::new(year, month, day).unwrap_or_else(|_| "1970-01-01".parse().expect("a valid date"))
 }
 
+/// The width text output wraps to: `COLUMNS` when set to a number (at least 60), else 80.
+fn columns() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .map_or(80, |c| c.max(60))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -622,12 +630,4 @@ mod tests {
         assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
         assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
     }
-}
-
-/// The width text output wraps to: `COLUMNS` when set to a number (at least 60), else 80.
-fn columns() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .map_or(80, |c| c.max(60))
 }
