@@ -149,3 +149,86 @@ proptest! {
         prop_assert_eq!(headings[2], 34);
     }
 }
+
+#[test]
+fn a_report_against_the_previous_draft_says_what_changed() {
+    let root = crate::root();
+    let ets = Instrument::ets_185();
+    let old = Profile::from_path(root.join("profiles/ruritania-draft.json")).unwrap();
+    let new = Profile::from_path(root.join("tests/fixtures/ruritania-draft-2.json")).unwrap();
+    let (before, after) = (assess(ets, &old), assess(ets, &new));
+    let report = Report::new(ets, &new, &after).against(&before, &after);
+    let changes = report.changes.as_ref().unwrap();
+    assert!(
+        changes
+            .improved
+            .iter()
+            .any(|a| a.starts_with("Article 10 "))
+    );
+    // A new restriction makes Article 19 worse even though its rating stays PC.
+    assert!(
+        changes
+            .regressed
+            .iter()
+            .any(|a| a.starts_with("Article 19 "))
+    );
+    let md = report.to_markdown();
+    let at = |h: &str| md.find(h).unwrap_or_else(|| panic!("{h} missing"));
+    assert!(at("## Changes since the previous version") < at("## Recommendations"));
+    let pdf_text = report.layout(budapest_gap::report::Paper::A4);
+    assert!(
+        pdf_text
+            .bookmarks
+            .iter()
+            .any(|b| b.title == "Changes since the previous version")
+    );
+}
+
+#[test]
+fn a_gap_whose_severity_moved_is_changed_not_closed_and_opened() {
+    let ets = Instrument::ets_185();
+    let path = crate::root().join("profiles/ruritania-draft.json");
+    let before = Profile::from_path(&path).unwrap();
+    let mut edited = before.clone().into_profile();
+    // Article 17's not-met element becomes partly met.
+    let a = assess(ets, &before);
+    let gap = a
+        .gaps
+        .iter()
+        .find(|g| g.article == 17 && g.kind == budapest_gap::assess::GapKind::MissingElement)
+        .unwrap();
+    let id = gap.element.as_ref().unwrap().id.clone();
+    edited
+        .assessment
+        .get_mut("ets-185")
+        .unwrap()
+        .get_mut("art-17")
+        .unwrap()
+        .elements
+        .insert(
+            id.clone(),
+            budapest_gap::profile::ElementAssessment {
+                status: budapest_gap::profile::Status::Partly,
+                note: None,
+            },
+        );
+    let after = assess(ets, &edited.validate().unwrap());
+    let d = budapest_gap::diff::diff(&a, &after);
+    assert!(
+        d.gaps_closed
+            .iter()
+            .all(|g| g.element.as_ref().map(|e| &e.id) != Some(&id))
+    );
+    assert!(
+        d.gaps_opened
+            .iter()
+            .all(|g| g.element.as_ref().map(|e| &e.id) != Some(&id))
+    );
+    let changed: Vec<_> = d
+        .gaps_changed
+        .iter()
+        .filter(|c| c.after.article == 17)
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert!(changed[0].improved());
+}

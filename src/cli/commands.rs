@@ -170,13 +170,24 @@ pub fn report(
     format: ReportFormat,
     out: Option<&Path>,
     paper: Paper,
+    against: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
     let instrument = Instrument::ets_185();
-    let report = report::Report::new(instrument, &profile, &assess(instrument, &profile));
-    let inputs = [source];
+    let current = assess(instrument, &profile);
+    let mut report = report::Report::new(instrument, &profile, &current);
+    let mut inputs = vec![source];
+    if let Some(old) = against {
+        let old = input::single(old)?;
+        if old.path.is_none() && inputs[0].path.is_none() {
+            return Err(Failure::input("standard input (`-`) can be read only once"));
+        }
+        let previous = assess(instrument, &load_valid(&old, settings)?);
+        report = report.against(&previous, &current);
+        inputs.push(old);
+    }
     match format {
         ReportFormat::Md => {
             let text = report.to_markdown();

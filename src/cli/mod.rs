@@ -103,6 +103,10 @@ when it is an earlier report of the same format."))]
         /// Paper size of a PDF.
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
+        /// The previous version of the profile (the law in force, or the earlier draft): adds
+        /// a "changes since the previous version" section.
+        #[arg(long, value_name = "OLD")]
+        against: Option<PathBuf>,
     },
     /// Split a draft law (Markdown) into provisions and write a skeleton profile with the
     /// provisions suggested for each article, for review.
@@ -395,6 +399,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             format,
             output,
             paper,
+            against,
         } => {
             let format = pick_format(
                 format,
@@ -402,7 +407,14 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 ReportFormat::from_extension,
                 ReportFormat::Md,
             )?;
-            commands::report(&file, format, output.as_deref(), paper, settings)
+            commands::report(
+                &file,
+                format,
+                output.as_deref(),
+                paper,
+                against.as_deref(),
+                settings,
+            )
         }
         Command::Draft {
             file,

@@ -355,6 +355,32 @@ impl Report {
                 article(&mut out, a);
             }
         }
+        if let Some(c) = &self.changes {
+            let _ = writeln!(out, "## Changes since the previous version\n");
+            let _ = writeln!(
+                out,
+                "Compared with {}. Index: {}. {} article(s) unchanged.\n",
+                esc(&c.previous),
+                esc(&c.index),
+                c.unchanged
+            );
+            for (label, items) in [
+                ("Improved", &c.improved),
+                ("Regressed", &c.regressed),
+                ("Newly or no longer assessed", &c.other),
+                ("Gaps closed", &c.closed),
+                ("Gaps opened", &c.opened),
+                ("Gaps changed in severity", &c.severity_changed),
+            ] {
+                let _ = writeln!(out, "**{label}** ({})\n", items.len());
+                for i in items {
+                    let _ = writeln!(out, "- {}", esc(i));
+                }
+                if !items.is_empty() {
+                    out.push('\n');
+                }
+            }
+        }
         let _ = writeln!(out, "## Recommendations\n");
         if self.recommendations.is_empty() {
             let _ = writeln!(out, "No recommendation.\n");

@@ -48,6 +48,8 @@ pub struct Report {
     pub to_assess: Vec<String>,
     /// The State's status for the instrument, in words (`Party`, `Signatory`, `Not signed`).
     pub bound_status: String,
+    /// Changes since the previous version, when the report was made against one.
+    pub changes: Option<Changes>,
     /// The laws cited.
     pub laws: Vec<LawRow>,
     /// The profile's note on its sources.
@@ -86,6 +88,96 @@ pub struct Summary {
     pub gaps: [usize; 3],
     /// The headline, or why there is none: `72.4 / 100 over 180 of 200 elements assessed`.
     pub headline: String,
+}
+
+/// What changed since the previous version of the profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changes {
+    /// The previous version: title and as-of date.
+    pub previous: String,
+    /// The index before and after.
+    pub index: String,
+    /// Articles rated better: `Article 5 – System interference: PC → LC`.
+    pub improved: Vec<String>,
+    /// Articles rated worse (a lower rating or score, or heavier gaps).
+    pub regressed: Vec<String>,
+    /// Articles assessed now and not before, or the other way round.
+    pub other: Vec<String>,
+    /// How many articles did not change.
+    pub unchanged: usize,
+    /// Gaps closed.
+    pub closed: Vec<String>,
+    /// Gaps opened.
+    pub opened: Vec<String>,
+    /// Gaps whose severity moved: `major → minor: …`.
+    pub severity_changed: Vec<String>,
+}
+
+impl Changes {
+    fn new(d: &crate::diff::Diff) -> Changes {
+        use crate::diff::Movement;
+        let line = |a: &crate::diff::ArticleChange| {
+            format!(
+                "Article {} – {}: {} → {}",
+                a.number,
+                a.title,
+                a.before.abbreviation(),
+                a.after.abbreviation()
+            )
+        };
+        let pick = |m: &[Movement]| {
+            d.articles
+                .iter()
+                .filter(|a| m.contains(&a.movement))
+                .map(line)
+                .collect::<Vec<_>>()
+        };
+        let gap = |g: &Gap| {
+            format!(
+                "Article {}, {}: {}",
+                g.article,
+                g.severity.as_str(),
+                g.shortcoming()
+            )
+        };
+        let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"));
+        Changes {
+            previous: format!("{} (as of {})", d.before.title, d.before.as_of),
+            index: format!(
+                "{} → {} (with coverage {} → {})",
+                pct(d.before.index.score),
+                pct(d.after.index.score),
+                d.before.index.coverage,
+                d.after.index.coverage
+            ),
+            improved: pick(&[Movement::Better]),
+            regressed: pick(&[Movement::Worse]),
+            other: pick(&[
+                Movement::NewlyAssessed,
+                Movement::NoLongerAssessed,
+                Movement::Changed,
+            ]),
+            unchanged: d
+                .articles
+                .iter()
+                .filter(|a| a.movement == Movement::Same)
+                .count(),
+            closed: d.gaps_closed.iter().map(gap).collect(),
+            opened: d.gaps_opened.iter().map(gap).collect(),
+            severity_changed: d
+                .gaps_changed
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} → {}: {}",
+                        c.before.severity.as_str(),
+                        c.after.severity.as_str(),
+                        gap(&c.after)
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The executive summary, in sentences.
@@ -441,6 +533,25 @@ fn status_label(s: Status) -> &'static str {
 }
 
 impl Report {
+    /// Adds a "changes since the previous version" section: the same instrument assessed on
+    /// the previous version of the profile (the law in force against a draft, or draft 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Instrument, Profile, assess, report::Report};
+    ///
+    /// let ets = Instrument::ets_185();
+    /// let old = Profile::from_path("profiles/ruritania-draft.json").unwrap();
+    /// let new = Profile::from_path("tests/fixtures/ruritania-draft-2.json").unwrap();
+    /// let report = Report::new(ets, &new, &assess(ets, &new)).against(&assess(ets, &old), &assess(ets, &new));
+    /// assert!(report.to_markdown().contains("## Changes since the previous version"));
+    /// ```
+    pub fn against(mut self, previous: &Assessment, current: &Assessment) -> Report {
+        self.changes = Some(Changes::new(&crate::diff::diff(previous, current)));
+        self
+    }
+
     /// Builds the report of an assessment, reading the laws, provisions and notes from its profile.
     ///
     /// # Example
@@ -680,6 +791,7 @@ impl Report {
                 headline: headline(&assessment.index),
             },
             executive: executive(assessment, &status),
+            changes: None,
             methodology: methodology_paragraphs(),
             divisions,
             gaps: gap_rows(assessment.gaps.iter()),

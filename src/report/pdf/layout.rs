@@ -1765,6 +1765,13 @@ fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
             entries.push((level, a.heading.clone(), article_anchor(a.number)));
         }
     }
+    if report.changes.is_some() {
+        entries.push((
+            0,
+            "Changes since the previous version".into(),
+            "changes".into(),
+        ));
+    }
     entries.push((0, "Recommendations".into(), "recommendations".into()));
     entries.push((0, "Gaps".into(), "gaps".into()));
     entries.push((0, "Annex: to assess".into(), "to-assess".into()));
@@ -2019,6 +2026,56 @@ fn article_pages(l: &mut Layout<'_>, report: &Report) {
         for a in &d.articles {
             article(l, a, level);
         }
+    }
+}
+
+fn changes(l: &mut Layout<'_>, report: &Report) {
+    let Some(c) = &report.changes else {
+        return;
+    };
+    l.heading(
+        "Changes since the previous version",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("changes".into()),
+        Some(0),
+    );
+    l.paragraph(
+        &plain(&format!(
+            "Compared with {}. Index: {}. {} article(s) unchanged.",
+            c.previous, c.index, c.unchanged
+        )),
+        BODY,
+    );
+    l.y += 3.0;
+    for (label, items) in [
+        ("Improved", &c.improved),
+        ("Regressed", &c.regressed),
+        ("Newly or no longer assessed", &c.other),
+        ("Gaps closed", &c.closed),
+        ("Gaps opened", &c.opened),
+        ("Gaps changed in severity", &c.severity_changed),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let list: Vec<(String, Vec<Run>)> = items
+            .iter()
+            .map(|i| {
+                (
+                    "•".to_string(),
+                    link_cross_references(inline_markdown(i), &l.articles),
+                )
+            })
+            .collect();
+        lead_in(
+            l,
+            &format!("{label} ({})", items.len()),
+            list.first().map(|i| &i.1),
+        );
+        l.list(&list, SMALL);
+        l.y += 3.0;
     }
 }
 
@@ -2278,6 +2335,7 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
     treaty_status(&mut l, report);
     summary(&mut l, report);
     article_pages(&mut l, report);
+    changes(&mut l, report);
     recommendations(&mut l, report);
     gaps(&mut l, report);
     to_assess(&mut l, report);
