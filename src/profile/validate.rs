@@ -792,6 +792,18 @@ fn texts(profile: &Profile, sink: &mut Sink<'_>) {
             }
         }
     }
+    for (pointer, text) in &required {
+        let one_line = !pointer.ends_with("/language") && !pointer.ends_with("/paragraph");
+        if one_line && text.contains('\n') {
+            let what = pointer.rsplit('/').next().unwrap_or("value");
+            sink.value(
+                Code::LineBreak,
+                pointer,
+                format!("`{what}` holds a line break, but reports print it on one line"),
+                Some("join the lines (a line break here usually comes from pasting)".into()),
+            );
+        }
+    }
     for (pointer, text) in required {
         if text.trim().is_empty() {
             let what = pointer.rsplit('/').next().unwrap_or("value").to_string();
