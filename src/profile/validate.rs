@@ -716,6 +716,26 @@ fn texts(profile: &Profile, sink: &mut Sink<'_>) {
             }
         }
     }
+    for (pointer, text) in &required {
+        let one_line = !pointer.ends_with("/language") && !pointer.ends_with("/paragraph");
+        if one_line && text.contains(['\n', '\t']) {
+            let what = pointer.rsplit('/').next().unwrap_or("value");
+            let (found, hint) = if text.contains('\n') {
+                (
+                    "a line break",
+                    "join the lines (a line break here usually comes from pasting)",
+                )
+            } else {
+                ("a tab", "replace the tab with a space")
+            };
+            sink.value(
+                Code::LineBreak,
+                pointer,
+                format!("`{what}` holds {found}, but reports print it on one line"),
+                Some(hint.into()),
+            );
+        }
+    }
     for (pointer, text) in required {
         if text.trim().is_empty() {
             let what = pointer.rsplit('/').next().unwrap_or("value").to_string();
