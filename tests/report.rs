@@ -136,13 +136,15 @@ proptest! {
         let path = crate::root().join("profiles/ruritania-draft.json");
         let mut profile = Profile::from_path(&path).unwrap().into_profile();
         // Required texts must not be empty (`check` refuses that); everything else is hostile.
+        // Headings and titles are one-line fields: `check` refuses a line break in them.
+        let one_line = |t: &str| t.replace('\n', " ");
         let summary = format!("S {summary}");
         for p in &mut profile.provisions {
-            p.heading = Some(format!("H {heading}"));
+            p.heading = Some(one_line(&format!("H {heading}")));
             p.summary = summary.clone();
             p.text = Some(format!("T {note}"));
         }
-        profile.laws[0].title = summary.clone();
+        profile.laws[0].title = one_line(&summary);
         let md = report_of(&profile).to_markdown();
         let (_, headings) = check_tables(&md);
         prop_assert_eq!(headings[0], 1);

@@ -111,7 +111,9 @@ fn slug(reference: &str) -> String {
 /// assert_eq!(s.profile.assessment["ets-185"]["art-2"].suggestions[0].provision, "section-1");
 /// ```
 pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOptions) -> Skeleton {
-    let title = draft.title.clone().unwrap_or_else(|| options.title.clone());
+    // Titles, references and headings print on one line: tabs and line breaks become spaces.
+    let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = one_line(&draft.title.clone().unwrap_or_else(|| options.title.clone()));
     let document_title = if title.starts_with(&options.jurisdiction) {
         title.clone()
     } else {
@@ -133,8 +135,8 @@ pub fn skeleton(instrument: &Instrument, draft: &Draft, options: &SkeletonOption
             Provision {
                 id,
                 law: "draft".into(),
-                reference: p.reference.clone(),
-                heading: p.heading.clone(),
+                reference: one_line(&p.reference),
+                heading: p.heading.as_deref().map(one_line),
                 summary,
                 text: Some(p.text.clone()).filter(|t| !t.is_empty()),
                 language: None,
