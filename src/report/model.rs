@@ -358,9 +358,10 @@ fn executive(assessment: &Assessment, status: &crate::profile::TreatyStatus) -> 
     let rated: Vec<&crate::assess::DivisionIndex> = assessment
         .divisions
         .iter()
-        .filter(|d| d.index.score.is_some())
+        .filter(|d| d.index.headline.is_some())
         .collect();
-    let by_score = |d: &&crate::assess::DivisionIndex| d.index.score.unwrap_or(0.0);
+    // Strongest and weakest only among divisions whose index is a headline figure.
+    let by_score = |d: &&crate::assess::DivisionIndex| d.index.headline.unwrap_or(0.0);
     let strongest = rated
         .iter()
         .max_by(|a, b| by_score(a).total_cmp(&by_score(b)));
