@@ -337,3 +337,30 @@ fn text_output_fits_80_columns_and_follows_columns() {
         "COLUMNS=120 is used"
     );
 }
+
+#[test]
+fn score_colours_its_ratings_only_when_asked_or_on_a_terminal() {
+    let coloured = run(&["score", "profiles/germany.json", "--color", "always"]);
+    let text = String::from_utf8(coloured.stdout).unwrap();
+    assert!(text.contains("\x1b[1;32mC "), "C in green");
+    // Redirected output (not a terminal) has no escape by default, and the columns are the same.
+    let plain = String::from_utf8(run(&["score", "profiles/germany.json"]).stdout).unwrap();
+    assert!(!plain.contains('\x1b'));
+    let strip = |s: &str| {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    assert_eq!(strip(&text), plain);
+}

@@ -52,7 +52,7 @@ pub fn score(
                 .iter()
                 .map(|(_, a)| match format {
                     ScoreFormat::Md => report::score_markdown(a),
-                    _ => report::score_text_width(a, columns()),
+                    _ => report::score_text_styled(a, columns(), settings.color_for(out)),
                 })
                 .collect();
             texts.join("\n")

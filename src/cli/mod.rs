@@ -302,7 +302,7 @@ pub struct Settings {
 
 impl Settings {
     /// Whether to colour output written to `out` (`None` or `-` is standard output).
-    fn color_for(&self, out: Option<&std::path::Path>) -> bool {
+    pub(crate) fn color_for(&self, out: Option<&std::path::Path>) -> bool {
         match out {
             None => self.color,
             Some(o) if output::is_stdout(o) => self.color,

@@ -120,6 +120,23 @@ pub fn score_text(a: &Assessment) -> String {
 
 /// [`score_text`] for a terminal `width` columns wide (at least 60).
 pub fn score_text_width(a: &Assessment, width: usize) -> String {
+    score_text_styled(a, width, false)
+}
+
+/// The ANSI colour of a rating letter in a terminal: C and LC green, PC yellow, NC red.
+fn ansi(r: Rating) -> &'static str {
+    match r {
+        Rating::C => "\x1b[1;32m",
+        Rating::LC => "\x1b[32m",
+        Rating::PC => "\x1b[33m",
+        Rating::NC => "\x1b[1;31m",
+        Rating::NA | Rating::NotAssessed => "\x1b[2m",
+    }
+}
+
+/// [`score_text_width`], with the rating letters coloured for a terminal when `color` is set
+/// (the columns stay aligned: the escapes take no width).
+pub fn score_text_styled(a: &Assessment, width: usize, color: bool) -> String {
     let width = width.max(60);
     let mut out = String::new();
     let line = |out: &mut String, text: &str, indent: usize| {
@@ -171,11 +188,15 @@ pub fn score_text_width(a: &Assessment, width: usize) -> String {
     );
     for (r, result) in a.articles.iter().zip(&results) {
         let mark = if r.provisional { "*" } else { " " };
+        let letter = format!("{:<2}", r.rating.abbreviation());
+        let letter = if color {
+            format!("{}{letter}\x1b[0m", ansi(r.rating))
+        } else {
+            letter
+        };
         let head = format!(
-            "{:>4}  {:<2} {mark}  {:<result_width$}  ",
-            r.number,
-            r.rating.abbreviation(),
-            result
+            "{:>4}  {letter} {mark}  {:<result_width$}  ",
+            r.number, result
         );
         let _ = writeln!(out, "{head}{}", wrap(&r.title, width, title_at, title_at));
     }
