@@ -26,7 +26,7 @@ pub fn profile(data: &[u8]) {
 }
 
 /// The draft splitter: any text the `draft` command accepts (UTF-8, no control character but
-/// line breaks and tabs, which `plain_text` normalises) splits without a panic, and the
+/// line breaks, which `plain_text` normalises, and tabs, which become spaces) splits without a panic, and the
 /// skeleton profile written from it passes `check` (the command writes nothing otherwise).
 pub fn draft(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -35,6 +35,8 @@ pub fn draft(data: &[u8]) {
     let Ok(text) = budapest_gap::profile::plain_text(text) else {
         return;
     };
+    // As the `draft` command does.
+    let text = text.replace('\t', "    ");
     let Ok(draft) = parse(&text) else {
         return;
     };

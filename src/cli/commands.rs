@@ -338,8 +338,10 @@ pub fn draft(
             e.as_bytes()[valid.len()]
         ))
     })?;
+    // Tabs are layout in a draft law: as spaces they keep their Markdown meaning (indentation)
+    // and cannot end up in a title, which a report prints on one line.
     let text = match budapest_gap::profile::plain_text(&text) {
-        Ok(t) => t.into_owned(),
+        Ok(t) => t.replace('\t', "    "),
         Err(c) => {
             let before = &text[..c.offset];
             let line = before.matches('\n').count() + 1;

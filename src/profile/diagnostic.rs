@@ -71,7 +71,7 @@ codes! {
     ControlCharacter = "control-character", Error, "A string holds a control character (such as an escape, a NUL or a form feed) that no report can show.";
     EmptyText = "empty-text", Error, "An id, name, title or reference is empty or only spaces.";
     LineBreak = "line-break", Error, "A name, id, title or reference that reports print on one line holds a line break or a tab.";
-    InvalidUrl = "invalid-url", Error, "A URL is not an http or https address, or holds spaces, control characters or `|`, `<`, `>`.";
+    InvalidUrl = "invalid-url", Error, "A URL (of a law, or a link in a note) is not an http or https address, or holds spaces, control characters, non-ASCII letters or `|`, `<`, `>`.";
     DatesOutOfOrder = "dates-out-of-order", Error, "Treaty dates are in an impossible order (ratified before signed, in force before ratified, before the treaty opened).";
     DraftClaimsRatification = "draft-claims-ratification", Error, "A draft-law profile records a ratification or entry into force.";
     DateAfterAsOf = "date-after-as-of", Warning, "A treaty date lies after the profile's as-of date.";

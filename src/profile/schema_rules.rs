@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 /// A non-blank text: at least one character that is not white space.
 const NOT_BLANK: &str = "\\S";
 
-/// An `http` or `https` address with a host and nothing a Markdown table or a PDF link would
-/// misread (as [`super::validate`]'s `web_address`).
-const WEB_ADDRESS: &str = "^[hH][tT][tT][pP][sS]?://[^/?#\\s|<>\"`\\u0000-\\u001f\\u007f-\\u009f][^\\s|<>\"`\\u0000-\\u001f\\u007f-\\u009f]*$";
+/// An `http` or `https` address with a host, in printable ASCII without `"`, `<`, `>`, a
+/// backtick or `|`: nothing a Markdown table or a PDF link would misread (as `check` does).
+const WEB_ADDRESS: &str = "^[hH][tT][tT][pP][sS]?://[\\x21\\x24-\\x2e\\x30-\\x3b\\x3d\\x40-\\x5f\\x61-\\x7b\\x7d\\x7e][\\x21\\x23-\\x3b\\x3d\\x3f-\\x5f\\x61-\\x7b\\x7d\\x7e]*$";
 
 /// Adds the loader's constraints to the generated profile schema.
 pub(crate) fn tighten(schema: &mut Value) {

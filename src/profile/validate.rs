@@ -753,6 +753,7 @@ fn texts(profile: &Profile, sink: &mut Sink<'_>) {
             );
         }
     }
+    note_links(profile, sink);
     for (i, l) in profile.laws.iter().enumerate() {
         if let Some(url) = &l.url
             && let Err(why) = web_address(url)
@@ -763,6 +764,61 @@ fn texts(profile: &Profile, sink: &mut Sink<'_>) {
                 format!("the URL of law `{}` {why}", l.id),
                 Some("give the law's official http or https address, or leave `url` out".into()),
             );
+        }
+    }
+}
+
+/// Links in the Markdown fields (notes, sources) must be web or mail addresses that a PDF can
+/// carry: `javascript:` or `data:` would become PDF link actions, and a PDF link is ASCII.
+fn note_links(profile: &Profile, sink: &mut Sink<'_>) {
+    let mut notes: Vec<(String, &str)> =
+        vec![("/document/sources".into(), &profile.document.sources)];
+    if let Some(n) = &profile.document.note {
+        notes.push(("/document/note".into(), n));
+    }
+    for (id, articles) in &profile.assessment {
+        for (key, entry) in articles {
+            let at = format!("/assessment/{}/{}", escape(id), escape(key));
+            if let Some(n) = &entry.note {
+                notes.push((format!("{at}/note"), n));
+            }
+            for (eid, e) in &entry.elements {
+                if let Some(n) = &e.note {
+                    notes.push((format!("{at}/elements/{}/note", escape(eid)), n));
+                }
+            }
+            for (j, l) in entry.limitations.iter().enumerate() {
+                if let Some(n) = &l.note {
+                    notes.push((format!("{at}/limitations/{j}/note"), n));
+                }
+            }
+        }
+    }
+    for (pointer, text) in notes {
+        let options =
+            pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_TABLES;
+        for event in pulldown_cmark::Parser::new_ext(text, options) {
+            let url = match event {
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. })
+                | pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) => {
+                    dest_url
+                }
+                _ => continue,
+            };
+            let lower = url.to_ascii_lowercase();
+            let why = if lower.starts_with("mailto:") {
+                None
+            } else {
+                web_address(&url).err()
+            };
+            if let Some(why) = why {
+                sink.value(
+                    Code::InvalidUrl,
+                    &pointer,
+                    format!("the link `{url}` in this text {why}"),
+                    Some("link to an http, https or mailto address, percent-encoded".into()),
+                );
+            }
         }
     }
 }
@@ -783,6 +839,14 @@ fn web_address(url: &str) -> Result<(), String> {
     };
     if rest.split(['/', '?', '#']).next().is_none_or(str::is_empty) {
         return Err("has no host name".into());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    {
+        return Err(format!(
+            "holds `{c}`; a link in a PDF is ASCII: write it percent-encoded (é is %C3%A9)"
+        ));
     }
     if let Some(c) = url
         .chars()
