@@ -391,9 +391,10 @@ impl InstrumentComparison {
 
     fn write_text(&self, out: &mut String, width: usize) {
         const CELL: usize = 5;
-        const LABEL: usize = 30;
+        const LABEL_MIN: usize = 30;
+        const LABEL_MAX: usize = 48;
         let _ = writeln!(out, "{}", clip(&self.instrument_title, width));
-        let per_block = ((width - LABEL) / CELL).max(1);
+        let per_block = ((width - LABEL_MIN) / CELL).max(1);
         let n = self.jurisdictions.len();
         let blocks: Vec<(usize, usize)> = (0..n.div_ceil(per_block).max(1))
             .map(|b| (b * per_block, ((b + 1) * per_block).min(n)))
@@ -401,16 +402,17 @@ impl InstrumentComparison {
         for &(from, to) in &blocks {
             out.push('\n');
             let cols = &self.jurisdictions[from..to];
-            let mut line = pad("Article", LABEL);
+            let label = (width - CELL * cols.len()).clamp(LABEL_MIN, LABEL_MAX);
+            let mut line = pad("Article", label);
             for c in cols {
                 line.push_str(&pad_left(&clip(&c.code, CELL - 1), CELL));
             }
             let _ = writeln!(out, "{}", line.trim_end());
-            let _ = writeln!(out, "{}", "-".repeat(LABEL + CELL * cols.len()));
+            let _ = writeln!(out, "{}", "-".repeat(label + CELL * cols.len()));
             for row in &self.articles {
                 let mut line = pad(
-                    &clip(&format!("{:>2} {}", row.number, row.title), LABEL - 1),
-                    LABEL,
+                    &clip(&format!("{:>2} {}", row.number, row.title), label - 1),
+                    label,
                 );
                 for cell in &row.cells[from..to] {
                     let code = cell.map_or_else(String::new, |c| c.code());
@@ -418,9 +420,9 @@ impl InstrumentComparison {
                 }
                 let _ = writeln!(out, "{}", line.trim_end());
             }
-            let _ = writeln!(out, "{}", "-".repeat(LABEL + CELL * cols.len()));
+            let _ = writeln!(out, "{}", "-".repeat(label + CELL * cols.len()));
             for row in &self.divisions {
-                let mut line = pad(&clip(&short_division(&row.division), LABEL - 1), LABEL);
+                let mut line = pad(&clip(&short_division(&row.division), label - 1), label);
                 for cell in &row.cells[from..to] {
                     line.push_str(&pad_left(
                         &cell.as_ref().map_or_else(String::new, index_code),
@@ -429,13 +431,13 @@ impl InstrumentComparison {
                 }
                 let _ = writeln!(out, "{}", line.trim_end());
             }
-            let mut line = pad("Index", LABEL);
+            let mut line = pad("Index", label);
             for c in cols {
                 line.push_str(&pad_left(&index_code(&c.index), CELL));
             }
             let _ = writeln!(out, "{}", line.trim_end());
             for rating in Rating::ALL {
-                let mut line = pad(&format!("Articles {}", rating.label()), LABEL);
+                let mut line = pad(&format!("Articles {}", rating.label()), label);
                 for c in cols {
                     line.push_str(&pad_left(&c.index.counts.get(rating).to_string(), CELL));
                 }
@@ -445,13 +447,10 @@ impl InstrumentComparison {
         out.push('\n');
         for c in &self.jurisdictions {
             let kind = match c.document_kind {
-                DocumentKind::Draft => ", draft",
-                _ => "",
+                DocumentKind::Draft => "draft law",
+                DocumentKind::InForce => "law in force",
             };
-            let line = format!(
-                "{:<5}{} ({}{kind}, as of {})",
-                c.code, c.name, c.document_title, c.as_of
-            );
+            let line = format!("{:<5}{}: {kind} as of {}", c.code, c.name, c.as_of);
             let _ = writeln!(out, "{}", clip(&line, width));
         }
         let legend = "C compliant, LC largely, PC partially, NC non-compliant, NA not applicable, \

@@ -36,7 +36,7 @@ pub const ELEMENT_COLUMNS: [&str; 9] = [
 /// assert!(csv.starts_with("jurisdiction,article,element,text,kind,status,"));
 /// assert!(csv.lines().nth(1).unwrap().starts_with("Portugal,2,"));
 /// ```
-pub fn elements_csv(assessments: &[Assessment]) -> String {
+pub fn elements_csv<'a>(assessments: impl IntoIterator<Item = &'a Assessment>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail, and every record has the header's length.
     let _ = w.write_record(ELEMENT_COLUMNS);
