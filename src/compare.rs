@@ -555,7 +555,10 @@ fn short_codes(names: &[&str]) -> Vec<String> {
             .filter(|w| !w.eq_ignore_ascii_case("the") && !w.eq_ignore_ascii_case("of"))
             .collect();
         let base: String = if words.len() > 1 {
-            words.iter().filter_map(|w| w.chars().next()).collect()
+            words
+                .iter()
+                .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+                .collect()
         } else {
             words
                 .first()
