@@ -399,7 +399,11 @@ fn libreoffice_opens_the_csv_files_as_written() {
         let csv_path = dir.join(format!("{name}.csv"));
         std::fs::write(&csv_path, &written).unwrap();
         // Comma-separated, double quotes, UTF-8 (76): how a user opens the file.
-        soffice(&dir, &["--convert-to", "xlsx"], &csv_path);
+        soffice(
+            &dir,
+            &["--infilter=CSV:44,34,76", "--convert-to", "xlsx"],
+            &csv_path,
+        );
         let xlsx = dir.join(format!("{name}.xlsx"));
         assert!(
             std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
