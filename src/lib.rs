@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod assess;
+pub mod compare;
 mod date;
 pub mod diff;
 pub mod draft;
@@ -10,6 +11,7 @@ pub mod instrument;
 pub mod profile;
 pub mod report;
 pub mod schema;
+pub mod spreadsheet;
 
 pub use assess::{Assessment, Rating, assess};
 pub use date::{Date, DateError};

@@ -7,6 +7,8 @@ mod checklist_law;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod compare;
+#[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
 #[cfg(feature = "pdf")]

@@ -10,7 +10,8 @@ use budapest_gap::profile::{
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
 use super::{
-    DataFormat, Failure, Paper, ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
+    CompareFormat, CompareSort, DataFormat, DiffFormat, Failure, Paper, ReportFormat, SchemaKind,
+    ScoreFormat, Settings, input, output,
 };
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
@@ -69,6 +70,9 @@ pub fn score(
                 .map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
+        }
+        ScoreFormat::Csv => {
+            budapest_gap::spreadsheet::elements_csv(assessments.iter().map(|(_, a)| a))
         }
     };
     let kind = format;
@@ -436,10 +440,59 @@ fn written_profile_is_valid(json: &str) -> Result<(), Failure> {
     }
 }
 
+pub fn compare(
+    files: &[PathBuf],
+    format: CompareFormat,
+    sort: CompareSort,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    use budapest_gap::compare::{Sort, compare_sorted};
+    let inputs = input::expand(files)?;
+    let mut assessments = Vec::new();
+    for i in &inputs {
+        let profile = load_valid(i, settings)?;
+        // Every embedded instrument the profile assesses; ETS 185 when it assesses none yet.
+        let mut assessed: Vec<&Instrument> = Instrument::embedded()
+            .into_iter()
+            .filter(|ins| profile.assessment.contains_key(&ins.id))
+            .collect();
+        if assessed.is_empty() {
+            assessed.push(Instrument::ets_185());
+        }
+        assessments.extend(assessed.into_iter().map(|ins| assess(ins, &profile)));
+    }
+    let sort = match sort {
+        CompareSort::Name => Sort::Name,
+        CompareSort::Index => Sort::Index,
+    };
+    let comparison = compare_sorted(&assessments, sort);
+    let text = match format {
+        CompareFormat::Text => comparison.to_text(columns()),
+        CompareFormat::Md => comparison.to_markdown(),
+        CompareFormat::Csv => comparison.to_csv(),
+        CompareFormat::Json => comparison.to_json(),
+    };
+    let recognise = |existing: &[u8]| match format {
+        CompareFormat::Json => output::json_with_keys(existing, &["sort", "instruments"]),
+        _ => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &inputs,
+        output::Replace::Earlier {
+            what: "an earlier comparison of the same format",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
+}
+
 pub fn diff(
     old: &Path,
     new: &Path,
-    format: ScoreFormat,
+    format: DiffFormat,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
@@ -452,9 +505,9 @@ pub fn diff(
     let after = assess(instrument, &load_valid(&inputs[1], settings)?);
     let d = budapest_gap::diff::diff(&before, &after);
     let text = match format {
-        ScoreFormat::Text => d.to_text_width(columns()),
-        ScoreFormat::Md => d.to_markdown(),
-        ScoreFormat::Json => {
+        DiffFormat::Text => d.to_text_width(columns()),
+        DiffFormat::Md => d.to_markdown(),
+        DiffFormat::Json => {
             let mut t =
                 serde_json::to_string_pretty(&d).map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
@@ -466,7 +519,7 @@ pub fn diff(
         .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
         .unwrap_or_default();
     let recognise = |existing: &[u8]| match format {
-        ScoreFormat::Json => {
+        DiffFormat::Json => {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             !keys.is_empty() && output::json_with_keys(existing, &keys)
         }

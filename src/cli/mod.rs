@@ -129,6 +129,26 @@ when it is an earlier report of the same format."))]
         #[arg(long, value_name = "TAG")]
         language: Option<String>,
     },
+    /// Compare jurisdictions: every scored article against every profile, the indices per
+    /// chapter and section, and the counts per rating. Sorted by name unless --sort says
+    /// otherwise; profiles that assess different instruments are compared per instrument.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES} An existing file is replaced only \
+when it is an earlier comparison of the same format."))]
+    Compare {
+        /// Profiles to compare; a directory stands for its `*.json` files, `-` for standard
+        /// input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format (default: from the extension of -o, else text).
+        #[arg(long, value_enum)]
+        format: Option<CompareFormat>,
+        /// Order of the jurisdictions: by name, or by headline index (highest first).
+        #[arg(long, value_enum, default_value_t = CompareSort::Name)]
+        sort: CompareSort,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
     Diff {
@@ -138,7 +158,7 @@ when it is an earlier report of the same format."))]
         new: PathBuf,
         /// Output format (default: from the extension of -o, else text).
         #[arg(long, value_enum)]
-        format: Option<ScoreFormat>,
+        format: Option<DiffFormat>,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -202,6 +222,8 @@ enum ScoreFormat {
     Text,
     Json,
     Md,
+    /// One row per element, for a spreadsheet.
+    Csv,
 }
 
 impl ScoreFormat {
@@ -210,9 +232,55 @@ impl ScoreFormat {
             "txt" | "text" => Some(ScoreFormat::Text),
             "json" => Some(ScoreFormat::Json),
             "md" | "markdown" => Some(ScoreFormat::Md),
+            "csv" => Some(ScoreFormat::Csv),
             _ => None,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Md,
+}
+
+impl DiffFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "txt" | "text" => Some(DiffFormat::Text),
+            "json" => Some(DiffFormat::Json),
+            "md" | "markdown" => Some(DiffFormat::Md),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CompareFormat {
+    Text,
+    Md,
+    /// One row per article and jurisdiction, for a spreadsheet.
+    Csv,
+    Json,
+}
+
+impl CompareFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "txt" | "text" => Some(CompareFormat::Text),
+            "md" | "markdown" => Some(CompareFormat::Md),
+            "csv" => Some(CompareFormat::Csv),
+            "json" => Some(CompareFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CompareSort {
+    Name,
+    Index,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -430,6 +498,20 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             settings,
             language.as_deref(),
         ),
+        Command::Compare {
+            files,
+            format,
+            sort,
+            output,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                CompareFormat::from_extension,
+                CompareFormat::Text,
+            )?;
+            commands::compare(&files, format, sort, output.as_deref(), settings)
+        }
         Command::Diff {
             old,
             new,
@@ -439,8 +521,8 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             let format = pick_format(
                 format,
                 output.as_deref(),
-                ScoreFormat::from_extension,
-                ScoreFormat::Text,
+                DiffFormat::from_extension,
+                DiffFormat::Text,
             )?;
             commands::diff(&old, &new, format, output.as_deref(), settings)
         }
