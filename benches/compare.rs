@@ -48,7 +48,7 @@ fn generated() -> Vec<(String, String)> {
             for articles in v["assessment"].as_object_mut().unwrap().values_mut() {
                 for (n, entry) in articles.as_object_mut().unwrap().values_mut().enumerate() {
                     // About one article in five changes in each copy, a different set each time.
-                    if (n + copy) % 5 != 0 {
+                    if !(n + copy).is_multiple_of(5) {
                         continue;
                     }
                     shift(&mut entry["status"], copy);
