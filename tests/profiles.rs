@@ -233,3 +233,36 @@ fn shipped_verdicts_follow_the_rating_rules() {
         }
     }
 }
+
+/// Notes are read by the drafting committee: they refer to elements in words, never by the
+/// checklist's internal ids ("see preservation-period").
+#[test]
+fn notes_never_cite_an_element_by_its_id() {
+    let ets = Instrument::ets_185();
+    let ids: Vec<String> = ets
+        .articles()
+        .flat_map(|a| a.elements().map(|(_, e)| e.id.clone()).collect::<Vec<_>>())
+        .filter(|id| id.contains('-'))
+        .collect();
+    let mut paths = shipped_profiles();
+    paths.push(crate::root().join("tests/fixtures/ruritania-draft-2.json"));
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for id in &ids {
+            let cited = [
+                format!("see {id} "),
+                format!("see {id})"),
+                format!("see {id},"),
+                format!("the {id} element"),
+                format!("the {id} note"),
+            ];
+            for c in &cited {
+                assert!(
+                    !text.contains(c.as_str()),
+                    "{}: a note cites the element id `{id}` (\"{c}\")",
+                    path.display()
+                );
+            }
+        }
+    }
+}
