@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::escape_inline as esc;
-use super::model::{ArticleBlock, Report};
+use super::model::{ArticleBlock, ElementRow, Report};
 use super::percent;
 use super::rich::{Block, RichText, Span};
 use crate::assess::{Index, Rating};
@@ -107,6 +107,30 @@ fn rating_words(r: Rating) -> String {
     }
 }
 
+/// A table of elements (or options): paragraph, requirement, status, note.
+fn element_table(out: &mut String, rows: &[ElementRow], [what, status]: [&str; 2]) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| Paragraph | {what} | {status} | Note |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for e in rows {
+        let para = if e.paragraph.is_empty() {
+            "—".to_string()
+        } else {
+            esc(&e.paragraph)
+        };
+        let _ = writeln!(
+            out,
+            "| {para} | {} | {} | {} |",
+            esc(&e.requirement),
+            esc(&e.status),
+            esc(&e.note)
+        );
+    }
+    out.push('\n');
+}
+
 fn article(out: &mut String, a: &ArticleBlock) {
     let _ = writeln!(out, "### {}\n", esc(&a.heading));
     let tally = if a.tally.is_empty() {
@@ -156,47 +180,13 @@ fn article(out: &mut String, a: &ArticleBlock) {
         };
         let _ = writeln!(out, "{all} {} core element(s) are met.\n", a.elements_met);
     }
-    if !a.elements.is_empty() {
-        let _ = writeln!(out, "| Paragraph | Element | Status | Note |");
-        let _ = writeln!(out, "|---|---|---|---|");
-        for e in &a.elements {
-            let para = if e.paragraph.is_empty() {
-                "—".to_string()
-            } else {
-                esc(&e.paragraph)
-            };
-            let _ = writeln!(
-                out,
-                "| {para} | {} | {} | {} |",
-                esc(&e.requirement),
-                esc(&e.status),
-                esc(&e.note)
-            );
-        }
-        out.push('\n');
-    }
+    element_table(out, &a.elements, ["Element", "Status"]);
     if !a.options.is_empty() {
         let _ = writeln!(
             out,
             "**Options the Convention permits but does not require**\n"
         );
-        let _ = writeln!(out, "| Paragraph | Option | In domestic law | Note |");
-        let _ = writeln!(out, "|---|---|---|---|");
-        for e in &a.options {
-            let para = if e.paragraph.is_empty() {
-                "—".to_string()
-            } else {
-                esc(&e.paragraph)
-            };
-            let _ = writeln!(
-                out,
-                "| {para} | {} | {} | {} |",
-                esc(&e.requirement),
-                esc(&e.status),
-                esc(&e.note)
-            );
-        }
-        out.push('\n');
+        element_table(out, &a.options, ["Option", "In domestic law"]);
     }
     if !a.practice.is_empty() {
         let _ = writeln!(out, "{}\n", esc(&a.practice));
