@@ -21,6 +21,8 @@ mod output;
 mod pdf;
 mod profiles;
 mod report;
+#[cfg(feature = "cli")]
+mod review;
 mod schema;
 
 use std::path::{Path, PathBuf};

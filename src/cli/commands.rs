@@ -697,3 +697,108 @@ mod tests {
         assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
     }
 }
+
+/// The largest review workbook `review import` reads (64 MiB).
+const MAX_WORKBOOK_BYTES: usize = 64 * 1024 * 1024;
+
+pub fn review_export(
+    path: &Path,
+    out: &Path,
+    instrument: &str,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let source = input::single(path)?;
+    let profile = load_valid(&source, settings)?;
+    let instrument = Instrument::embedded_by_id(instrument).ok_or_else(|| {
+        Failure::input(format!(
+            "--instrument: `{instrument}` is not an instrument this tool knows"
+        ))
+    })?;
+    if output::is_stdout(out) && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::input(
+            "a workbook is binary and standard output is a terminal; give a file with -o review.xlsx",
+        ));
+    }
+    if let Some(ext) = output::extension(out)
+        && ext != "xlsx"
+    {
+        return Err(Failure::input(format!(
+            "{} does not end in .xlsx; the workbook is an .xlsx file (choose a name ending in .xlsx)",
+            out.display()
+        )));
+    }
+    let bytes = budapest_gap::review::export(&profile, instrument)
+        .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;
+    let recognise = |existing: &[u8]| budapest_gap::review::is_review_workbook(existing);
+    emit(
+        Some(out),
+        &bytes,
+        std::slice::from_ref(&source),
+        output::Replace::Earlier {
+            what: "an earlier review workbook",
+            recognise: &recognise,
+        },
+    )?;
+    settings.note(&format!(
+        "{}: review workbook written to {} (fill in the Review and Limitations sheets, then run `budapest-gap review import`)",
+        source.name,
+        out.display()
+    ));
+    Ok(0)
+}
+
+pub fn review_import(
+    workbook: &Path,
+    path: &Path,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let book = input::single(workbook)?;
+    let source = input::single(path)?;
+    if book.path.is_none() && source.path.is_none() {
+        return Err(Failure::input("standard input (`-`) can be read only once"));
+    }
+    let profile = load_valid(&source, settings)?;
+    let bytes = input::read(&book, MAX_WORKBOOK_BYTES).map_err(Failure::input)?;
+    let imported = match budapest_gap::review::import(&book.name, &bytes, &profile) {
+        Ok(i) => i,
+        Err(budapest_gap::review::ReviewError::Invalid { diagnostics }) => {
+            for d in &diagnostics {
+                if d.is_error() || !settings.quiet {
+                    eprintln!("{d}");
+                }
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "budapest-gap: {}: {errors} error(s); nothing written (fix the cells named and import again)",
+                book.name
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(Failure::input(format!("{}: {e}", book.name))),
+    };
+    if !settings.quiet {
+        for d in &imported.warnings {
+            eprintln!("{d}");
+        }
+    }
+    let mut json = serde_json::to_string_pretty(&imported.profile)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    json.push('\n');
+    let name = profile.jurisdiction.name.clone();
+    let recognise = move |existing: &[u8]| {
+        serde_json::from_slice::<serde_json::Value>(existing).is_ok_and(|v| {
+            v.pointer("/jurisdiction/name").and_then(|n| n.as_str()) == Some(name.as_str())
+        })
+    };
+    emit(
+        out,
+        json.as_bytes(),
+        &[book, source],
+        output::Replace::Earlier {
+            what: "a profile of the same jurisdiction",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
+}

@@ -45,6 +45,38 @@ pub struct Cli {
     quiet: bool,
 }
 
+#[derive(Debug, Subcommand)]
+enum ReviewCommand {
+    /// Write a review workbook (.xlsx): one row per article and per element, with a status
+    /// drop-down, the provisions cited and suggested, the limitations and the notes.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES} An existing file is replaced only \
+when it is an earlier review workbook."))]
+    Export {
+        /// The profile to review.
+        profile: PathBuf,
+        /// The workbook to write (`.xlsx`; `-` for standard output when it is not a terminal).
+        #[arg(short, long, value_name = "OUT", required = true)]
+        output: PathBuf,
+        /// The instrument whose assessment to review.
+        #[arg(long, default_value = "ets-185", value_name = "ID")]
+        instrument: String,
+    },
+    /// Read a reviewed workbook back onto the profile it was exported from, and write the
+    /// reviewed profile. Neither input is changed.
+    #[command(after_help = format!("Exit status: 0 written (warnings allowed), 1 the workbook holds errors \
+(each located as Sheet!C12; nothing written), 2 unreadable or invalid input, output not written, or bad usage.\n\n\
+{OUTPUT_RULES} An existing file is replaced only when it is a profile of the same jurisdiction."))]
+    Import {
+        /// The workbook `review export` wrote, after review.
+        workbook: PathBuf,
+        /// The profile it was exported from.
+        profile: PathBuf,
+        /// Where to write the reviewed profile (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
@@ -149,6 +181,10 @@ when it is an earlier comparison of the same format."))]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Review in a spreadsheet: export a workbook an adviser fills in, then import it back
+    /// into the profile.
+    #[command(subcommand)]
+    Review(ReviewCommand),
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
     Diff {
@@ -539,6 +575,16 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             )?;
             commands::checklist(format, &instrument, output.as_deref())
         }
+        Command::Review(ReviewCommand::Export {
+            profile,
+            output,
+            instrument,
+        }) => commands::review_export(&profile, &output, &instrument, settings),
+        Command::Review(ReviewCommand::Import {
+            workbook,
+            profile,
+            output,
+        }) => commands::review_import(&workbook, &profile, output.as_deref(), settings),
         Command::Schema { kind, output } => commands::schema(kind, output.as_deref()),
         Command::Init {
             path,
