@@ -268,6 +268,59 @@ fn pdf(
     Ok(())
 }
 
+#[cfg(feature = "pdf")]
+fn compare_pdf(
+    comparison: &budapest_gap::compare::Comparison,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
+    let paper = match paper {
+        Paper::A4 => report::Paper::A4,
+        Paper::Letter => report::Paper::Letter,
+    };
+    let pdf = comparison
+        .to_pdf(paper)
+        .map_err(|e| Failure::input(format!("cannot render the PDF heat map: {e}")))?;
+    if !settings.quiet {
+        for w in &pdf.warnings {
+            eprintln!("budapest-gap: warning: {w}");
+        }
+    }
+    let recognise = |existing: &[u8]| existing.starts_with(b"%PDF-");
+    emit(
+        Some(target),
+        &pdf.bytes,
+        inputs,
+        output::Replace::Earlier {
+            what: "an earlier PDF",
+            recognise: &recognise,
+        },
+    )?;
+    if !output::is_stdout(target) {
+        settings.note(&format!(
+            "heat map written to {} ({} page(s))",
+            target.display(),
+            pdf.pages
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn compare_pdf(
+    _: &budapest_gap::compare::Comparison,
+    _: &[input::Input],
+    _: &Path,
+    _: Paper,
+    _: Settings,
+) -> Result<(), Failure> {
+    Err(Failure::input(
+        "this build of budapest-gap has no PDF support (built without the `pdf` feature)",
+    ))
+}
+
 #[cfg(not(feature = "pdf"))]
 fn pdf(
     _: &report::Report,
@@ -444,6 +497,7 @@ pub fn compare(
     files: &[PathBuf],
     format: CompareFormat,
     sort: CompareSort,
+    paper: Paper,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
@@ -467,11 +521,20 @@ pub fn compare(
         CompareSort::Index => Sort::Index,
     };
     let comparison = compare_sorted(&assessments, sort);
+    if format == CompareFormat::Pdf {
+        let Some(out) = out else {
+            return Err(Failure::input(
+                "a PDF heat map needs an output: give -o FILE.pdf, or -o - for standard output",
+            ));
+        };
+        return compare_pdf(&comparison, &inputs, out, paper, settings).map(|()| 0);
+    }
     let text = match format {
         CompareFormat::Text => comparison.to_text(columns()),
         CompareFormat::Md => comparison.to_markdown(),
         CompareFormat::Csv => comparison.to_csv(),
         CompareFormat::Json => comparison.to_json(),
+        CompareFormat::Pdf => unreachable!("written above"),
     };
     let recognise = |existing: &[u8]| match format {
         CompareFormat::Json => output::json_with_keys(existing, &["sort", "instruments"]),

@@ -177,6 +177,9 @@ when it is an earlier comparison of the same format."))]
         /// Order of the jurisdictions: by name, or by headline index (highest first).
         #[arg(long, value_enum, default_value_t = CompareSort::Name)]
         sort: CompareSort,
+        /// Paper size of the PDF heat map.
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -299,6 +302,8 @@ enum CompareFormat {
     /// One row per article and jurisdiction, for a spreadsheet.
     Csv,
     Json,
+    /// A heat map to print: a page per instrument, letter codes in the cells.
+    Pdf,
 }
 
 impl CompareFormat {
@@ -308,6 +313,7 @@ impl CompareFormat {
             "md" | "markdown" => Some(CompareFormat::Md),
             "csv" => Some(CompareFormat::Csv),
             "json" => Some(CompareFormat::Json),
+            "pdf" => Some(CompareFormat::Pdf),
             _ => None,
         }
     }
@@ -538,6 +544,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             files,
             format,
             sort,
+            paper,
             output,
         } => {
             let format = pick_format(
@@ -546,7 +553,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 CompareFormat::from_extension,
                 CompareFormat::Text,
             )?;
-            commands::compare(&files, format, sort, output.as_deref(), settings)
+            commands::compare(&files, format, sort, paper, output.as_deref(), settings)
         }
         Command::Diff {
             old,
