@@ -20,6 +20,8 @@ mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;
+#[cfg(all(feature = "cli", feature = "pdf", unix))]
+mod readme;
 mod report;
 #[cfg(feature = "cli")]
 mod review;
