@@ -7,6 +7,8 @@ mod checklist_law;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod cli_instruments;
+#[cfg(feature = "cli")]
 mod compare;
 #[cfg(feature = "cli")]
 mod diagnostics;
@@ -20,6 +22,7 @@ mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;
+mod protocols;
 mod report;
 mod schema;
 

@@ -538,7 +538,14 @@ pub fn diff(
 }
 
 pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
+    // Every shipped checklist, the Protocols included, not only those a profile can assess.
+    let instrument = Instrument::by_id(id).ok_or_else(|| {
+        let known: Vec<&str> = Instrument::all().iter().map(|i| i.id.as_str()).collect();
+        Failure::input(format!(
+            "unknown instrument `{id}`; known: {}",
+            known.join(", ")
+        ))
+    })?;
     let text = match format {
         DataFormat::Md => report::checklist_markdown(instrument),
         DataFormat::Json => {

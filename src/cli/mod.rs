@@ -169,7 +169,7 @@ when it is an earlier comparison of the same format."))]
         /// Output format (default: from the extension of -o, else md).
         #[arg(long, value_enum)]
         format: Option<DataFormat>,
-        /// The instrument to print.
+        /// The instrument to print: ets-185, ets-189 or cets-224.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
         /// Output file (`-` for standard output, the default).
