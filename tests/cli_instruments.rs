@@ -4,7 +4,7 @@ use std::process::{Command, Output};
 
 use budapest_gap::Instrument;
 
-use crate::root;
+use crate::{root, shipped_profiles};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
@@ -64,4 +64,63 @@ fn checklist_prints_every_title_and_permission_of_each_protocol() {
     let unknown = run(&["checklist", "--instrument", "ets-190"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("ets-185, ets-189, cets-224"));
+}
+
+#[test]
+fn crosswalk_runs_on_every_shipped_profile_in_every_format() {
+    use budapest_gap::instrument::Crosswalk;
+    let walk = Crosswalk::uncc();
+    for path in shipped_profiles() {
+        let file = path.strip_prefix(root()).unwrap().display().to_string();
+        let text = stdout(&run(&["crosswalk", &file, "--to", "uncc"]));
+        assert!(text.starts_with("UN Convention against Cybercrime: what the ETS No. 185"));
+        assert!(
+            text.lines().all(|l| l.chars().count() <= 80),
+            "{file}: a line over 80 columns"
+        );
+        for e in &walk.entries {
+            assert!(
+                text.contains(&format!("Art. {:<3} ", e.article)),
+                "{file}: UN Article {}",
+                e.article
+            );
+        }
+        let md = stdout(&run(&[
+            "crosswalk",
+            &file,
+            "--to",
+            "uncc",
+            "--format",
+            "md",
+        ]));
+        for e in &walk.entries {
+            let row = format!(
+                "| {} | {} | {} |",
+                e.article,
+                e.title,
+                e.relationship.as_str()
+            );
+            assert!(md.contains(&row), "{file}: {row}");
+        }
+        let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+            "crosswalk",
+            &file,
+            "--to",
+            "uncc",
+            "--format",
+            "json",
+        ])))
+        .unwrap();
+        assert_eq!(json["crosswalk"], "uncc-ets-185");
+        assert_eq!(
+            json["articles"].as_array().unwrap().len(),
+            walk.entries.len()
+        );
+    }
+    let bad = run(&["crosswalk", "profiles/portugal.json", "--to", "budapest"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let missing = run(&["crosswalk", "profiles/portugal.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let absent = run(&["crosswalk", "profiles/no-such.json", "--to", "uncc"]);
+    assert_eq!(absent.status.code(), Some(2));
 }

@@ -10,6 +10,7 @@ mod cli;
 mod cli_instruments;
 #[cfg(feature = "cli")]
 mod compare;
+mod crosswalk;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;

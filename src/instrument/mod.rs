@@ -16,9 +16,11 @@
 //! assert_eq!(protocol.supplements.as_deref(), Some("ets-185"));
 //! ```
 
+mod crosswalk;
 mod lint;
 mod model;
 
+pub use crosswalk::{Crosswalk, CrosswalkEntry, Relationship, Treaty, Unmatched, target_article};
 pub use lint::LintError;
 pub use model::*;
 
