@@ -123,4 +123,5 @@ fn crosswalk_runs_on_every_shipped_profile_in_every_format() {
     assert_eq!(missing.status.code(), Some(2));
     let absent = run(&["crosswalk", "profiles/no-such.json", "--to", "uncc"]);
     assert_eq!(absent.status.code(), Some(2));
+    assert!(stdout(&run(&["crosswalk", "--help"])).contains("Exit status: 0"));
 }

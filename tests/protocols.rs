@@ -337,3 +337,28 @@ fn the_linter_catches_an_unverified_scored_article_and_broken_carry_overs() {
     assert!(err.contains("Article 17, which does not exist"), "{err}");
     assert!(err.contains("concerns Article 50 of `ets-185`"), "{err}");
 }
+
+#[test]
+fn the_sources_note_lists_every_title_permission_and_crosswalk_entry() {
+    let doc = std::fs::read_to_string(root().join("docs/protocols.md")).unwrap();
+    for instrument in [Instrument::ets_189(), Instrument::cets_224()] {
+        for a in instrument.articles() {
+            let row = format!("| {} | {} |", a.number, a.title);
+            assert!(doc.contains(&row), "{}: {row}", instrument.id);
+        }
+        for p in &instrument.permissions {
+            let row = format!("| `{}` | {} | {}", p.id, p.kind.as_str(), p.provision());
+            assert!(doc.contains(&row), "{}: {row}", instrument.id);
+        }
+    }
+    for e in &budapest_gap::instrument::Crosswalk::uncc().entries {
+        let row = format!(
+            "| {} | {} | {} | {} |",
+            e.article,
+            e.title,
+            e.chapter,
+            e.relationship.as_str()
+        );
+        assert!(doc.contains(&row), "{row}");
+    }
+}
