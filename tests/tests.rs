@@ -25,6 +25,8 @@ mod pdf;
 mod profiles;
 mod protocols;
 mod report;
+#[cfg(feature = "cli")]
+mod review;
 mod schema;
 
 use std::path::{Path, PathBuf};
