@@ -361,14 +361,7 @@ fn same_cell(a: &str, b: &str) -> bool {
 
 #[test]
 fn libreoffice_opens_the_csv_files_as_written() {
-    let available = Command::new("sh")
-        .args(["-c", "command -v soffice"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !available {
-        eprintln!(
-            "note: soffice not found; the LibreOffice conversion of the CSV files is not checked"
-        );
+    if !crate::review::libreoffice() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("bg-compare-lo-{}", std::process::id()));

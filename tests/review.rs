@@ -383,7 +383,7 @@ fn citing_a_suggestion_accepts_it() {
     let edited = set_cell(&bytes, 1, &cell('H', row), &accepted);
     let imported = review::import("review.xlsx", &edited, &profile).unwrap();
     let after = &imported.profile.assessment["ets-185"][key.as_str()];
-    assert_eq!(after.provisions, [accepted.clone()]);
+    assert_eq!(after.provisions, std::slice::from_ref(&accepted));
     assert!(after.suggestions.iter().all(|s| s.provision != accepted));
     assert_eq!(after.suggestions.len(), entry.suggestions.len() - 1);
     let _ = std::fs::remove_dir_all(&dir);

@@ -24,6 +24,8 @@ mod output;
 mod pdf;
 mod profiles;
 mod protocols;
+#[cfg(all(feature = "cli", feature = "pdf", unix))]
+mod readme;
 mod report;
 #[cfg(feature = "cli")]
 mod review;

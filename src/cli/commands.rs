@@ -796,16 +796,6 @@ fn columns() -> usize {
         .map_or(80, |c| c.max(60))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates_from_unix_days() {
-        assert_eq!(super::civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
-        assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
-    }
-}
-
 /// The largest review workbook `review import` reads (64 MiB).
 const MAX_WORKBOOK_BYTES: usize = 64 * 1024 * 1024;
 
@@ -909,4 +899,14 @@ pub fn review_import(
         },
     )?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates_from_unix_days() {
+        assert_eq!(super::civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
+        assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
+    }
 }
