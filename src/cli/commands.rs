@@ -10,8 +10,8 @@ use budapest_gap::profile::{
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
 use super::{
-    CompareFormat, CompareSort, DataFormat, DiffFormat, Failure, Paper, ReportFormat, SchemaKind,
-    ScoreFormat, Settings, input, output,
+    CompareFormat, CompareSort, CrosswalkFormat, DataFormat, DiffFormat, Failure, Paper,
+    ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
 };
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
@@ -593,7 +593,14 @@ pub fn diff(
 }
 
 pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
+    // Every shipped checklist, the Protocols included, not only those a profile can assess.
+    let instrument = Instrument::by_id(id).ok_or_else(|| {
+        let known: Vec<&str> = Instrument::all().iter().map(|i| i.id.as_str()).collect();
+        Failure::input(format!(
+            "unknown instrument `{id}`; known: {}",
+            known.join(", ")
+        ))
+    })?;
     let text = match format {
         DataFormat::Md => report::checklist_markdown(instrument),
         DataFormat::Json => {
@@ -733,6 +740,44 @@ fn civil_from_days(days: u64) -> Date {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
     Date::new(year, month, day).unwrap_or_else(|_| "1970-01-01".parse().expect("a valid date"))
+}
+
+/// `crosswalk FILE --to uncc`: what the profile's ETS 185 assessment covers of another treaty.
+pub fn crosswalk(
+    file: &Path,
+    to: &str,
+    format: CrosswalkFormat,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    use budapest_gap::instrument::Crosswalk;
+    let walk = Crosswalk::by_source(to)
+        .ok_or_else(|| Failure::input(format!("no crosswalk to `{to}`; known: uncc")))?;
+    let instrument = Instrument::by_id(&walk.to)
+        .ok_or_else(|| Failure::input(format!("unknown instrument `{}`", walk.to)))?;
+    let inputs = [input::single(file)?];
+    let assessment = assess(instrument, &load_valid(&inputs[0], settings)?);
+    let report = budapest_gap::crosswalk::crosswalk(&assessment, walk)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    let text = match format {
+        CrosswalkFormat::Text => report.to_text(columns()),
+        CrosswalkFormat::Md => report.to_markdown(),
+        CrosswalkFormat::Json => report.to_json(),
+    };
+    let recognise = |existing: &[u8]| match format {
+        CrosswalkFormat::Json => output::json_with_keys(existing, &["crosswalk", "articles"]),
+        _ => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &inputs,
+        output::Replace::Earlier {
+            what: "an earlier crosswalk of the same format",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
 }
 
 /// The width text output wraps to: `COLUMNS` when set to a number (at least 60), else 80.

@@ -208,7 +208,7 @@ when it is an earlier comparison of the same format."))]
         /// Output format (default: from the extension of -o, else md).
         #[arg(long, value_enum)]
         format: Option<DataFormat>,
-        /// The instrument to print.
+        /// The instrument to print: ets-185, ets-189 or cets-224.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
         /// Output file (`-` for standard output, the default).
@@ -241,6 +241,46 @@ when it is an earlier comparison of the same format."))]
         #[arg(long)]
         draft: bool,
     },
+    /// What a profile's ETS 185 assessment already covers of another treaty.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
+    Crosswalk {
+        /// The profile (`-` for standard input).
+        file: PathBuf,
+        /// The other treaty: uncc (UN Convention against Cybercrime).
+        #[arg(long, value_enum)]
+        to: CrosswalkTo,
+        /// Output format (default: from the extension of -o, else text).
+        #[arg(long, value_enum)]
+        format: Option<CrosswalkFormat>,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The treaties a crosswalk leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CrosswalkTo {
+    /// The UN Convention against Cybercrime (General Assembly resolution 79/243).
+    Uncc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CrosswalkFormat {
+    Text,
+    Md,
+    Json,
+}
+
+impl CrosswalkFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "txt" | "text" => Some(CrosswalkFormat::Text),
+            "md" | "markdown" => Some(CrosswalkFormat::Md),
+            "json" => Some(CrosswalkFormat::Json),
+            _ => None,
+        }
+    }
 }
 
 /// Output formats of `check`.
@@ -599,5 +639,22 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             code,
             draft,
         } => commands::init(&path, &jurisdiction, code.as_deref(), draft, settings),
+        Command::Crosswalk {
+            file,
+            to,
+            format,
+            output,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                CrosswalkFormat::from_extension,
+                CrosswalkFormat::Text,
+            )?;
+            let to = match to {
+                CrosswalkTo::Uncc => "uncc",
+            };
+            commands::crosswalk(&file, to, format, output.as_deref(), settings)
+        }
     }
 }
