@@ -210,7 +210,7 @@ fn score_and_diff_cover_every_instrument_a_profile_assesses_unless_told_which() 
     let alone: serde_json::Value = serde_json::from_str(&stdout(&run(&[
         "-q",
         "score",
-        "profiles/germany.json",
+        "profiles/georgia.json",
         "--format",
         "json",
     ])))

@@ -28,7 +28,7 @@ fn stdout(o: &Output) -> String {
 }
 
 /// `(jurisdiction, article) → rating` from `score --format json` of every shipped profile.
-fn ratings_from_score() -> BTreeMap<(String, u64), String> {
+fn ratings_from_score() -> BTreeMap<(String, u64, String), String> {
     let mut ratings = BTreeMap::new();
     for path in shipped_profiles() {
         let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
@@ -39,12 +39,22 @@ fn ratings_from_score() -> BTreeMap<(String, u64), String> {
             "json",
         ])))
         .unwrap();
-        let name = json["jurisdiction"].as_str().unwrap().to_string();
-        for a in json["articles"].as_array().unwrap() {
-            ratings.insert(
-                (name.clone(), a["number"].as_u64().unwrap()),
-                a["rating"].as_str().unwrap().to_string(),
-            );
+        // One result, or one per instrument when the profile assesses several (Germany and
+        // Portugal assess ETS 189 too); the CSV has no instrument column, so a row is told
+        // apart by its article's title (ETS 185 and ETS 189 both have an Article 3).
+        let results = json.as_array().cloned().unwrap_or_else(|| vec![json]);
+        for result in results {
+            let name = result["jurisdiction"].as_str().unwrap().to_string();
+            for a in result["articles"].as_array().unwrap() {
+                ratings.insert(
+                    (
+                        name.clone(),
+                        a["number"].as_u64().unwrap(),
+                        a["title"].as_str().unwrap().to_string(),
+                    ),
+                    a["rating"].as_str().unwrap().to_string(),
+                );
+            }
         }
     }
     ratings
@@ -81,17 +91,21 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
         assert!(assessed <= applicable, "{r:?}");
         assert!(!r[3].is_empty(), "every row has the article's title: {r:?}");
         let previous = from_csv.insert(
-            (r[0].to_string(), r[2].parse::<u64>().unwrap()),
+            (
+                r[0].to_string(),
+                r[2].parse::<u64>().unwrap(),
+                r[3].to_string(),
+            ),
             r[4].to_string(),
         );
         assert!(
             previous.is_none(),
-            "one row per article and jurisdiction: {r:?}"
+            "one row per article (of each instrument) and jurisdiction: {r:?}"
         );
     }
     let from_score = ratings_from_score();
     let jurisdictions: std::collections::BTreeSet<&String> =
-        from_score.keys().map(|(j, _)| j).collect();
+        from_score.keys().map(|(j, _, _)| j).collect();
     assert_eq!(jurisdictions.len(), shipped_profiles().len());
     assert_eq!(from_csv, from_score);
 }
@@ -409,7 +423,7 @@ fn libreoffice_opens_the_csv_files_as_written() {
 }
 
 #[test]
-fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_one_page() {
+fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_a_page_per_instrument() {
     let dir = std::env::temp_dir().join(format!("bg-heatmap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("heat.pdf");
@@ -417,9 +431,21 @@ fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_one_pag
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
+    // A page per instrument the shipped profiles assess (ETS 185; ETS 189 for Germany and
+    // Portugal).
+    let instruments: std::collections::BTreeSet<String> = shipped_profiles()
+        .iter()
+        .flat_map(|p| {
+            Profile::from_path(p)
+                .unwrap()
+                .into_profile()
+                .assessment
+                .into_keys()
+        })
+        .collect();
     assert!(
         info.lines()
-            .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+            .any(|l| l.starts_with("Pages:") && l.ends_with(&format!(" {}", instruments.len()))),
         "{info}"
     );
     let text = Command::new("pdftotext")
