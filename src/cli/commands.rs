@@ -621,14 +621,13 @@ pub fn diff(
             .collect::<Vec<_>>()
             .join("\n"),
         DiffFormat::Json => {
-            let value = if diffs.len() == 1 {
-                serde_json::to_value(&diffs[0])
+            // One diff: the object, its keys in their order; several: an array of them.
+            let written = if diffs.len() == 1 {
+                serde_json::to_string_pretty(&diffs[0])
             } else {
-                serde_json::to_value(&diffs)
+                serde_json::to_string_pretty(&diffs)
             };
-            let mut t = value
-                .and_then(|v| serde_json::to_string_pretty(&v))
-                .map_err(|e| Failure::input(e.to_string()))?;
+            let mut t = written.map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
         }

@@ -191,7 +191,11 @@ when it is an earlier comparison of the same format."))]
     },
     /// Review in a spreadsheet: export a workbook an adviser fills in, then import it back
     /// into the profile.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Exit status: 0 written, 1 the workbook holds errors (import), 2 unreadable or invalid \
+input, output not written, or bad usage. See each command's --help."
+    )]
     Review(ReviewCommand),
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
