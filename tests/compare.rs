@@ -27,8 +27,9 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-/// `(jurisdiction, article) → rating` from `score --format json` of every shipped profile.
-fn ratings_from_score() -> BTreeMap<(String, u64, String), String> {
+/// `(jurisdiction, instrument, article) → rating` from `score --format json` of every
+/// shipped profile.
+fn ratings_from_score() -> BTreeMap<(String, String, u64), String> {
     let mut ratings = BTreeMap::new();
     for path in shipped_profiles() {
         let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
@@ -40,8 +41,7 @@ fn ratings_from_score() -> BTreeMap<(String, u64, String), String> {
         ])))
         .unwrap();
         // One result, or one per instrument when the profile assesses several (Germany and
-        // Portugal assess ETS 189 too); the CSV has no instrument column, so a row is told
-        // apart by its article's title (ETS 185 and ETS 189 both have an Article 3).
+        // Portugal assess ETS 189 too).
         let results = json.as_array().cloned().unwrap_or_else(|| vec![json]);
         for result in results {
             let name = result["jurisdiction"].as_str().unwrap().to_string();
@@ -49,8 +49,8 @@ fn ratings_from_score() -> BTreeMap<(String, u64, String), String> {
                 ratings.insert(
                     (
                         name.clone(),
+                        result["instrument"].as_str().unwrap().to_string(),
                         a["number"].as_u64().unwrap(),
-                        a["title"].as_str().unwrap().to_string(),
                     ),
                     a["rating"].as_str().unwrap().to_string(),
                 );
@@ -70,6 +70,7 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
         [
             "jurisdiction",
             "code",
+            "instrument",
             "article",
             "title",
             "rating",
@@ -83,24 +84,24 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
     for record in reader.records() {
         let r = record.unwrap();
         assert!(
-            matches!(&r[5], "yes" | "no"),
+            matches!(&r[6], "yes" | "no"),
             "provisional is yes or no: {r:?}"
         );
-        let assessed: usize = r[6].parse().unwrap();
-        let applicable: usize = r[7].parse().unwrap();
+        let assessed: usize = r[7].parse().unwrap();
+        let applicable: usize = r[8].parse().unwrap();
         assert!(assessed <= applicable, "{r:?}");
-        assert!(!r[3].is_empty(), "every row has the article's title: {r:?}");
+        assert!(!r[4].is_empty(), "every row has the article's title: {r:?}");
         let previous = from_csv.insert(
             (
                 r[0].to_string(),
-                r[2].parse::<u64>().unwrap(),
-                r[3].to_string(),
+                r[2].to_string(),
+                r[3].parse::<u64>().unwrap(),
             ),
-            r[4].to_string(),
+            r[5].to_string(),
         );
         assert!(
             previous.is_none(),
-            "one row per article (of each instrument) and jurisdiction: {r:?}"
+            "one row per instrument, article and jurisdiction: {r:?}"
         );
     }
     let from_score = ratings_from_score();
@@ -121,6 +122,7 @@ fn score_csv_has_one_row_per_element_with_the_statuses_of_score() {
         for e in a["elements"].as_array().unwrap() {
             expected.push(vec![
                 "United Kingdom".to_string(),
+                "ets-185".to_string(),
                 a["number"].to_string(),
                 e["id"].as_str().unwrap().to_string(),
                 e["text"].as_str().unwrap().to_string(),
@@ -138,7 +140,7 @@ fn score_csv_has_one_row_per_element_with_the_statuses_of_score() {
         }
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(reader.headers().unwrap().len(), 9);
+    assert_eq!(reader.headers().unwrap().len(), 10);
     let rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
