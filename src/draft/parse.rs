@@ -539,6 +539,8 @@ struct Open {
     heading: Option<String>,
     line: usize,
     paragraphs: Vec<Para>,
+    /// The Markdown heading level of the block that opened it, if a heading.
+    level: Option<u8>,
 }
 
 /// Splits a draft law into provisions, in the language detected from its text.
@@ -594,6 +596,10 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
     // its own; for a rubric, where it was appended so that it can be taken back.
     let mut pending: Option<(String, Option<usize>)> = None;
     let mut quote_depth: i64 = 0;
+    // After an amending sentence ("… est modifié comme suit:", "… quedará así:") the text it
+    // announces follows, often unquoted: its article numbers, rubrics and chapter lines belong
+    // to the amending provision, until the law's own next provision.
+    let mut inserting = false;
     let mut preamble_blocks = 0;
     let mut unplaced = Vec::new();
     for block in blocks(markdown) {
@@ -608,6 +614,10 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         quote_depth = 0;
         let first_line = text.lines().next().unwrap_or_default();
         let is_heading = matches!(block.kind, Kind::Heading(_));
+        let level = match block.kind {
+            Kind::Heading(l) => Some(l),
+            _ => None,
+        };
         let opens = if block.quoted || block.kind == Kind::Other {
             None
         } else if is_heading && let Some(reference) = bare_number(text, &lang) {
@@ -615,6 +625,22 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         } else {
             marker(first_line, is_heading, &lang)
         };
+        // A quoted insertion is delimited by its quotation marks instead.
+        if inserting && (block.quoted || text.starts_with(QUOTES)) {
+            inserting = false;
+        }
+        if inserting && current {
+            let own = match (&opens, open.last()) {
+                (Some((reference, _)), Some(last)) => next_own_provision(last, reference, level),
+                _ => false,
+            };
+            let real_division = is_heading && division(text, &lang);
+            if !own && !real_division {
+                append(&mut open, text, &block, &mut quote_depth);
+                continue;
+            }
+            inserting = false;
+        }
         if let Some((reference, tail)) = opens {
             let rest_lines: Vec<&str> = text.lines().skip(1).collect();
             let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
@@ -643,10 +669,12 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
                 heading = Some(rubric);
             }
             let body = body.trim().to_string();
+            inserting = announces_text(text);
             open.push(Open {
                 reference,
                 heading,
                 line: block.line,
+                level,
                 paragraphs: if body.is_empty() {
                     Vec::new()
                 } else {
@@ -680,6 +708,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         if current {
             let at = open.last().map_or(0, |p| p.paragraphs.len());
             append(&mut open, text, &block, &mut quote_depth);
+            inserting = !block.quoted && announces_text(text);
             pending = block
                 .bold
                 .then(|| (text.trim_end_matches('.').to_string(), Some(at)));
@@ -740,6 +769,90 @@ fn split_heading(tail: &str) -> (String, String) {
 
 const QUOTES: &[char] = &['«', '“', '"', '„', '‘', '»'];
 
+/// Words with which amending laws announce the text they insert or substitute, lower-cased.
+const ANNOUNCING: &[&str] = &[
+    // French
+    "comme suit",
+    "libellé",
+    "libellée",
+    "ainsi rédigé",
+    "ainsi conçu",
+    "teneur suivante",
+    "est inséré",
+    "sont insérés",
+    "est ajouté",
+    "sont ajoutés",
+    "est remplacé",
+    "sont remplacés",
+    "est complété",
+    "est modifié",
+    // Spanish
+    "quedará así",
+    "quedarán así",
+    "quedará de la siguiente",
+    "siguiente redacción",
+    "como sigue",
+    "siguiente tenor",
+    "queda redactado",
+    "quedan redactados",
+    "cuyo texto es",
+    "se añade",
+    "se adiciona",
+    "adiciónase",
+    "incorpórase",
+    "sustitúyese",
+    "se modifica",
+    "se introduce",
+    // Portuguese
+    "seguinte redação",
+    "seguinte redacção",
+    "passa a vigorar",
+    "acrescido",
+    "aditado",
+    "aditados",
+    // English
+    "as follows",
+    "is inserted",
+    "are inserted",
+    "substitute",
+    "is amended",
+    "are amended",
+];
+
+/// Whether a text ends by announcing an inserted or substituted text: its last line ends
+/// with `:` or a dash and uses an amending phrase (`… est modifié comme suit:`).
+fn announces_text(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .trim_end_matches(['*', '_'])
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap_or_default();
+    let lower = last.to_lowercase();
+    lower.ends_with([':', '—', '–']) && ANNOUNCING.iter().any(|a| lower.contains(a))
+}
+
+/// The number of a reference: `Art. 3` → ("art.", 3); `None` unless a plain integer.
+fn plain_number(reference: &str) -> Option<(String, u32)> {
+    let (word, number) = reference.rsplit_once(' ')?;
+    let n = number.trim_end_matches(['º', '°', 'ª', '.']);
+    n.parse().ok().map(|n| (word.to_lowercase(), n))
+}
+
+/// While an amending provision's inserted text goes on, whether the marker `reference` opens
+/// the law's own next provision (`Art. 4` after `Art. 3`; a heading like the one that opened
+/// `Artículo 52` for `Artículo 53`) rather than an article of the inserted text (`Art. 7-4`,
+/// `Artículo 235`).
+fn next_own_provision(last: &Open, reference: &str, level: Option<u8>) -> bool {
+    let (Some((word, n)), Some((own_word, own))) =
+        (plain_number(reference), plain_number(&last.reference))
+    else {
+        return false;
+    };
+    word == own_word && (n == own + 1 || (n > own && level.is_some() && level == last.level))
+}
+
 /// An item of an amending provision: a sentence ending in `:` or `—` before a quoted text.
 /// A definition (`“premises” includes any place`) quotes a term, not a text: its quotation
 /// closes and the paragraph reads on.
@@ -768,19 +881,29 @@ fn amendment_intro(p: &[Para], i: usize) -> bool {
         && p.get(i + 1).is_some_and(inserts)
 }
 
-/// The provision an amendment item inserts or replaces: `artículo 197 bis`, `section 24`.
-fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String {
-    if let Some(q) = quoted
-        && let Some((reference, _)) = marker(q.trim_start_matches(QUOTES), true, language)
-    {
-        return reference.to_lowercase();
-    }
+/// An amending item whose text follows unquoted: a paragraph that announces a text
+/// (`8. L'article 509-3 du Code pénal est complété par un alinéa 2 libellé comme suit:`) and
+/// names the article it amends, or is followed by one.
+fn unquoted_amendment_intro(p: &[Para], i: usize) -> bool {
+    let Some(next) = p.get(i + 1) else {
+        return false;
+    };
+    let intro = p[i].text.lines().last().unwrap_or_default();
+    // The inserted text may open with a chapter line or a rubric before its first article.
+    let article_follows = std::iter::once(next).chain(p.iter().skip(i + 2).take(2)).any(|q| {
+        marker(q.text.lines().next().unwrap_or_default(), true, "und").is_some()
+    });
+    !p[i].quoted && announces_text(&p[i].text) && (first_marker(intro).is_some() || article_follows)
+}
+
+/// The first provision marker in a sentence (`article 509-3`), lower-cased.
+fn first_marker(intro: &str) -> Option<String> {
     let mut at = 0;
     while at < intro.len() {
         if let Some((reference, _)) = word_marker(&intro[at..], "und")
             && !reference.starts_with("s.")
         {
-            return reference.to_lowercase();
+            return Some(reference.to_lowercase());
         }
         at = intro[at..]
             .char_indices()
@@ -793,6 +916,19 @@ fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String
                         .is_some_and(char::is_alphanumeric)
             })
             .map_or(intro.len(), |(i, c)| at + i + c.len_utf8());
+    }
+    None
+}
+
+/// The provision an amendment item inserts or replaces: `artículo 197 bis`, `section 24`.
+fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String {
+    if let Some(q) = quoted
+        && let Some((reference, _)) = marker(q.trim_start_matches(QUOTES), true, language)
+    {
+        return reference.to_lowercase();
+    }
+    if let Some(reference) = first_marker(intro) {
+        return reference;
     }
     intro
         .split(['.', ':'])
@@ -877,16 +1013,68 @@ fn finish(
 }
 
 /// A provision with its children: amendment items, or else headed subsections.
-fn children(open: Open) -> Vec<DraftProvision> {
+fn children(mut open: Open) -> Vec<DraftProvision> {
+    // `… ayants droit.\n2. L'alinéa 1 de l'article 461 … est modifié comme suit:`: an item
+    // that does not start with 1 continues the paragraph before it in Markdown; the
+    // announcing line starts an item of its own.
+    open.paragraphs = std::mem::take(&mut open.paragraphs)
+        .into_iter()
+        .flat_map(|para| {
+            let lines: Vec<&str> = para.text.lines().collect();
+            match lines.split_last() {
+                Some((last, before))
+                    if !before.is_empty() && !para.quoted && announces_text(last) =>
+                {
+                    vec![
+                        Para {
+                            text: before.join("\n"),
+                            line: para.line,
+                            quoted: false,
+                        },
+                        Para {
+                            text: (*last).to_string(),
+                            line: para.line + before.len(),
+                            quoted: false,
+                        },
+                    ]
+                }
+                _ => vec![para],
+            }
+        })
+        .collect();
     let p = &open.paragraphs;
-    let intros: Vec<usize> = (0..p.len()).filter(|&i| amendment_intro(p, i)).collect();
+    let intros: Vec<usize> = (0..p.len())
+        .filter(|&i| amendment_intro(p, i) || unquoted_amendment_intro(p, i))
+        .collect();
     let mut starts: Vec<(usize, String, Option<String>)> = intros
         .iter()
-        .map(|&i| {
-            let quoted = p.get(i + 1).map(|q| q.text.as_str());
-            let target = amendment_target(&p[i].text, quoted, "und");
-            // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`
+        .enumerate()
+        .map(|(k, &i)| {
+            let end = intros.get(k + 1).copied().unwrap_or(p.len());
+            let quoted = p
+                .get(i + 1)
+                .filter(|q| q.quoted || q.text.trim_start().starts_with(QUOTES))
+                .map(|q| q.text.as_str());
+            let intro = if amendment_intro(p, i) {
+                p[i].text.as_str()
+            } else {
+                p[i].text.lines().last().unwrap_or_default()
+            };
+            let target = if quoted.is_none() && first_marker(intro).is_none() {
+                // "… est complété par un Chapitre X qui est libellé comme suit:" names no
+                // article: the first article of the inserted text does.
+                p[i + 1..end]
+                    .iter()
+                    .find_map(|q| marker(q.text.lines().next()?, true, "und"))
+                    .map(|(r, _)| r.to_lowercase())
+                    .unwrap_or_else(|| amendment_target(intro, None, "und"))
+            } else {
+                amendment_target(intro, quoted, "und")
+            };
+            // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`, or
+            // unquoted, `**Artículo 235.***Interceptación de comunicaciones.* El fiscal…`.
             let heading = quoted
+                .or_else(|| p.get(i + 1).map(|q| q.text.as_str()))
                 .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, "und"))
                 .map(|(_, tail)| match split_heading(&tail) {
                     (h, _) if !h.is_empty() => h,
