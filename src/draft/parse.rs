@@ -890,9 +890,9 @@ fn unquoted_amendment_intro(p: &[Para], i: usize) -> bool {
     };
     let intro = p[i].text.lines().last().unwrap_or_default();
     // The inserted text may open with a chapter line or a rubric before its first article.
-    let article_follows = std::iter::once(next).chain(p.iter().skip(i + 2).take(2)).any(|q| {
-        marker(q.text.lines().next().unwrap_or_default(), true, "und").is_some()
-    });
+    let article_follows = std::iter::once(next)
+        .chain(p.iter().skip(i + 2).take(2))
+        .any(|q| marker(q.text.lines().next().unwrap_or_default(), true, "und").is_some());
     !p[i].quoted && announces_text(&p[i].text) && (first_marker(intro).is_some() || article_follows)
 }
 
@@ -1043,8 +1043,17 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
         })
         .collect();
     let p = &open.paragraphs;
+    let unquoted: Vec<usize> = (0..p.len())
+        .filter(|&i| unquoted_amendment_intro(p, i))
+        .collect();
+    // "Le Code … est modifié comme suit:" followed by its first item is the items' chapeau.
     let intros: Vec<usize> = (0..p.len())
-        .filter(|&i| amendment_intro(p, i) || unquoted_amendment_intro(p, i))
+        .filter(|&i| {
+            amendment_intro(p, i)
+                || (unquoted.contains(&i)
+                    && !unquoted.contains(&(i + 1))
+                    && !amendment_intro(p, i + 1))
+        })
         .collect();
     let mut starts: Vec<(usize, String, Option<String>)> = intros
         .iter()
@@ -1337,6 +1346,67 @@ mod tests {
             draft.provisions[1].part_of.as_deref(),
             Some("Artículo único")
         );
+    }
+
+    #[test]
+    fn unquoted_inserted_articles_stay_inside_the_amending_provision() {
+        // As the Colombian Official Journal prints amending laws: the new text follows under
+        // the amended article's own bold number, unquoted.
+        let md = "# Ley\n\n##### **Artículo 52.***Interceptación de comunicaciones.* El artículo 235 de la Ley 906 de 2004 quedará así:\n\n**Artículo 235.***Interceptación de comunicaciones.* El fiscal podrá ordenar que se intercepten las comunicaciones…\n\nLa orden tendrá una vigencia máxima de seis meses.\n\n##### **Artículo 53.***Recuperación de información.* El artículo 236 de la Ley 906 quedará así:\n\n**Artículo 236.** Cuando el fiscal…\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            ["Artículo 52", "Artículo 53"],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[0].text.contains("vigencia máxima"));
+    }
+
+    #[test]
+    fn unquoted_amending_items_become_children_named_by_the_amended_article() {
+        // As Legilux prints Luxembourg's amending laws: numbered items, the inserted texts
+        // unquoted, headings and chapter lines inside them, the law's own next article after.
+        let md = "### Art. 4.\n\nLe Code d'instruction criminelle est modifié comme suit:\n\n1. L'article 7-4 du Code d'instruction criminelle est modifié comme suit:\n\nArt. 7-4.\n\nLorsqu'une personne … n'est pas extradée, l'affaire sera soumise aux autorités compétentes.\n2. Le Titre II du Code est complété par un Chapitre X qui est libellé comme suit:\n\n**Chapitre X.**\n\n**De la conservation rapide des données informatiques**\n\nArt. 48-25.\n\nLe procureur d'Etat peut faire procéder à la conservation rapide de ces données.\n\n### Quiconque a soustrait une clef électronique est coupable de vol.\n\nArt. 5.\n\nLa loi du 30 mai 2005 est modifiée.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. 4",
+                "Art. 4, article 7-4",
+                "Art. 4, art. 48-25",
+                "Art. 5"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[1].text.contains("extradée"));
+        assert!(!draft.provisions[1].text.contains("Chapitre X"));
+        assert!(draft.provisions[2].text.contains("conservation rapide"));
+        assert!(draft.provisions[2].text.contains("clef électronique"));
+        assert!(draft.unplaced.is_empty(), "{:?}", draft.unplaced);
+    }
+
+    #[test]
+    fn a_provision_ending_with_a_colon_is_not_an_amendment_unless_it_says_so() {
+        let md = "## Article 1\n\nPour l'application de la présente loi, on entend par :\n\n- « données » : toute représentation de faits ;\n\n## Article 2\n\nLe texte.\n\n## Article 7\n\nAutre texte.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 1", "Article 2", "Article 7"]);
     }
 
     #[test]
