@@ -257,9 +257,7 @@ pub fn rank(
             let spec = listed.get(p.terms.as_slice()).map_or(1.0, |a| {
                 (1.0 + articles / a.len() as f64).ln() / (1.0 + articles).ln()
             });
-            let own = listed
-                .get(p.terms.as_slice())
-                .is_none_or(|a| a.len() == 1);
+            let own = listed.get(p.terms.as_slice()).is_none_or(|a| a.len() == 1);
             let boost = (1.0 + 0.75 * (p.terms.len() as f64 - 1.0))
                 * if p.title { TITLE_BOOST } else { 1.0 };
             for &(doc, f) in found.iter() {
@@ -319,21 +317,23 @@ pub fn rank(
         let mut ranked: Vec<(Ranked, bool)> = scores
             .into_iter()
             .filter(|(_, (score, ..))| *score >= WEAK_SCORE)
-            .map(|(doc, (score, evidence, supports, title, own, unrequested))| {
-                // Strong needs the article's title, or two phrases of which one is the
-                // article's own, and for a co-operation article a foreign request.
-                let may_be_strong = !unrequested && (title || (supports >= 2 && own));
-                (
-                    Ranked {
-                        provision: candidates[doc].id.to_string(),
-                        score: (score * 100.0).round() / 100.0,
-                        confidence: Confidence::Weak,
-                        evidence,
-                        better_for: None,
-                    },
-                    may_be_strong,
-                )
-            })
+            .map(
+                |(doc, (score, evidence, supports, title, own, unrequested))| {
+                    // Strong needs the article's title, or two phrases of which one is the
+                    // article's own, and for a co-operation article a foreign request.
+                    let may_be_strong = !unrequested && (title || (supports >= 2 && own));
+                    (
+                        Ranked {
+                            provision: candidates[doc].id.to_string(),
+                            score: (score * 100.0).round() / 100.0,
+                            confidence: Confidence::Weak,
+                            evidence,
+                            better_for: None,
+                        },
+                        may_be_strong,
+                    )
+                },
+            )
             .collect();
         ranked.sort_by(|a, b| {
             b.0.score
