@@ -10,6 +10,8 @@ pub mod draft;
 pub mod instrument;
 pub mod profile;
 pub mod report;
+#[cfg(feature = "xlsx")]
+pub mod review;
 pub mod schema;
 pub mod spreadsheet;
 

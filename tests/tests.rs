@@ -20,7 +20,11 @@ mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;
+#[cfg(all(feature = "cli", feature = "pdf", unix))]
+mod readme;
 mod report;
+#[cfg(feature = "cli")]
+mod review;
 mod schema;
 
 use std::path::{Path, PathBuf};

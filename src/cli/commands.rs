@@ -268,6 +268,59 @@ fn pdf(
     Ok(())
 }
 
+#[cfg(feature = "pdf")]
+fn compare_pdf(
+    comparison: &budapest_gap::compare::Comparison,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
+    let paper = match paper {
+        Paper::A4 => report::Paper::A4,
+        Paper::Letter => report::Paper::Letter,
+    };
+    let pdf = comparison
+        .to_pdf(paper)
+        .map_err(|e| Failure::input(format!("cannot render the PDF heat map: {e}")))?;
+    if !settings.quiet {
+        for w in &pdf.warnings {
+            eprintln!("budapest-gap: warning: {w}");
+        }
+    }
+    let recognise = |existing: &[u8]| existing.starts_with(b"%PDF-");
+    emit(
+        Some(target),
+        &pdf.bytes,
+        inputs,
+        output::Replace::Earlier {
+            what: "an earlier PDF",
+            recognise: &recognise,
+        },
+    )?;
+    if !output::is_stdout(target) {
+        settings.note(&format!(
+            "heat map written to {} ({} page(s))",
+            target.display(),
+            pdf.pages
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn compare_pdf(
+    _: &budapest_gap::compare::Comparison,
+    _: &[input::Input],
+    _: &Path,
+    _: Paper,
+    _: Settings,
+) -> Result<(), Failure> {
+    Err(Failure::input(
+        "this build of budapest-gap has no PDF support (built without the `pdf` feature)",
+    ))
+}
+
 #[cfg(not(feature = "pdf"))]
 fn pdf(
     _: &report::Report,
@@ -444,6 +497,7 @@ pub fn compare(
     files: &[PathBuf],
     format: CompareFormat,
     sort: CompareSort,
+    paper: Paper,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
@@ -467,11 +521,20 @@ pub fn compare(
         CompareSort::Index => Sort::Index,
     };
     let comparison = compare_sorted(&assessments, sort);
+    if format == CompareFormat::Pdf {
+        let Some(out) = out else {
+            return Err(Failure::input(
+                "a PDF heat map needs an output: give -o FILE.pdf, or -o - for standard output",
+            ));
+        };
+        return compare_pdf(&comparison, &inputs, out, paper, settings).map(|()| 0);
+    }
     let text = match format {
         CompareFormat::Text => comparison.to_text(columns()),
         CompareFormat::Md => comparison.to_markdown(),
         CompareFormat::Csv => comparison.to_csv(),
         CompareFormat::Json => comparison.to_json(),
+        CompareFormat::Pdf => unreachable!("written above"),
     };
     let recognise = |existing: &[u8]| match format {
         CompareFormat::Json => output::json_with_keys(existing, &["sort", "instruments"]),
@@ -696,4 +759,109 @@ mod tests {
         assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
         assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
     }
+}
+
+/// The largest review workbook `review import` reads (64 MiB).
+const MAX_WORKBOOK_BYTES: usize = 64 * 1024 * 1024;
+
+pub fn review_export(
+    path: &Path,
+    out: &Path,
+    instrument: &str,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let source = input::single(path)?;
+    let profile = load_valid(&source, settings)?;
+    let instrument = Instrument::embedded_by_id(instrument).ok_or_else(|| {
+        Failure::input(format!(
+            "--instrument: `{instrument}` is not an instrument this tool knows"
+        ))
+    })?;
+    if output::is_stdout(out) && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::input(
+            "a workbook is binary and standard output is a terminal; give a file with -o review.xlsx",
+        ));
+    }
+    if let Some(ext) = output::extension(out)
+        && ext != "xlsx"
+    {
+        return Err(Failure::input(format!(
+            "{} does not end in .xlsx; the workbook is an .xlsx file (choose a name ending in .xlsx)",
+            out.display()
+        )));
+    }
+    let bytes = budapest_gap::review::export(&profile, instrument)
+        .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;
+    let recognise = |existing: &[u8]| budapest_gap::review::is_review_workbook(existing);
+    emit(
+        Some(out),
+        &bytes,
+        std::slice::from_ref(&source),
+        output::Replace::Earlier {
+            what: "an earlier review workbook",
+            recognise: &recognise,
+        },
+    )?;
+    settings.note(&format!(
+        "{}: review workbook written to {} (fill in the Review and Limitations sheets, then run `budapest-gap review import`)",
+        source.name,
+        out.display()
+    ));
+    Ok(0)
+}
+
+pub fn review_import(
+    workbook: &Path,
+    path: &Path,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let book = input::single(workbook)?;
+    let source = input::single(path)?;
+    if book.path.is_none() && source.path.is_none() {
+        return Err(Failure::input("standard input (`-`) can be read only once"));
+    }
+    let profile = load_valid(&source, settings)?;
+    let bytes = input::read(&book, MAX_WORKBOOK_BYTES).map_err(Failure::input)?;
+    let imported = match budapest_gap::review::import(&book.name, &bytes, &profile) {
+        Ok(i) => i,
+        Err(budapest_gap::review::ReviewError::Invalid { diagnostics }) => {
+            for d in &diagnostics {
+                if d.is_error() || !settings.quiet {
+                    eprintln!("{d}");
+                }
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "budapest-gap: {}: {errors} error(s); nothing written (fix the cells named and import again)",
+                book.name
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(Failure::input(format!("{}: {e}", book.name))),
+    };
+    if !settings.quiet {
+        for d in &imported.warnings {
+            eprintln!("{d}");
+        }
+    }
+    let mut json = serde_json::to_string_pretty(&imported.profile)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    json.push('\n');
+    let name = profile.jurisdiction.name.clone();
+    let recognise = move |existing: &[u8]| {
+        serde_json::from_slice::<serde_json::Value>(existing).is_ok_and(|v| {
+            v.pointer("/jurisdiction/name").and_then(|n| n.as_str()) == Some(name.as_str())
+        })
+    };
+    emit(
+        out,
+        json.as_bytes(),
+        &[book, source],
+        output::Replace::Earlier {
+            what: "a profile of the same jurisdiction",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
 }
