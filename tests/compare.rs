@@ -324,25 +324,9 @@ fn compare_refuses_to_write_over_an_input() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Converts `file` with LibreOffice headless (`soffice --convert-to TARGET`) into `dir`.
+/// Converts `file` with LibreOffice headless into `dir`.
 fn soffice(dir: &std::path::Path, args: &[&str], file: &std::path::Path) {
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .arg("--headless")
-        .args(args)
-        .arg("--outdir")
-        .arg(dir)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "soffice {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::review::soffice(dir, args, file, dir);
 }
 
 fn records(text: &str) -> Vec<Vec<String>> {

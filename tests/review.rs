@@ -44,53 +44,65 @@ fn review_row(workbook: &[u8], article: u16, id: &str) -> u32 {
         .unwrap_or_else(|| panic!("no row for Article {article} `{id}`")) as u32
 }
 
-/// `workbook` with the cell `cell` (`F12`) of sheet number `sheet` (1-based, as stored) set to
-/// the text `value`, as a spreadsheet would save an edit.
-fn set_cell(workbook: &[u8], sheet: usize, cell: &str, value: &str) -> Vec<u8> {
+/// `workbook` with the XML of sheet number `sheet` (1-based, as stored) passed through `edit`.
+fn edit_sheet(workbook: &[u8], sheet: usize, edit: impl FnOnce(String) -> String) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).unwrap();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let target = format!("xl/worksheets/sheet{sheet}.xml");
-    let mut done = false;
+    let mut edit = Some(edit);
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
         let name = file.name().unwrap().to_string();
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).unwrap();
         if name == target {
-            let xml = String::from_utf8(bytes).unwrap();
-            let start = xml
-                .find(&format!("<c r=\"{cell}\""))
-                .unwrap_or_else(|| panic!("no cell {cell} in {target}"));
-            let open_end = start + xml[start..].find('>').unwrap();
-            let end = if xml.as_bytes()[open_end - 1] == b'/' {
-                open_end + 1
-            } else {
-                open_end + xml[open_end..].find("</c>").unwrap() + 4
-            };
-            let open = &xml[start..open_end];
-            let style = open
-                .find(" s=\"")
-                .map(|i| {
-                    let rest = &open[i + 4..];
-                    format!(" s=\"{}\"", &rest[..rest.find('"').unwrap()])
-                })
-                .unwrap_or_default();
-            let escaped = value
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            let new = format!(
-                "<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t xml:space=\"preserve\">{escaped}</t></is></c>"
-            );
-            bytes = format!("{}{new}{}", &xml[..start], &xml[end..]).into_bytes();
-            done = true;
+            let edit = edit.take().unwrap();
+            bytes = edit(String::from_utf8(bytes).unwrap()).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();
         out.write_all(&bytes).unwrap();
     }
-    assert!(done, "{target} not found");
+    assert!(edit.is_none(), "{target} not found");
     out.finish().unwrap().into_inner()
+}
+
+/// `workbook` with the existing cell `cell` (`F12`) of sheet number `sheet` set to the text
+/// `value`, as a spreadsheet would save an edit.
+fn set_cell(workbook: &[u8], sheet: usize, cell: &str, value: &str) -> Vec<u8> {
+    edit_sheet(workbook, sheet, |xml| {
+        let start = xml
+            .find(&format!("<c r=\"{cell}\""))
+            .unwrap_or_else(|| panic!("no cell {cell} in sheet {sheet}"));
+        let open_end = start + xml[start..].find('>').unwrap();
+        let end = if xml.as_bytes()[open_end - 1] == b'/' {
+            open_end + 1
+        } else {
+            open_end + xml[open_end..].find("</c>").unwrap() + 4
+        };
+        let open = &xml[start..open_end];
+        let style = open
+            .find(" s=\"")
+            .map(|i| {
+                let rest = &open[i + 4..];
+                format!(" s=\"{}\"", &rest[..rest.find('"').unwrap()])
+            })
+            .unwrap_or_default();
+        let new = format!(
+            "<c r=\"{cell}\"{style} t=\"inlineStr\">{}</c>",
+            inline(value)
+        );
+        format!("{}{new}{}", &xml[..start], &xml[end..])
+    })
+}
+
+/// An inline string's XML.
+fn inline(value: &str) -> String {
+    let escaped = value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<is><t xml:space=\"preserve\">{escaped}</t></is>")
 }
 
 fn cell(letter: char, row0: u32) -> String {
@@ -237,35 +249,20 @@ fn edited_cells_are_read_and_the_rest_kept() {
 
 /// Adds a cell to a row that may not exist yet in the sheet's XML.
 fn add_cell(workbook: &[u8], sheet: usize, cell: &str, value: &str) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let target = format!("xl/worksheets/sheet{sheet}.xml");
     let row: String = cell.chars().filter(char::is_ascii_digit).collect();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).unwrap();
-        if name == target {
-            let xml = String::from_utf8(bytes).unwrap();
-            let c = format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{value}</t></is></c>");
-            let xml = if let Some(start) = xml.find(&format!("<row r=\"{row}\"")) {
-                let end = start + xml[start..].find("</row>").unwrap();
-                format!("{}{c}{}", &xml[..end], &xml[end..])
-            } else {
-                xml.replacen(
-                    "</sheetData>",
-                    &format!("<row r=\"{row}\">{c}</row></sheetData>"),
-                    1,
-                )
-            };
-            bytes = xml.into_bytes();
+    edit_sheet(workbook, sheet, |xml| {
+        let c = format!("<c r=\"{cell}\" t=\"inlineStr\">{}</c>", inline(value));
+        if let Some(start) = xml.find(&format!("<row r=\"{row}\"")) {
+            let end = start + xml[start..].find("</row>").unwrap();
+            format!("{}{c}{}", &xml[..end], &xml[end..])
+        } else {
+            xml.replacen(
+                "</sheetData>",
+                &format!("<row r=\"{row}\">{c}</row></sheetData>"),
+                1,
+            )
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+    })
 }
 
 #[test]
@@ -383,7 +380,7 @@ fn citing_a_suggestion_accepts_it() {
     let edited = set_cell(&bytes, 1, &cell('H', row), &accepted);
     let imported = review::import("review.xlsx", &edited, &profile).unwrap();
     let after = &imported.profile.assessment["ets-185"][key.as_str()];
-    assert_eq!(after.provisions, [accepted.clone()]);
+    assert_eq!(after.provisions, std::slice::from_ref(&accepted));
     assert!(after.suggestions.iter().all(|s| s.provision != accepted));
     assert_eq!(after.suggestions.len(), entry.suggestions.len() - 1);
     let _ = std::fs::remove_dir_all(&dir);
@@ -470,7 +467,9 @@ pub fn libreoffice() -> bool {
     found
 }
 
-fn soffice(dir: &Path, args: &[&str], file: &Path, outdir: &Path) {
+/// Converts `file` with LibreOffice headless (`soffice ARGS`) into `outdir`, with its user
+/// profile in `dir`.
+pub fn soffice(dir: &Path, args: &[&str], file: &Path, outdir: &Path) {
     let out = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -485,7 +484,7 @@ fn soffice(dir: &Path, args: &[&str], file: &Path, outdir: &Path) {
         .unwrap();
     assert!(
         out.status.success(),
-        "soffice: {}",
+        "soffice {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -235,13 +235,45 @@ fn pdf(
     paper: Paper,
     settings: Settings,
 ) -> Result<(), Failure> {
+    let what = format!("the PDF of {}", inputs[0].name);
+    write_pdf(|p| report.to_pdf(p), &what, inputs, target, paper, settings)
+}
+
+#[cfg(feature = "pdf")]
+fn compare_pdf(
+    comparison: &budapest_gap::compare::Comparison,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
+    let what = "the PDF heat map";
+    write_pdf(
+        |p| comparison.to_pdf(p),
+        what,
+        inputs,
+        target,
+        paper,
+        settings,
+    )
+}
+
+/// Renders a PDF on `paper` and writes it to `target` (an earlier PDF may be replaced),
+/// printing the renderer's warnings unless `--quiet`.
+#[cfg(feature = "pdf")]
+fn write_pdf(
+    render: impl FnOnce(report::Paper) -> Result<report::pdf::Pdf, report::pdf::PdfError>,
+    what: &str,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
     let paper = match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
     };
-    let pdf = report
-        .to_pdf(paper)
-        .map_err(|e| Failure::input(format!("cannot render the PDF of {}: {e}", inputs[0].name)))?;
+    let pdf = render(paper).map_err(|e| Failure::input(format!("cannot render {what}: {e}")))?;
     if !settings.quiet {
         for w in &pdf.warnings {
             eprintln!("budapest-gap: warning: {w}");
@@ -263,46 +295,6 @@ fn pdf(
             target.display(),
             pdf.pages,
             pdf.bytes.len()
-        ));
-    }
-    Ok(())
-}
-
-#[cfg(feature = "pdf")]
-fn compare_pdf(
-    comparison: &budapest_gap::compare::Comparison,
-    inputs: &[input::Input],
-    target: &Path,
-    paper: Paper,
-    settings: Settings,
-) -> Result<(), Failure> {
-    let paper = match paper {
-        Paper::A4 => report::Paper::A4,
-        Paper::Letter => report::Paper::Letter,
-    };
-    let pdf = comparison
-        .to_pdf(paper)
-        .map_err(|e| Failure::input(format!("cannot render the PDF heat map: {e}")))?;
-    if !settings.quiet {
-        for w in &pdf.warnings {
-            eprintln!("budapest-gap: warning: {w}");
-        }
-    }
-    let recognise = |existing: &[u8]| existing.starts_with(b"%PDF-");
-    emit(
-        Some(target),
-        &pdf.bytes,
-        inputs,
-        output::Replace::Earlier {
-            what: "an earlier PDF",
-            recognise: &recognise,
-        },
-    )?;
-    if !output::is_stdout(target) {
-        settings.note(&format!(
-            "heat map written to {} ({} page(s))",
-            target.display(),
-            pdf.pages
         ));
     }
     Ok(())
@@ -751,16 +743,6 @@ fn columns() -> usize {
         .map_or(80, |c| c.max(60))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates_from_unix_days() {
-        assert_eq!(super::civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
-        assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
-    }
-}
-
 /// The largest review workbook `review import` reads (64 MiB).
 const MAX_WORKBOOK_BYTES: usize = 64 * 1024 * 1024;
 
@@ -864,4 +846,14 @@ pub fn review_import(
         },
     )?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates_from_unix_days() {
+        assert_eq!(super::civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
+        assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
+    }
 }

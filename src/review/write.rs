@@ -133,7 +133,7 @@ fn build(profile: &Profile, instrument: &Instrument) -> Result<Vec<u8>, XlsxErro
     let created = ExcelDateTime::from_ymd(y, m as u8, d as u8)?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(&format!("Review: {}", profile.document.title))
+            .set_title(format!("Review: {}", profile.document.title))
             .set_subject(&instrument.short_title)
             .set_author("budapest-gap")
             .set_creation_datetime(&created),

@@ -39,6 +39,13 @@ pub(crate) fn heat_color(r: Rating) -> (Rgb, Rgb) {
     }
 }
 
+/// Face, size and colour of a text.
+#[derive(Clone, Copy)]
+struct Style(Face, f32, Rgb);
+
+/// A cell's fill, the colour of its text, and its text.
+type Shade = (Rgb, Rgb, String);
+
 struct Heat<'f> {
     fonts: &'f FontSet,
     width: f32,
@@ -61,7 +68,7 @@ impl Heat<'_> {
         self.elements.len() - 1
     }
 
-    fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str, color: Rgb, tag: Tag) {
+    fn text(&mut self, Style(face, size, color): Style, x: f32, y: f32, text: &str, tag: Tag) {
         self.items.push(Item::Text {
             face,
             size,
@@ -125,12 +132,10 @@ impl Heat<'_> {
             }
             self.y += size * 1.35;
             self.text(
-                Face::Regular,
-                size,
+                Style(Face::Regular, size, color),
                 MARGIN,
                 self.y,
                 &line,
-                color,
                 Tag::Element(p),
             );
         }
@@ -171,12 +176,10 @@ impl Heat<'_> {
                 let title = format!("Comparison: {}", c.instrument_title);
                 for line in self.wrap(Face::Bold, &title, 14.0, self.width - 2.0 * MARGIN) {
                     self.text(
-                        Face::Bold,
-                        14.0,
+                        Style(Face::Bold, 14.0, BLACK),
                         MARGIN,
                         self.y,
                         &line,
-                        BLACK,
                         Tag::Element(h1),
                     );
                     self.y += 17.0;
@@ -209,12 +212,10 @@ impl Heat<'_> {
                     to
                 );
                 self.text(
-                    Face::Bold,
-                    10.0,
+                    Style(Face::Bold, 10.0, BLACK),
                     MARGIN,
                     self.y,
                     &cont,
-                    BLACK,
                     Tag::Element(p),
                 );
                 self.y += 8.0;
@@ -254,12 +255,10 @@ impl Heat<'_> {
             };
             let t = tag(h);
             h.text(
-                Face::Bold,
-                TEXT,
+                Style(Face::Bold, TEXT, BLACK),
                 MARGIN + 3.0,
                 top + TEXT + 3.0,
                 "Article",
-                BLACK,
                 t,
             );
             for (i, lines) in names.iter().enumerate() {
@@ -270,12 +269,10 @@ impl Heat<'_> {
                     let line = h.fit(Face::Bold, line, TEXT, cell - 4.0);
                     let w = w.min(cell - 4.0);
                     h.text(
-                        Face::Bold,
-                        TEXT,
+                        Style(Face::Bold, TEXT, BLACK),
                         x + (cell - w) / 2.0,
                         top + TEXT + 3.0 + l as f32 * TEXT * 1.25,
                         &line,
-                        BLACK,
                         t,
                     );
                 }
@@ -284,7 +281,7 @@ impl Heat<'_> {
         };
         header(self, true);
         let bottom = self.height - MARGIN - 20.0;
-        let mut rows: Vec<(String, Vec<Option<(Rgb, Rgb, String)>>)> = c
+        let mut rows: Vec<(String, Vec<Option<Shade>>)> = c
             .articles
             .iter()
             .map(|a| {
@@ -331,7 +328,13 @@ impl Heat<'_> {
             let th = self.element(Role::TH, tr);
             for (l, line) in lines.iter().enumerate() {
                 let y = top + ROW - 3.8 + l as f32 * LINE;
-                self.text(face, TEXT, MARGIN + 3.0, y, line, BLACK, Tag::Element(th));
+                self.text(
+                    Style(face, TEXT, BLACK),
+                    MARGIN + 3.0,
+                    y,
+                    line,
+                    Tag::Element(th),
+                );
             }
             for (i, value) in cells.iter().enumerate() {
                 let x = MARGIN + label_w + i as f32 * cell;
@@ -349,12 +352,10 @@ impl Heat<'_> {
                 let size = if r == last { TEXT } else { TEXT + 0.5 };
                 let w = self.width_of(Face::Bold, &code, size);
                 self.text(
-                    Face::Bold,
-                    size,
+                    Style(Face::Bold, size, ink),
                     x + (cell - w) / 2.0,
                     top + row_h / 2.0 + size * 0.36,
                     &code,
-                    ink,
                     Tag::Element(td),
                 );
             }
@@ -399,22 +400,18 @@ impl Heat<'_> {
             let code = r.abbreviation();
             let w = self.width_of(Face::Bold, code, TEXT);
             self.text(
-                Face::Bold,
-                TEXT,
+                Style(Face::Bold, TEXT, ink),
                 x + (22.0 - w) / 2.0,
                 self.y,
                 code,
-                ink,
                 Tag::Element(body),
             );
             let label = r.label();
             self.text(
-                Face::Regular,
-                TEXT,
+                Style(Face::Regular, TEXT, BLACK),
                 x + 25.0,
                 self.y,
                 label,
-                BLACK,
                 Tag::Element(body),
             );
             x += 25.0 + self.width_of(Face::Regular, label, TEXT) + 12.0;
