@@ -61,13 +61,17 @@ impl Figures {
 
 /// Whether the provision `reference` is the one a key names: the same reference, or a child
 /// whose reference ends with it (`Art. V, art. 509-1` for a key naming `Art. 509-1`, the
-/// article an amending law inserts).
+/// article an amending law inserts). `Article`, `Artículo`, `Artigo` and `Art.` are the same
+/// word here: an amending sentence may write out the word its code abbreviates.
 fn same(reference: &str, key: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()
+            .map(|w| match w.to_lowercase().as_str() {
+                "article" | "artículo" | "articulo" | "artigo" | "art." => "art.".to_string(),
+                other => other.to_string(),
+            })
             .collect::<Vec<_>>()
             .join(" ")
-            .to_lowercase()
     };
     let (r, k) = (norm(reference), norm(key));
     r == k || r.ends_with(&format!(", {k}"))

@@ -227,7 +227,7 @@ fn number(rest: &str) -> Option<(String, &str)> {
         }
     }
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+        return roman(s);
     }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut end = 0;
@@ -301,6 +301,69 @@ fn number(rest: &str) -> Option<(String, &str)> {
     }
     let number = number.trim_end_matches(['.', '-']).to_string();
     Some((number, after))
+}
+
+/// A Roman article number, as Luxembourg's and Belgium's amending laws number their own
+/// articles: `I<sup>er</sup>.`, `II.`, `IV`; with what follows it. Only when it ends the line or
+/// is followed by `.`, `:`, `)` or the French ordinal ending, so that a word is never read as one.
+fn roman(s: &str) -> Option<(String, &str)> {
+    let n = s.chars().take_while(|c| "IVXLC".contains(*c)).count();
+    if n == 0 || n > 7 {
+        return None;
+    }
+    let after = &s[n..];
+    let after = after
+        .strip_prefix("<sup>er</sup>")
+        .or_else(|| after.strip_prefix("er"))
+        .unwrap_or(after);
+    let ends = after.is_empty() || after.starts_with(['.', ':', ')', '\n', '–', '—']);
+    (ends && roman_value(&s[..n]).is_some()).then(|| (s[..n].to_string(), after))
+}
+
+/// The value of a Roman numeral written in the usual way, or `None`.
+fn roman_value(r: &str) -> Option<u32> {
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        _ => 0,
+    };
+    let digits: Vec<u32> = r.chars().map(value).collect();
+    let mut total = 0i64;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= i64::from(d);
+        } else {
+            total += i64::from(d);
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only canonical numerals: `IIII` or `IC` are not article numbers.
+    (to_roman(total) == r).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let table = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
 }
 
 /// If `text` starts with a provision marker, the reference and what follows it. A paragraph
@@ -837,7 +900,10 @@ fn announces_text(text: &str) -> bool {
 fn plain_number(reference: &str) -> Option<(String, u32)> {
     let (word, number) = reference.rsplit_once(' ')?;
     let n = number.trim_end_matches(['º', '°', 'ª', '.']);
-    n.parse().ok().map(|n| (word.to_lowercase(), n))
+    n.parse()
+        .ok()
+        .or_else(|| roman_value(n))
+        .map(|n| (word.to_lowercase(), n))
 }
 
 /// While an amending provision's inserted text goes on, whether the marker `reference` opens
@@ -1395,6 +1461,35 @@ mod tests {
         assert!(draft.provisions[2].text.contains("conservation rapide"));
         assert!(draft.provisions[2].text.contains("clef électronique"));
         assert!(draft.unplaced.is_empty(), "{:?}", draft.unplaced);
+    }
+
+    #[test]
+    fn roman_numbered_articles_and_the_articles_they_insert() {
+        let md = "### Art. I<sup>er</sup>.\n\nEst approuvée la Convention.\n\n### Art. II.\n\nLes modifications suivantes sont apportées au Code pénal:\n\n1. L’article 383 est modifié comme suit:\n\nArt. 383.\n\nLe fait de diffuser un message…\n2. Il est ajouté un nouvel article 383*ter* libellé comme suit:\n\nArt. 383*ter*\n.\n\nLe fait de fixer l’image d’un mineur…\n\nArt. III.\n\nLa présente loi entre en vigueur.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. I",
+                "Art. II",
+                "Art. II, article 383",
+                "Art. II, article 383ter",
+                "Art. III"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        // A Roman numeral is a number only where it ends the reference.
+        assert_eq!(roman("IV."), Some(("IV".to_string(), ".")));
+        assert_eq!(roman("Ier."), Some(("I".to_string(), ".")));
+        assert_eq!(roman("IIII."), None);
+        assert_eq!(roman("Il est"), None);
+        assert_eq!(roman("CIVIL"), None);
     }
 
     #[test]
