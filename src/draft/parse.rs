@@ -594,6 +594,8 @@ struct Para {
     text: String,
     line: usize,
     quoted: bool,
+    /// Part of a text an amending sentence announced, kept in its provision.
+    inserted: bool,
 }
 
 #[derive(Debug)]
@@ -700,6 +702,9 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
             let real_division = is_heading && division(text, &lang);
             if !own && !real_division {
                 append(&mut open, text, &block, &mut quote_depth);
+                if let Some(last) = open.last_mut().and_then(|o| o.paragraphs.last_mut()) {
+                    last.inserted = true;
+                }
                 continue;
             }
             inserting = false;
@@ -745,6 +750,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
                         text: body,
                         line: block.line,
                         quoted: false,
+                        inserted: false,
                     }]
                 },
             });
@@ -812,6 +818,7 @@ fn append(open: &mut [Open], text: &str, block: &Block, quote_depth: &mut i64) {
             text: text.to_string(),
             line: block.line,
             quoted: block.quoted,
+            inserted: false,
         });
         let opening = text.matches(['«', '“']).count() as i64;
         let closing = text.matches(['»', '”']).count() as i64;
@@ -1096,11 +1103,13 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
                             text: before.join("\n"),
                             line: para.line,
                             quoted: false,
+                            inserted: para.inserted,
                         },
                         Para {
                             text: (*last).to_string(),
                             line: para.line + before.len(),
                             quoted: false,
+                            inserted: para.inserted,
                         },
                     ]
                 }
@@ -1160,6 +1169,51 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
             (i, format!("{}, {target}", open.reference), heading)
         })
         .collect();
+    // Each further article of an unquoted inserted text is a child of its own, with its number
+    // as a sub-reference (`Art. V, art. 509-2` after `Art. V, art. 509-1`); the first article
+    // after an item's announcing sentence is that item.
+    let mut depth: i64 = 0;
+    let mut inserted: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut article_since_start = false;
+    for (i, para) in p.iter().enumerate() {
+        let inside_quote = depth > 0 || para.quoted || para.text.trim_start().starts_with(QUOTES);
+        depth = (depth + para.text.matches(['«', '“']).count() as i64
+            - para.text.matches(['»', '”']).count() as i64)
+            .max(0);
+        if starts.iter().any(|s| s.0 == i) {
+            article_since_start = false;
+            continue;
+        }
+        if inside_quote || !para.inserted {
+            continue;
+        }
+        let Some((reference, tail)) =
+            marker(para.text.lines().next().unwrap_or_default(), false, "und")
+        else {
+            continue;
+        };
+        let after_item = starts.iter().any(|s| s.0 < i);
+        if after_item && !article_since_start {
+            article_since_start = true;
+            continue;
+        }
+        article_since_start = true;
+        let heading = Some(match split_heading(&tail) {
+            (h, _) if !h.is_empty() => h,
+            _ => tail,
+        })
+        .map(|h| h.trim_end_matches('.').trim().to_string())
+        .filter(|h| !h.is_empty() && h.chars().count() <= 120);
+        inserted.push((
+            i,
+            format!("{}, {}", open.reference, reference.to_lowercase()),
+            heading,
+        ));
+    }
+    if !inserted.is_empty() {
+        starts.extend(inserted);
+        starts.sort_by_key(|s| s.0);
+    }
     if starts.is_empty() {
         let mut previous: Vec<String> = Vec::new();
         for (i, para) in p.iter().enumerate() {
@@ -1427,11 +1481,20 @@ mod tests {
             .collect();
         assert_eq!(
             refs,
-            ["Artículo 52", "Artículo 53"],
+            [
+                "Artículo 52",
+                "Artículo 52, artículo 235",
+                "Artículo 53",
+                "Artículo 53, artículo 236"
+            ],
             "{:#?}",
             draft.provisions
         );
-        assert!(draft.provisions[0].text.contains("vigencia máxima"));
+        assert!(draft.provisions[1].text.contains("vigencia máxima"));
+        assert_eq!(
+            draft.provisions[1].heading.as_deref(),
+            Some("Interceptación de comunicaciones")
+        );
     }
 
     #[test]
@@ -1490,6 +1553,30 @@ mod tests {
         assert_eq!(roman("IIII."), None);
         assert_eq!(roman("Il est"), None);
         assert_eq!(roman("CIVIL"), None);
+    }
+
+    #[test]
+    fn each_article_of_an_unquoted_inserted_text_has_its_own_reference() {
+        let md = "##### Artículo 1. Adiciónase el Código Penal con un Título VII BIS, del siguiente tenor:\n\n**CAPÍTULO I**\n\n**Artículo 269A.** *Acceso.* El que, sin autorización, acceda a un sistema…\n\n**Artículo 269B.** *Obstaculización.* El que impida el funcionamiento…\n\n##### Artículo 2. Vigencia.\n\nLa presente ley rige desde su promulgación.\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo 1",
+                "Artículo 1, artículo 269a",
+                "Artículo 1, artículo 269b",
+                "Artículo 2"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[2].text.contains("impida"));
+        assert!(!draft.provisions[1].text.contains("impida"));
     }
 
     #[test]
