@@ -1125,8 +1125,8 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
     let intros: Vec<usize> = (0..p.len())
         .filter(|&i| {
             amendment_intro(p, i)
-                || (unquoted.contains(&i)
-                    && !unquoted.contains(&(i + 1))
+                || (unquoted.binary_search(&i).is_ok()
+                    && unquoted.binary_search(&(i + 1)).is_err()
                     && !amendment_intro(p, i + 1))
         })
         .collect();
@@ -1175,12 +1175,16 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
     let mut depth: i64 = 0;
     let mut inserted: Vec<(usize, String, Option<String>)> = Vec::new();
     let mut article_since_start = false;
+    // Item starts are in paragraph order: the first one, and whether one has been passed.
+    let first_start = starts.first().map(|s| s.0);
+    let mut next_start = 0;
     for (i, para) in p.iter().enumerate() {
         let inside_quote = depth > 0 || para.quoted || para.text.trim_start().starts_with(QUOTES);
         depth = (depth + para.text.matches(['«', '“']).count() as i64
             - para.text.matches(['»', '”']).count() as i64)
             .max(0);
-        if starts.iter().any(|s| s.0 == i) {
+        if starts.get(next_start).is_some_and(|s| s.0 == i) {
+            next_start += 1;
             article_since_start = false;
             continue;
         }
@@ -1192,7 +1196,7 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
         else {
             continue;
         };
-        let after_item = starts.iter().any(|s| s.0 < i);
+        let after_item = first_start.is_some_and(|f| f < i);
         if after_item && !article_since_start {
             article_since_start = true;
             continue;
