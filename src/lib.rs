@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod compare;
+pub mod crosswalk;
 mod date;
 pub mod diff;
 pub mod draft;
