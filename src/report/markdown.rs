@@ -327,15 +327,34 @@ impl Report {
             let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i, true));
         }
         out.push('\n');
-        let _ = writeln!(out, "| Article | Rating | Elements |");
-        let _ = writeln!(out, "|---|---|---|");
+        let _ = writeln!(out, "## Overview of ratings\n");
+        let _ = writeln!(
+            out,
+            "Codes: **C** compliant, **LC** largely compliant, **PC** partially compliant, **NC** non-compliant, **NA** not applicable, **—** not assessed. **\\*** provisional: rated over the assessed elements only (column Assessed).\n"
+        );
+        let _ = writeln!(out, "| Article | Rating | Elements | Assessed |");
+        let _ = writeln!(out, "|---|---|---|---|");
         for a in self.divisions.iter().flat_map(|d| &d.articles) {
+            let rated = a.rating.rank().is_some();
+            let provisional = a.provisional && rated;
             let _ = writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | **{}{}** | {} | {} |",
                 esc(&a.heading),
-                rating_words(a.rating),
-                esc(&a.tally)
+                a.rating.abbreviation(),
+                if provisional { "\\*" } else { "" },
+                if rated {
+                    a.elements_tally.to_string()
+                } else {
+                    String::new()
+                },
+                if provisional {
+                    format!("{} of {}", a.coverage.assessed, a.coverage.applicable)
+                } else if rated {
+                    "all".to_string()
+                } else {
+                    String::new()
+                }
             );
         }
         out.push('\n');

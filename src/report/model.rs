@@ -224,6 +224,10 @@ pub struct ArticleBlock {
     /// The score as a share of elements: `6 of 7 met`, with `provisional: 3 of 7 elements
     /// assessed` when it is provisional; empty when not rated.
     pub tally: String,
+    /// The assessed elements: how many are met and partly met.
+    pub elements_tally: crate::assess::Tally,
+    /// How many applicable elements are assessed.
+    pub coverage: crate::assess::Coverage,
     /// The practice finding, if the article has T-CY practice criteria.
     pub practice: String,
     /// The options the article permits, with whether domestic law makes them available.
@@ -691,6 +695,8 @@ impl Report {
                 score: result.score,
                 provisional: result.provisional,
                 tally: tally_text(result),
+                elements_tally: result.tally,
+                coverage: result.coverage,
                 practice: result
                     .practice
                     .as_ref()

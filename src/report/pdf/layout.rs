@@ -9,7 +9,9 @@
 //! - an article's heading, rating badge and requirement stay with the first provision;
 //! - a paragraph or table row breaks only with at least [`ORPHANS`] lines before the break
 //!   and [`WIDOWS`] after it; a short row (up to [`KEEP_ROW`] lines) is never split;
-//! - chapters do not force a page break, so no page is left with a short tail.
+//! - chapters do not force a page break, so no page is left with a short tail;
+//! - the overview of ratings is one page that never breaks (its type shrinks to fit), so the
+//!   page before it may end early.
 //!
 //! A new part of the report is a function of its own that uses the same steps:
 //! [`Layout::heading`] (with an anchor for links and a bookmark level), [`Layout::paragraph`],
@@ -62,24 +64,25 @@ const WIDOWS: usize = 2;
 /// Rows of up to this many lines are never split.
 const KEEP_ROW: usize = 6;
 
-/// The colour of a rating in the chart and badges.
+/// The colour of a rating in the chart, the badges and the overview: the Okabe–Ito
+/// colour-blind-safe hues (blue, sky blue, yellow, vermillion), the blue darkened, chosen so
+/// that their lightness differs enough to tell them apart in greyscale too (CIE L* about 36,
+/// 70, 89 and 54; NA 81, not assessed 96). The letter code is always printed on it as well.
 pub(crate) fn rating_color(r: Rating) -> Rgb {
     match r {
-        Rating::C => Rgb(0.18, 0.49, 0.20),
-        Rating::LC => Rgb(0.55, 0.76, 0.29),
-        Rating::PC => Rgb(0.98, 0.66, 0.15),
-        Rating::NC => Rgb(0.83, 0.18, 0.18),
-        Rating::NA => Rgb(0.62, 0.62, 0.62),
-        Rating::NotAssessed => Rgb(0.85, 0.85, 0.85),
+        Rating::C => Rgb(0.0, 0.345, 0.541),
+        Rating::LC => Rgb(0.337, 0.706, 0.914),
+        Rating::PC => Rgb(0.941, 0.894, 0.259),
+        Rating::NC => Rgb(0.835, 0.369, 0.0),
+        Rating::NA => Rgb(0.784, 0.784, 0.784),
+        Rating::NotAssessed => Rgb(0.95, 0.95, 0.95),
     }
 }
 
+/// The text colour on a rating's colour: white on the dark blue, black on the others (a
+/// contrast of at least 4.5:1 either way).
 fn on_rating(r: Rating) -> Rgb {
-    if matches!(r, Rating::C | Rating::NC) {
-        Rgb::WHITE
-    } else {
-        BLACK
-    }
+    if r == Rating::C { Rgb::WHITE } else { BLACK }
 }
 
 /// Where a run links to.
@@ -376,12 +379,15 @@ struct CellBlock {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cell {
     paras: Vec<(Option<String>, Vec<Run>)>,
+    /// A background colour (an artifact; the text says the same).
+    fill: Option<Rgb>,
 }
 
 impl Cell {
     fn runs(runs: Vec<Run>) -> Cell {
         Cell {
             paras: vec![(None, runs)],
+            fill: None,
         }
     }
 
@@ -414,7 +420,7 @@ impl Cell {
                 }
             }
         }
-        Cell { paras }
+        Cell { paras, fill: None }
     }
 }
 
@@ -993,6 +999,10 @@ impl<'f> Layout<'f> {
         };
         // Row structure and wrapping, before any page decision.
         let mut wrapped: Vec<Vec<CellLines>> = Vec::new();
+        let fills: Vec<Vec<Option<Rgb>>> = rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.fill).collect())
+            .collect();
         for row in rows {
             let tr = self.element_under(table, Role::TR);
             let mut cells = Vec::new();
@@ -1021,7 +1031,7 @@ impl<'f> Layout<'f> {
         self.ensure(header_h + first_lines(first) as f32 * lh + 2.0 * PAD);
         let mut segment_top = self.y;
         self.table_header(&widths, &header_cells, header_h, size, true);
-        for cells in &wrapped {
+        for (cells, fills) in wrapped.iter().zip(&fills) {
             let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut from = 0;
             while from < n {
@@ -1034,6 +1044,20 @@ impl<'f> Layout<'f> {
                     continue;
                 };
                 let h = take as f32 * lh + 2.0 * PAD;
+                let mut x = self.left;
+                for (fill, w) in fills.iter().zip(&widths) {
+                    if let Some(fill) = fill {
+                        self.items.push(Item::Rect {
+                            x,
+                            y: self.y,
+                            w: *w,
+                            h,
+                            fill: Some(*fill),
+                            stroke: None,
+                        });
+                    }
+                    x += w;
+                }
                 let mut x = self.left;
                 for (cell, w) in cells.iter().zip(&widths) {
                     for (i, (marker, line)) in cell.iter().skip(from).take(take).enumerate() {
@@ -1238,7 +1262,7 @@ impl<'f> Layout<'f> {
                 w: 8.0,
                 h: 8.0,
                 fill: Some(rating_color(r)),
-                stroke: None,
+                stroke: Some(RULE),
             });
             let label = if r == Rating::NotAssessed {
                 "not assessed".to_string()
@@ -1531,10 +1555,16 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
                             }],
                         ));
                     }
-                    Cell { paras }
+                    Cell { paras, fill: None }
                 }
             };
-            vec![Cell { paras: left }, right]
+            vec![
+                Cell {
+                    paras: left,
+                    fill: None,
+                },
+                right,
+            ]
         })
         .collect()
 }
@@ -1745,6 +1775,7 @@ fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
         (0, "Executive summary".to_string(), "executive".to_string()),
         (0, "Treaty status".to_string(), "treaty-status".to_string()),
         (0, "Summary".to_string(), "summary".to_string()),
+        (0, "Overview of ratings".to_string(), "overview".to_string()),
     ];
     let mut chapter = "";
     let mut section: Option<&str> = None;
@@ -1946,36 +1977,162 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
         &rows,
         SMALL,
     );
-    let rows: Vec<Vec<Cell>> = report
+}
+
+/// The overview's rating code: `LC`, `LC*` when provisional, `—` when not assessed.
+pub(crate) fn rating_code(a: &ArticleBlock) -> String {
+    let mark = if a.provisional && a.rating.rank().is_some() {
+        "*"
+    } else {
+        ""
+    };
+    format!("{}{mark}", a.rating.abbreviation())
+}
+
+/// The overview's rows: the article (a link), its rating on its colour (a link too), the
+/// elements met, and how many are assessed when the rating is provisional.
+fn overview_rows(report: &Report) -> Vec<Vec<Cell>> {
+    report
         .divisions
         .iter()
         .flat_map(|d| &d.articles)
         .map(|a| {
-            let rating = match a.rating {
-                Rating::NotAssessed => "—".to_string(),
-                r => r.abbreviation().to_string(),
+            let link = |text: String, color: Rgb, face: Face, what: &str| Run {
+                color,
+                link: Some(LinkTo::Anchor(article_anchor(a.number))),
+                alt: Some(format!("Go to {}{what}", a.heading)),
+                ..run(text, face)
             };
+            let rated = a.rating.rank().is_some();
+            let rating = format!(
+                " (rating: {}{})",
+                a.rating.label().to_lowercase(),
+                if a.provisional && rated {
+                    ", provisional"
+                } else {
+                    ""
+                }
+            );
             vec![
-                Cell::runs(vec![Run {
-                    color: LINK,
-                    link: Some(LinkTo::Anchor(article_anchor(a.number))),
-                    alt: Some(format!("Go to {}", a.heading)),
-                    ..run(a.heading.clone(), Face::Regular)
-                }]),
-                Cell::bold(&rating),
-                Cell::text(&a.tally),
+                Cell::runs(vec![link(a.heading.clone(), LINK, Face::Regular, "")]),
+                Cell {
+                    paras: vec![(
+                        None,
+                        vec![link(
+                            rating_code(a),
+                            on_rating(a.rating),
+                            Face::Bold,
+                            &rating,
+                        )],
+                    )],
+                    fill: Some(rating_color(a.rating)),
+                },
+                Cell::text(&if rated {
+                    a.elements_tally.to_string()
+                } else {
+                    String::new()
+                }),
+                Cell::text(&if a.provisional && rated {
+                    format!("{} of {}", a.coverage.assessed, a.coverage.applicable)
+                } else if rated {
+                    "all".to_string()
+                } else {
+                    String::new()
+                }),
             ]
         })
+        .collect()
+}
+
+const OVERVIEW_COLUMNS: Columns<'static> = Columns {
+    fractions: &[5.6, 0.8, 1.7, 0.9],
+    header: Some(&["Article", "Rating", "Elements", "Assessed"]),
+    row_headers: true,
+};
+
+/// The height of a table at `size` (nothing is drawn or tagged).
+fn table_height(l: &mut Layout<'_>, columns: &Columns<'_>, rows: &[Vec<Cell>], size: f32) -> f32 {
+    let total: f32 = columns.fractions.iter().sum();
+    let widths: Vec<f32> = columns
+        .fractions
+        .iter()
+        .map(|f| f / total * l.text_width() - 2.0 * PAD)
         .collect();
-    l.table(
-        &Columns {
-            fractions: &[5.0, 0.8, 2.4],
-            header: Some(&["Article", "Rating", "Elements"]),
-            row_headers: true,
-        },
-        &rows,
-        SMALL,
+    let lh = leading(size);
+    let header = columns.header.map_or(0.0, |h| {
+        let n = h
+            .iter()
+            .zip(&widths)
+            .map(|(t, w)| l.cell_lines(&Cell::bold(t), size, *w))
+            .max()
+            .unwrap_or(1);
+        n as f32 * lh + 2.0 * PAD
+    });
+    let body: f32 = rows
+        .iter()
+        .map(|row| {
+            let n = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| l.cell_lines(c, size, *w))
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            n as f32 * lh + 2.0 * PAD
+        })
+        .sum();
+    header + body + 4.0
+}
+
+/// Every scored article on one page: its rating in colour with its code, provisional ones
+/// marked, each linked to its article. The type shrinks (to 6 pt at the least) until the
+/// table fits a page; the heading goes to a new page when the rest of this one is too short.
+fn overview(l: &mut Layout<'_>, report: &Report) {
+    let rows = overview_rows(report);
+    let legend = [
+        run("Codes: ", Face::Regular),
+        run("C", Face::Bold),
+        run(" compliant, ", Face::Regular),
+        run("LC", Face::Bold),
+        run(" largely compliant, ", Face::Regular),
+        run("PC", Face::Bold),
+        run(" partially compliant, ", Face::Regular),
+        run("NC", Face::Bold),
+        run(" non-compliant, ", Face::Regular),
+        run("NA", Face::Bold),
+        run(" not applicable, ", Face::Regular),
+        run("—", Face::Bold),
+        run(" not assessed. ", Face::Regular),
+        run("*", Face::Bold),
+        run(
+            " provisional: rated over the assessed elements only (column Assessed). Each row links to its article.",
+            Face::Regular,
+        ),
+    ];
+    let legend_h =
+        l.wrap(&legend, SMALL, l.text_width(), Tag::Artifact).len() as f32 * leading(SMALL) + 4.0;
+    let heading_h = l.heading_height("Overview of ratings", 13.0);
+    let room = l.bottom - l.top - heading_h - legend_h;
+    let mut size = SMALL;
+    let mut h = table_height(l, &OVERVIEW_COLUMNS, &rows, size);
+    while h > room && size > 6.0 {
+        size -= 0.5;
+        h = table_height(l, &OVERVIEW_COLUMNS, &rows, size);
+    }
+    if l.y + heading_h + legend_h + h > l.bottom {
+        l.new_page();
+    }
+    l.heading(
+        "Overview of ratings",
+        13.0,
+        Role::H1,
+        legend_h + h,
+        Some("overview".into()),
+        Some(0),
     );
+    l.paragraph(&legend, SMALL);
+    l.y += 4.0;
+    l.table(&OVERVIEW_COLUMNS, &rows, size);
 }
 
 fn article_pages(l: &mut Layout<'_>, report: &Report) {
@@ -2334,6 +2491,7 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
     executive(&mut l, report);
     treaty_status(&mut l, report);
     summary(&mut l, report);
+    overview(&mut l, report);
     article_pages(&mut l, report);
     changes(&mut l, report);
     recommendations(&mut l, report);
@@ -2381,6 +2539,46 @@ mod tests {
             .collect()
     }
 
+    fn lightness(c: Rgb) -> f32 {
+        let lin = |v: f32| {
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let y = 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
+        // CIE L* from relative luminance, and the luminance for WCAG contrast.
+        116.0 * y.cbrt() - 16.0
+    }
+
+    fn luminance(c: Rgb) -> f32 {
+        let l = lightness(c);
+        ((l + 16.0) / 116.0).powi(3)
+    }
+
+    #[test]
+    fn rating_colours_differ_in_greyscale_and_their_text_is_legible() {
+        for (i, a) in Rating::ALL.iter().enumerate() {
+            let contrast = {
+                let (x, y) = (luminance(rating_color(*a)), luminance(on_rating(*a)));
+                (x.max(y) + 0.05) / (x.min(y) + 0.05)
+            };
+            assert!(contrast >= 4.5, "{a:?}: text contrast {contrast:.1}");
+            for b in &Rating::ALL[i + 1..] {
+                let d = (lightness(rating_color(*a)) - lightness(rating_color(*b))).abs();
+                // The four ratings of the scale stand further apart than NA and not assessed.
+                let min = if a.rank().is_some() && b.rank().is_some() {
+                    10.0
+                } else {
+                    6.0
+                };
+                assert!(d >= min, "{a:?} and {b:?} differ by L* {d:.1} only");
+            }
+        }
+    }
+
+    #[test]
     #[test]
     fn see_article_becomes_a_link_and_domestic_articles_do_not() {
         let articles: BTreeSet<u16> = [16, 29].into();
