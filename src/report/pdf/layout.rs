@@ -2579,7 +2579,6 @@ mod tests {
     }
 
     #[test]
-    #[test]
     fn see_article_becomes_a_link_and_domestic_articles_do_not() {
         let articles: BTreeSet<u16> = [16, 29].into();
         let runs = link_cross_references(
