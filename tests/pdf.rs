@@ -934,3 +934,52 @@ fn the_overview_fits_one_page_and_links_every_scored_article() {
         }
     }
 }
+
+/// The annex of provision texts: one `H2` per provision the profile quotes, its text tagged
+/// in the law's language, and a link to it from the article that cites it.
+#[test]
+fn the_annex_gives_each_quoted_provision_in_its_language_linked_from_its_article() {
+    let report = report(&root().join("profiles/georgia.json"));
+    assert_eq!(report.provision_texts.len(), 4);
+    let doc = report.layout(Paper::A4);
+    let texts: Vec<(usize, &str, usize)> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| content(p).into_iter().map(move |(_, e, t)| (n, t, e)))
+        .collect();
+    let role_of = |e: usize| doc.elements[e].role;
+    assert!(
+        texts.iter().any(
+            |(_, t, e)| *t == "Annex: texts of the provisions cited" && role_of(*e) == Role::H1
+        )
+    );
+    for t in &report.provision_texts {
+        let (page, _, _) = texts
+            .iter()
+            .find(|(_, x, e)| t.title.starts_with(*x) && role_of(*e) == Role::H2)
+            .unwrap_or_else(|| panic!("no H2 for {}", t.title));
+        let first_word = t.text.split_whitespace().nth(1).unwrap();
+        let (_, _, e) = texts
+            .iter()
+            .find(|(_, x, _)| x.contains(first_word))
+            .unwrap_or_else(|| panic!("the text of {} is missing", t.title));
+        let span = &doc.elements[*e];
+        assert_eq!(span.role, Role::Span, "{}", t.title);
+        assert_eq!(span.lang.as_deref(), Some("ka"), "{}", t.title);
+        assert_eq!(doc.elements[span.parent.unwrap()].role, Role::P);
+        let linked = doc.pages.iter().flat_map(|p| &p.items).any(|i| {
+            matches!(i, Item::Link { target: Target::Page { page: to, .. }, element, .. }
+                if to == page && doc.elements[*element].alt.as_deref().is_some_and(|a| a.starts_with("Go to the text of")))
+        });
+        assert!(linked, "no article links to the text of {}", t.title);
+    }
+    // A profile that quotes no text has no such annex.
+    let germany = self::report(&root().join("profiles/germany.json"));
+    assert!(germany.provision_texts.is_empty());
+    assert!(
+        !germany
+            .to_markdown()
+            .contains("texts of the provisions cited")
+    );
+}

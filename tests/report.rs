@@ -58,14 +58,15 @@ fn stem(path: &std::path::Path) -> String {
 fn markdown_snapshots_and_sound_tables_for_every_shipped_profile() {
     for path in shipped_profiles() {
         let profile = Profile::from_path(&path).unwrap();
-        let md = report_of(&profile).to_markdown();
+        let report = report_of(&profile);
+        let md = report.to_markdown();
         let (tables, headings) = check_tables(&md);
         assert!(tables > 34, "{}: {tables} tables", path.display());
         assert_eq!(headings[0], 1, "one title");
         assert_eq!(
             headings[2],
-            34,
-            "{}: one heading per scored article",
+            34 + report.provision_texts.len(),
+            "{}: one heading per scored article and per provision text in the annex",
             path.display()
         );
         for a in Instrument::ets_185().articles().filter(|a| a.scored) {
@@ -145,10 +146,13 @@ proptest! {
             p.text = Some(format!("T {note}"));
         }
         profile.laws[0].title = one_line(&summary);
-        let md = report_of(&profile).to_markdown();
+        let report = report_of(&profile);
+        let md = report.to_markdown();
         let (_, headings) = check_tables(&md);
         prop_assert_eq!(headings[0], 1);
-        prop_assert_eq!(headings[2], 34);
+        // One per scored article and one per provision text in the annex.
+        prop_assert_eq!(headings[2], 34 + report.provision_texts.len());
+        prop_assert_eq!(report.provision_texts.len(), profile.provisions.len());
     }
 }
 
@@ -236,4 +240,36 @@ fn a_gap_whose_severity_moved_is_changed_not_closed_and_opened() {
         .collect();
     assert_eq!(changed.len(), 1);
     assert!(changed[0].improved());
+}
+
+#[test]
+fn the_markdown_annex_quotes_each_provision_text_once_with_the_articles_citing_it() {
+    let profile = Profile::from_path(crate::root().join("profiles/georgia.json")).unwrap();
+    let md = report_of(&profile).to_markdown();
+    let annex = md
+        .split("## Annex: texts of the provisions cited")
+        .nth(1)
+        .expect("an annex of texts")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(md.find("## Annex: to assess").unwrap() < md.find("## Annex: texts").unwrap());
+    assert!(annex.contains("### Criminal Code of Georgia, Article 284"));
+    assert!(annex.contains("Cited under Articles 2, 3 and 13."));
+    for p in profile.provisions.iter().filter(|p| p.text.is_some()) {
+        let first = p.text.as_deref().unwrap().lines().next().unwrap();
+        let words: String = first
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(annex.matches(&words).count(), 1, "{}: {words}", p.id);
+        // The article table points to the annex instead of quoting the text.
+        assert!(
+            !md.split("## Annex").next().unwrap().contains(&words),
+            "{}",
+            p.id
+        );
+    }
+    assert!(md.contains("(text in the annex)"));
 }

@@ -161,8 +161,8 @@ fn article(out: &mut String, a: &ArticleBlock) {
                     }
                     None => {
                         let _ = write!(cell, ": {}", esc(&p.summary));
-                        if !p.text.is_empty() {
-                            let _ = write!(cell, " *“{}”*", esc(&p.text));
+                        if p.annex.is_some() {
+                            let _ = write!(cell, " (text in the annex)");
                         }
                     }
                 }
@@ -224,7 +224,50 @@ fn article(out: &mut String, a: &ArticleBlock) {
     }
 }
 
+/// A line of quoted text as a paragraph of its own: escaped, and a leading `1.`, `-` or `+`
+/// kept as text rather than starting a list.
+fn text_paragraph(line: &str) -> String {
+    let escaped = esc(line.trim());
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    let rest = &escaped[digits..];
+    if digits > 0 && (rest.starts_with('.') || rest.starts_with(')')) {
+        format!("{}\\{}", &escaped[..digits], rest)
+    } else if escaped.starts_with(['-', '+']) {
+        format!("\\{escaped}")
+    } else {
+        escaped
+    }
+}
+
 impl Report {
+    /// The annex of provision texts, when the profile quotes any.
+    fn provision_texts_annex(&self, out: &mut String) {
+        if self.provision_texts.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "## Annex: texts of the provisions cited\n");
+        let _ = writeln!(
+            out,
+            "The provisions whose text the profile quotes, in the language of the law.\n"
+        );
+        for t in &self.provision_texts {
+            let _ = writeln!(out, "### {}\n", esc(&t.title));
+            if !t.heading.is_empty() {
+                let _ = writeln!(out, "*{}*\n", esc(&t.heading));
+            }
+            let cited: Vec<String> = t.cited_under.iter().map(u16::to_string).collect();
+            let _ = writeln!(
+                out,
+                "Cited under Article{} {}.\n",
+                if cited.len() == 1 { "" } else { "s" },
+                crate::assess::join_and(&cited)
+            );
+            for line in t.text.lines().filter(|l| !l.trim().is_empty()) {
+                let _ = writeln!(out, "{}\n", text_paragraph(line));
+            }
+        }
+    }
+
     /// Renders the report as CommonMark with GFM tables.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
@@ -447,6 +490,7 @@ impl Report {
             }
             out.push('\n');
         }
+        self.provision_texts_annex(&mut out);
         let _ = writeln!(out, "## Methodology and legend\n");
         for m in &self.methodology {
             let _ = writeln!(out, "{}\n", esc(m));

@@ -46,6 +46,9 @@ pub struct Report {
     pub recommendations: Vec<RecommendationRow>,
     /// What the assessor has not yet looked at (an annex, never advice to the State).
     pub to_assess: Vec<String>,
+    /// The texts of the provisions cited, where the profile quotes them (an annex), in the
+    /// order in which the articles first cite them.
+    pub provision_texts: Vec<ProvisionText>,
     /// The State's status for the instrument, in words (`Party`, `Signatory`, `Not signed`).
     pub bound_status: String,
     /// Changes since the previous version, when the report was made against one.
@@ -269,6 +272,25 @@ pub struct ProvisionRow {
     /// The earlier article under which the provision is already given in full, if any: the
     /// report then cites it without repeating its summary.
     pub shown_under: Option<u16>,
+    /// The anchor of its text in the annex, when the profile quotes it.
+    pub annex: Option<String>,
+}
+
+/// A provision's text, as the annex gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvisionText {
+    /// The link target of its entry: `text-ge-cc-284`.
+    pub anchor: String,
+    /// Law and reference: `Criminal Code of Georgia, Article 284`.
+    pub title: String,
+    /// Its heading, in the law's language.
+    pub heading: String,
+    /// The text, as quoted in the profile.
+    pub text: String,
+    /// The language of its heading and text (BCP 47), if the profile says.
+    pub language: Option<String>,
+    /// The articles that cite it.
+    pub cited_under: Vec<u16>,
 }
 
 /// An element's status.
@@ -475,6 +497,24 @@ fn methodology_paragraphs() -> Vec<String> {
     ]
 }
 
+/// `Criminal Code of Georgia, Article 284`: the law's short title (without a leading "the")
+/// when it has one, else its title, then the reference. The law comes first, so that no
+/// domestic article reads like an article of the Convention.
+fn provision_title(profile: &Profile, p: &crate::profile::Provision) -> String {
+    let law = profile.laws.iter().find(|l| l.id == p.law);
+    let name = law.map_or(p.law.as_str(), |l| {
+        l.short_title
+            .as_deref()
+            .map_or(l.title.as_str(), |s| s.strip_prefix("the ").unwrap_or(s))
+    });
+    let mut chars = name.chars();
+    let name: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{name}, {}", p.reference)
+}
+
 fn bound_words(b: crate::profile::BoundStatus) -> &'static str {
     match b {
         crate::profile::BoundStatus::Party => "Party",
@@ -635,6 +675,7 @@ impl Report {
             .collect();
         let mut divisions: Vec<DivisionBlock> = Vec::new();
         let mut shown: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
+        let mut provision_texts: Vec<ProvisionText> = Vec::new();
         for result in &assessment.articles {
             let Some(article) = instrument.article(result.number) else {
                 continue;
@@ -643,7 +684,33 @@ impl Report {
                 .provisions
                 .iter()
                 .filter_map(|cited| profile.provisions.iter().find(|p| p.id == cited.id))
-                .map(|p| ProvisionRow {
+                .map(|p| {
+                    let annex = p
+                        .text
+                        .as_ref()
+                        .filter(|t| !t.trim().is_empty())
+                        .map(|text| {
+                            let anchor = format!("text-{}", p.id);
+                            match provision_texts.iter_mut().find(|t| t.anchor == anchor) {
+                                Some(t) => {
+                                    if !t.cited_under.contains(&result.number) {
+                                        t.cited_under.push(result.number);
+                                    }
+                                }
+                                None => provision_texts.push(ProvisionText {
+                                    anchor: anchor.clone(),
+                                    title: provision_title(profile, p),
+                                    heading: p.heading.clone().unwrap_or_default(),
+                                    text: text.clone(),
+                                    language: p.language.clone(),
+                                    cited_under: vec![result.number],
+                                }),
+                            }
+                            anchor
+                        });
+                    (p, annex)
+                })
+                .map(|(p, annex)| ProvisionRow {
                     citation: format!("{}, {}", p.reference, law_title(&p.law)),
                     heading: p.heading.clone().unwrap_or_default(),
                     summary: p.summary.clone(),
@@ -656,6 +723,7 @@ impl Report {
                             None
                         }
                     },
+                    annex,
                 })
                 .collect();
             let worth_a_row = |e: &&crate::assess::ElementResult| {
@@ -808,6 +876,7 @@ impl Report {
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
+            provision_texts,
             bound_status: bound_words(assessment.bound_status).into(),
             laws: profile
                 .laws

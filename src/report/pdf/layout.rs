@@ -1546,12 +1546,14 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
                 ]),
                 None => {
                     let mut paras = vec![(None, inline_markdown(&p.summary))];
-                    if !p.text.is_empty() {
+                    if let Some(anchor) = &p.annex {
                         paras.push((
                             None,
                             vec![Run {
-                                lang: p.language.clone(),
-                                ..run(format!("“{}”", p.text), Face::Italic)
+                                color: LINK,
+                                link: Some(LinkTo::Anchor(anchor.clone())),
+                                alt: Some(format!("Go to the text of {} in the annex", p.citation)),
+                                ..run("Text in the annex", Face::Italic)
                             }],
                         ));
                     }
@@ -1806,6 +1808,13 @@ fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
     entries.push((0, "Recommendations".into(), "recommendations".into()));
     entries.push((0, "Gaps".into(), "gaps".into()));
     entries.push((0, "Annex: to assess".into(), "to-assess".into()));
+    if !report.provision_texts.is_empty() {
+        entries.push((
+            0,
+            "Annex: texts of the provisions cited".into(),
+            "provision-texts".into(),
+        ));
+    }
     entries.push((0, "Methodology and legend".into(), "methodology".into()));
     entries.push((0, "Sources".into(), "sources".into()));
     entries
@@ -2405,6 +2414,74 @@ fn to_assess(l: &mut Layout<'_>, report: &Report) {
     l.list(&items, SMALL);
 }
 
+/// The texts of the provisions cited: one entry (`H2`) per provision, its heading and text in
+/// the law's language, linked back to the articles that cite it.
+fn provision_texts(l: &mut Layout<'_>, report: &Report) {
+    if report.provision_texts.is_empty() {
+        return;
+    }
+    l.heading(
+        "Annex: texts of the provisions cited",
+        13.0,
+        Role::H1,
+        60.0,
+        Some("provision-texts".into()),
+        Some(0),
+    );
+    l.paragraph(
+        &plain("The provisions whose text the profile quotes, in the language of the law."),
+        BODY,
+    );
+    l.y += 3.0;
+    for t in &report.provision_texts {
+        let own = |text: &str, face: Face| Run {
+            lang: t.language.clone(),
+            ..run(text, face)
+        };
+        l.heading(&t.title, 11.0, Role::H2, 40.0, Some(t.anchor.clone()), None);
+        if !t.heading.is_empty() {
+            l.paragraph(&[own(&t.heading, Face::Bold)], BODY);
+        }
+        let mut cited = vec![run(
+            if t.cited_under.len() == 1 {
+                "Cited under "
+            } else {
+                "Cited under Articles "
+            },
+            Face::Italic,
+        )];
+        for (i, n) in t.cited_under.iter().enumerate() {
+            if i > 0 {
+                let sep = if i + 1 == t.cited_under.len() {
+                    " and "
+                } else {
+                    ", "
+                };
+                cited.push(run(sep, Face::Italic));
+            }
+            let label = if t.cited_under.len() == 1 {
+                format!("Article {n}")
+            } else {
+                n.to_string()
+            };
+            cited.push(Run {
+                color: LINK,
+                link: Some(LinkTo::Anchor(article_anchor(*n))),
+                alt: Some(format!("Go to Article {n}")),
+                ..run(label, Face::Italic)
+            });
+        }
+        cited.push(run(".", Face::Italic));
+        l.paragraph(&cited, SMALL);
+        l.y += 2.0;
+        for line in t.text.lines().filter(|x| !x.trim().is_empty()) {
+            l.paragraph(&[own(line.trim(), Face::Regular)], BODY);
+            l.y += 2.0;
+        }
+        l.y += 4.0;
+    }
+}
+
 fn methodology(l: &mut Layout<'_>, report: &Report) {
     l.heading(
         "Methodology and legend",
@@ -2497,6 +2574,7 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
     recommendations(&mut l, report);
     gaps(&mut l, report);
     to_assess(&mut l, report);
+    provision_texts(&mut l, report);
     methodology(&mut l, report);
     sources(&mut l, report);
     l.finish(report)
