@@ -7,6 +7,7 @@ pub mod compare;
 mod date;
 pub mod diff;
 pub mod draft;
+pub mod i18n;
 pub mod instrument;
 pub mod profile;
 pub mod report;
@@ -15,5 +16,6 @@ pub mod spreadsheet;
 
 pub use assess::{Assessment, Rating, assess};
 pub use date::{Date, DateError};
+pub use i18n::Lang;
 pub use instrument::Instrument;
 pub use profile::{CheckedProfile, Code, Diagnostic, DiagnosticSeverity, Profile, ProfileError};
