@@ -175,13 +175,14 @@ pub fn report(
     out: Option<&Path>,
     paper: Paper,
     against: Option<&Path>,
+    lang: budapest_gap::Lang,
     settings: Settings,
 ) -> Result<u8, Failure> {
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
     let instrument = Instrument::ets_185();
     let current = assess(instrument, &profile);
-    let mut report = report::Report::new(instrument, &profile, &current);
+    let mut report = report::Report::new_in(instrument, &profile, &current, lang);
     let mut inputs = vec![source];
     if let Some(old) = against {
         let old = input::single(old)?;
@@ -199,7 +200,9 @@ pub fn report(
                 existing.starts_with(b"# ")
                     && (output::same_first_line(existing, text.as_bytes())
                         || String::from_utf8_lossy(existing)
-                            .contains("This report is produced by budapest-gap"))
+                            .contains("This report is produced by budapest-gap")
+                        || String::from_utf8_lossy(existing)
+                            .contains("Ce rapport est produit par budapest-gap"))
             };
             emit(
                 out,

@@ -107,6 +107,9 @@ when it is an earlier report of the same format."))]
         /// a "changes since the previous version" section.
         #[arg(long, value_name = "OLD")]
         against: Option<PathBuf>,
+        /// The report's language: `en` (English) or `fr` (French).
+        #[arg(long, default_value_t = budapest_gap::Lang::En)]
+        lang: budapest_gap::Lang,
     },
     /// Split a draft law (Markdown) into provisions and write a skeleton profile with the
     /// provisions suggested for each article, for review.
@@ -468,6 +471,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             output,
             paper,
             against,
+            lang,
         } => {
             let format = pick_format(
                 format,
@@ -481,6 +485,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 output.as_deref(),
                 paper,
                 against.as_deref(),
+                lang,
                 settings,
             )
         }

@@ -33,6 +33,8 @@ pub(crate) struct Overlay {
     pub sources: Vec<TitleSource>,
     /// Chapter headings by chapter number, with their section headings.
     pub chapters: BTreeMap<String, FrChapter>,
+    /// What each reservation, declaration and designation allows, by permission id.
+    pub permissions: BTreeMap<String, String>,
     /// By article number.
     pub articles: BTreeMap<u16, FrArticle>,
 }
@@ -547,6 +549,7 @@ fn cite_grouped(provisions: &[CitedProvision]) -> String {
     let parts: Vec<String> = groups
         .into_iter()
         .map(|(law, refs)| {
+            let law = law.strip_prefix("the ").unwrap_or(law);
             if law.is_empty() {
                 join_et(&refs)
             } else {
@@ -647,6 +650,23 @@ pub(crate) fn to_assess(t: &ToAssess) -> String {
     }
 }
 
+/// What the treaty lets a reservation or declaration do, in French (the permissions'
+/// summaries, matched by their English text).
+pub(crate) fn permission_effects(instrument: &Instrument, english: &[String]) -> String {
+    english
+        .iter()
+        .map(|e| {
+            instrument
+                .permissions
+                .iter()
+                .find(|p| &p.summary == e)
+                .and_then(|p| overlay().permissions.get(&p.id))
+                .map_or_else(|| e.clone(), Clone::clone)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The effect of a reservation or declaration that has none, in French.
 pub(crate) fn choice_effect(validity: ChoiceValidity, provision_name: &str, effect: &str) -> String {
     match validity {
@@ -703,6 +723,15 @@ mod tests {
         }
         for n in fr.articles.keys() {
             assert!(ets.article(*n).is_some(), "orphan French article {n}");
+        }
+        for p in &ets.permissions {
+            assert!(fr.permissions.contains_key(&p.id), "{} has no French text", p.id);
+        }
+        for id in fr.permissions.keys() {
+            assert!(
+                ets.permissions.iter().any(|p| &p.id == id),
+                "orphan French permission {id}"
+            );
         }
     }
 

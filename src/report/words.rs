@@ -359,3 +359,170 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
         Lang::Fr => &FR,
     }
 }
+
+use super::fr;
+use crate::assess::{
+    Coverage, Index, PracticeFinding, Rating, Reason, Recommendation, Shortcoming, Tally, ToAssess,
+};
+use crate::profile::{Severity, Status};
+
+/// A number to one decimal: `72.4`, `72,4` in French.
+pub(crate) fn decimal(lang: Lang, v: f64) -> String {
+    let s = format!("{v:.1}");
+    match lang {
+        Lang::En => s,
+        Lang::Fr => s.replace('.', ","),
+    }
+}
+
+/// An index or score to one decimal, `n/a` (`n.d.`) when there is none.
+pub(crate) fn percent(lang: Lang, x: Option<f64>) -> String {
+    match (lang, x) {
+        (Lang::En, _) => super::percent(x),
+        (Lang::Fr, Some(v)) => decimal(lang, v),
+        (Lang::Fr, None) => "n.d.".into(),
+    }
+}
+
+/// A rating in words: `Largely compliant`.
+pub(crate) fn rating_label(lang: Lang, r: Rating) -> &'static str {
+    match lang {
+        Lang::En => r.label(),
+        Lang::Fr => fr::rating_label(r),
+    }
+}
+
+/// `minor`, `major`.
+pub(crate) fn severity(lang: Lang, s: Severity) -> &'static str {
+    match lang {
+        Lang::En => s.as_str(),
+        Lang::Fr => fr::severity(s),
+    }
+}
+
+/// A priority key (`high`, `medium`) in words.
+pub(crate) fn priority(lang: Lang, key: &str) -> String {
+    match (lang, key) {
+        (Lang::Fr, "high") => "élevée".into(),
+        (Lang::Fr, "medium") => "moyenne".into(),
+        (_, k) => k.to_string(),
+    }
+}
+
+/// An element's status.
+pub(crate) fn status_label(lang: Lang, s: Status) -> &'static str {
+    match (lang, s) {
+        (Lang::En, Status::Met) => "Met",
+        (Lang::En, Status::Partly) => "Partly met",
+        (Lang::En, Status::NotMet) => "Not met",
+        (Lang::En, Status::NotAssessed) => "Not assessed",
+        (Lang::Fr, Status::Met) => "Satisfait",
+        (Lang::Fr, Status::Partly) => "Satisfait en partie",
+        (Lang::Fr, Status::NotMet) => "Non satisfait",
+        (Lang::Fr, Status::NotAssessed) => "Non évalué",
+    }
+}
+
+/// Whether domestic law makes an option available.
+pub(crate) fn option_label(lang: Lang, s: Status) -> &'static str {
+    match (lang, s) {
+        (Lang::En, Status::Met) => "Available in domestic law",
+        (Lang::En, Status::Partly) => "Available in part",
+        (Lang::En, Status::NotMet) => "Not available (the Convention does not require it)",
+        (Lang::En, Status::NotAssessed) => "Not assessed",
+        (Lang::Fr, Status::Met) => "Disponible en droit interne",
+        (Lang::Fr, Status::Partly) => "Disponible en partie",
+        (Lang::Fr, Status::NotMet) => "Non disponible (la Convention ne l’exige pas)",
+        (Lang::Fr, Status::NotAssessed) => "Non évalué",
+    }
+}
+
+pub(crate) fn tally(lang: Lang, t: &Tally) -> String {
+    match lang {
+        Lang::En => t.to_string(),
+        Lang::Fr => fr::tally(t),
+    }
+}
+
+pub(crate) fn coverage(lang: Lang, c: &Coverage) -> String {
+    match lang {
+        Lang::En => c.to_string(),
+        Lang::Fr => fr::coverage(c),
+    }
+}
+
+pub(crate) fn reason(lang: Lang, r: &Reason) -> String {
+    match lang {
+        Lang::En => r.to_string(),
+        Lang::Fr => fr::reason(r),
+    }
+}
+
+pub(crate) fn shortcoming(lang: Lang, s: &Shortcoming) -> String {
+    match lang {
+        Lang::En => s.to_string(),
+        Lang::Fr => fr::shortcoming(s),
+    }
+}
+
+pub(crate) fn recommendation(lang: Lang, r: &Recommendation) -> String {
+    match lang {
+        Lang::En => r.to_string(),
+        Lang::Fr => fr::recommendation(r),
+    }
+}
+
+pub(crate) fn to_assess(lang: Lang, t: &ToAssess) -> String {
+    match lang {
+        Lang::En => t.to_string(),
+        Lang::Fr => fr::to_assess(t),
+    }
+}
+
+pub(crate) fn practice(lang: Lang, p: &PracticeFinding) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Fr => fr::practice(p),
+    }
+}
+
+/// `72.4 / 100 over 180 of 200 elements assessed`, or why there is no headline.
+pub(crate) fn headline(lang: Lang, index: &Index) -> String {
+    match lang {
+        Lang::En => super::model::headline(index),
+        Lang::Fr => {
+            let c = fr::coverage(&index.coverage);
+            match (index.headline, index.score) {
+                (Some(h), _) => format!("{} / 100 ({c})", decimal(lang, h)),
+                (None, Some(_)) => format!("couverture insuffisante ({c})"),
+                (None, None) => format!("aucun article noté ({c})"),
+            }
+        }
+    }
+}
+
+/// A provision of the treaty in a table cell: `Article 6, paragraph 3`.
+pub(crate) fn provision_cell(lang: Lang, english: &str) -> String {
+    match lang {
+        Lang::En => english.to_string(),
+        Lang::Fr => english.replace(", paragraph ", ", paragraphe "),
+    }
+}
+
+/// `Go to …`, the description of an internal link.
+pub(crate) fn go_to(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::En => format!("Go to {what}"),
+        Lang::Fr => format!("Aller à : {what}"),
+    }
+}
+
+/// `All 3 core element(s) are met.` or `The other 5 core element(s) are met.`
+pub(crate) fn elements_met(lang: Lang, n: usize, all: bool) -> String {
+    match (lang, all) {
+        (Lang::En, true) => format!("All {n} core element(s) are met."),
+        (Lang::En, false) => format!("The other {n} core element(s) are met."),
+        (Lang::Fr, true) => format!("Les {n} élément(s) essentiel(s) sont tous satisfaits."),
+        (Lang::Fr, false) => format!("Les {n} autre(s) élément(s) essentiel(s) sont satisfaits."),
+    }
+}
