@@ -49,7 +49,6 @@ pub(crate) struct Words {
     pub rating: &'static str,
     pub elements: &'static str,
     pub all: &'static str,
-    pub overview_codes: [&'static str; 8],
     pub overview_provisional: &'static str,
     pub overview_links: &'static str,
     pub requirement: &'static str,
@@ -114,6 +113,7 @@ pub(crate) struct Words {
     /// verified; empty in English.
     pub unverified_mark: &'static str,
     pub unverified_legend: &'static str,
+    pub overview_header: [&'static str; 4],
 }
 
 const EN: Words = Words {
@@ -160,16 +160,6 @@ const EN: Words = Words {
     rating: "Rating",
     elements: "Elements",
     all: "all",
-    overview_codes: [
-        " compliant, ",
-        " largely compliant, ",
-        " partially compliant, ",
-        " non-compliant, ",
-        " not applicable, ",
-        " not assessed. ",
-        "Codes: ",
-        "",
-    ],
     overview_provisional: " provisional: rated over the assessed elements only (column Assessed).",
     overview_links: " Each row links to its article.",
     requirement: "Convention requirement",
@@ -232,6 +222,7 @@ const EN: Words = Words {
     bar_chart: "Bar chart of ratings",
     unverified_mark: "",
     unverified_legend: "",
+    overview_header: ["Article", "Rating", "Elements", "Assessed"],
 };
 
 const FR: Words = Words {
@@ -278,16 +269,6 @@ const FR: Words = Words {
     rating: "Notation",
     elements: "Éléments",
     all: "tous",
-    overview_codes: [
-        " conforme, ",
-        " largement conforme, ",
-        " partiellement conforme, ",
-        " non conforme, ",
-        " sans objet, ",
-        " non évalué. ",
-        "Codes : ",
-        "",
-    ],
     overview_provisional: " provisoire : notation fondée sur les seuls éléments évalués (colonne Évalués).",
     overview_links: " Chaque ligne renvoie à son article.",
     requirement: "Exigence de la Convention",
@@ -350,6 +331,7 @@ const FR: Words = Words {
     bar_chart: "Diagramme en barres des notations",
     unverified_mark: " †",
     unverified_legend: "† Titre anglais de la Convention : le titre français authentique n’a pas été vérifié dans une source.",
+    overview_header: ["Article", "Notation", "Éléments", "Évalués"],
 };
 
 /// The fixed labels in `lang`.
