@@ -350,9 +350,14 @@ pub(crate) fn priority(p: crate::assess::Priority) -> &'static str {
     }
 }
 
-/// `6 éléments satisfaits sur 7, 1 en partie`.
+/// `6 sur 7 satisfaits, 1 en partie`.
 pub(crate) fn tally(t: &Tally) -> String {
-    let mut s = format!("{} satisfait(s) sur {}", t.met, t.assessed());
+    let mut s = format!(
+        "{} sur {} satisfait{}",
+        t.met,
+        t.assessed(),
+        if t.met > 1 { "s" } else { "" }
+    );
     if t.partly > 0 {
         s.push_str(&format!(", {} en partie", t.partly));
     }
@@ -405,7 +410,11 @@ pub(crate) fn shortcoming(s: &Shortcoming) -> String {
         ),
         (GapKind::ImpermissibleChoice, _) => format!(
             "une réserve ou une déclaration que le traité n’autorise pas ({})",
-            provision(detail)
+            provision(
+                &detail
+                    .replace("reservation on ", "réserve relative à l’")
+                    .replace("declaration on ", "déclaration relative à l’")
+            )
         ),
         (kind, _) => kind.as_str().to_string(),
     }
@@ -484,7 +493,7 @@ pub(crate) fn reason(r: &Reason) -> String {
             "Plafonnée à {} (le score seul donnerait {}) : {}.",
             cap.abbreviation(),
             score_gives.abbreviation(),
-            shortcoming(by)
+            shortcoming(by).trim_end_matches('.')
         ),
         Reason::Safeguards {
             article,

@@ -34,8 +34,11 @@ pub struct Report {
     pub as_of: String,
     /// Who prepared the profile.
     pub prepared_by: String,
-    /// The profile's language (BCP 47).
+    /// The report's document language (BCP 47): the profile's for an English report, `fr`
+    /// for a French one.
     pub language: String,
+    /// The language of the profile's own texts (summaries, notes), BCP 47.
+    pub profile_language: String,
     /// Signature, ratification, entry into force: label and value.
     pub treaty_status: Vec<(String, String)>,
     /// Reservations and declarations.
@@ -1091,6 +1094,7 @@ impl Report {
                 Lang::En => profile.document.language.clone(),
                 Lang::Fr => lang.tag().into(),
             },
+            profile_language: profile.document.language.clone(),
             treaty_status,
             choices,
             summary: Summary {

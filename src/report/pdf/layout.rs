@@ -133,6 +133,16 @@ fn colored(text: impl Into<String>, face: Face, color: Rgb) -> Run {
     }
 }
 
+/// Runs of the profile's own text, tagged with its language where they name none.
+fn tagged(runs: Vec<Run>, lang: &Option<String>) -> Vec<Run> {
+    runs.into_iter()
+        .map(|r| Run {
+            lang: r.lang.clone().or_else(|| lang.clone()),
+            ..r
+        })
+        .collect()
+}
+
 fn article_anchor(n: u16) -> String {
     format!("art-{n}")
 }
@@ -444,6 +454,9 @@ struct Layout<'f> {
     fonts: &'f FontSet,
     /// The report's language, for the words the layout adds.
     lang: Lang,
+    /// The language of the profile's own texts, when it is not the document's: they are
+    /// tagged with it.
+    profile_lang: Option<String>,
     language: String,
     width: f32,
     height: f32,
@@ -482,6 +495,7 @@ impl<'f> Layout<'f> {
         Layout {
             fonts,
             lang: Lang::En,
+            profile_lang: None,
             language: language.to_string(),
             width,
             height,
@@ -842,7 +856,10 @@ impl<'f> Layout<'f> {
         for block in &text.blocks {
             match block {
                 Block::Paragraph(spans) => {
-                    let runs = link_cross_references(spans_to_runs(spans), &self.articles);
+                    let runs = link_cross_references(
+                        tagged(spans_to_runs(spans), &self.profile_lang),
+                        &self.articles,
+                    );
                     self.paragraph(&runs, size);
                     self.y += size * 0.4;
                 }
@@ -862,7 +879,10 @@ impl<'f> Layout<'f> {
                             };
                             (
                                 marker,
-                                link_cross_references(spans_to_runs(item), &self.articles),
+                                link_cross_references(
+                                    tagged(spans_to_runs(item), &self.profile_lang),
+                                    &self.articles,
+                                ),
                             )
                         })
                         .collect();
@@ -1514,7 +1534,7 @@ fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
     let requirement = leading(SMALL) + req as f32 * leading(BODY) + 2.0 * PAD + 6.0;
     let header = leading(SMALL) + 2.0 * PAD;
     let widths = [0.4 * l.text_width(), 0.6 * l.text_width()];
-    let first = provision_cells(l.lang, a)
+    let first = provision_cells(l.lang, &l.profile_lang.clone(), a)
         .first()
         .map_or(1, |row| {
             row.iter()
@@ -1529,7 +1549,7 @@ fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
 
 /// One row per provision: law, reference and heading on the left; what it provides, and its
 /// words where the profile quotes them, on the right.
-fn provision_cells(lang: Lang, a: &ArticleBlock) -> Vec<Vec<Cell>> {
+fn provision_cells(lang: Lang, profile_lang: &Option<String>, a: &ArticleBlock) -> Vec<Vec<Cell>> {
     let w = words(lang);
     a.provisions
         .iter()
@@ -1569,7 +1589,7 @@ fn provision_cells(lang: Lang, a: &ArticleBlock) -> Vec<Vec<Cell>> {
                     run(".", Face::Italic),
                 ]),
                 None => {
-                    let mut paras = vec![(None, inline_markdown(&p.summary))];
+                    let mut paras = vec![(None, tagged(inline_markdown(&p.summary), profile_lang))];
                     if let Some(anchor) = &p.annex {
                         paras.push((
                             None,
@@ -1656,7 +1676,7 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             Cell::default(),
         ]]
     } else {
-        provision_cells(lang, a)
+        provision_cells(lang, &l.profile_lang.clone(), a)
     };
     l.table(
         &Columns {
@@ -1691,7 +1711,13 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
                     }),
                     Cell::text(&e.requirement),
                     Cell::bold(&e.status),
-                    Cell::rich(&RichText::parse(&e.note)),
+                    {
+                        let mut note = Cell::rich(&RichText::parse(&e.note));
+                        for (_, runs) in &mut note.paras {
+                            *runs = tagged(std::mem::take(runs), &l.profile_lang);
+                        }
+                        note
+                    },
                 ]
             })
             .collect();
@@ -2116,7 +2142,11 @@ fn overview_rows(report: &Report) -> Vec<Vec<Cell>> {
 
 fn overview_columns(lang: Lang) -> Columns<'static> {
     Columns {
-        fractions: &[5.6, 0.8, 1.7, 0.9],
+        // French words for the tally and the rating are longer.
+        fractions: match lang {
+            Lang::En => &[5.6, 0.8, 1.7, 0.9],
+            Lang::Fr => &[5.0, 0.9, 2.2, 0.8],
+        },
         header: Some(&words(lang).overview_header),
         row_headers: true,
     }
@@ -2673,6 +2703,8 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
         .collect();
     let mut l = Layout::new(fonts, paper, &report.language, articles);
     l.lang = report.lang;
+    l.profile_lang = Some(report.profile_language.clone())
+        .filter(|p| !p.is_empty() && !same_language(p, &report.language));
     title_block(&mut l, report);
     l.toc(&toc_entries(report));
     executive(&mut l, report);
