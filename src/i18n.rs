@@ -61,7 +61,11 @@ impl FromStr for Lang {
 
     /// `en` or `fr`, in any case; a region (`fr-CH`) is accepted and ignored.
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
-        let primary = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Lang::ALL
             .into_iter()
             .find(|l| l.tag() == primary)

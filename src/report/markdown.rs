@@ -188,7 +188,11 @@ fn article(out: &mut String, lang: Lang, a: &ArticleBlock) {
                             let _ = write!(
                                 cell,
                                 " ({})",
-                                if fr { "texte en annexe" } else { "text in the annex" }
+                                if fr {
+                                    "texte en annexe"
+                                } else {
+                                    "text in the annex"
+                                }
                             );
                         }
                     }
@@ -426,7 +430,12 @@ impl Report {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | C | LC | PC | NC | NA | {} |",
-            w.division, w.index_chart, w.index, w.without_reservations, w.assessed, w.not_assessed_col
+            w.division,
+            w.index_chart,
+            w.index,
+            w.without_reservations,
+            w.assessed,
+            w.not_assessed_col
         );
         let _ = writeln!(
             out,
@@ -439,12 +448,7 @@ impl Report {
             index_cells_in(lang, &s.overall, true)
         );
         for (name, i) in &s.divisions {
-            let _ = writeln!(
-                out,
-                "| {} | {} |",
-                esc(name),
-                index_cells_in(lang, i, true)
-            );
+            let _ = writeln!(out, "| {} | {} |", esc(name), index_cells_in(lang, i, true));
         }
         out.push('\n');
         let _ = writeln!(out, "## {}\n", w.overview);

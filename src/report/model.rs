@@ -674,14 +674,6 @@ fn provision_title(profile: &Profile, p: &crate::profile::Provision) -> String {
     format!("{name}, {}", p.reference)
 }
 
-fn bound_words(b: crate::profile::BoundStatus) -> &'static str {
-    match b {
-        crate::profile::BoundStatus::Party => "Party",
-        crate::profile::BoundStatus::Signatory => "Signatory",
-        crate::profile::BoundStatus::NotSigned => "Not signed",
-    }
-}
-
 /// `72.4 / 100 over 180 of 200 elements assessed`, or why there is no headline.
 pub(crate) fn headline(index: &Index) -> String {
     match (index.headline, index.score) {
@@ -730,15 +722,6 @@ pub struct LawRow {
     pub status: String,
     /// The language of its title (BCP 47): that of its provisions, when they all say the same.
     pub language: Option<String>,
-}
-
-fn option_label(s: Status) -> &'static str {
-    match s {
-        Status::Met => "Available in domestic law",
-        Status::Partly => "Available in part",
-        Status::NotMet => "Not available (the Convention does not require it)",
-        Status::NotAssessed => "Not assessed",
-    }
 }
 
 fn status_label(s: Status) -> &'static str {
@@ -1081,7 +1064,9 @@ impl Report {
                 ),
                 Lang::Fr => format!(
                     "STE no {} – Convention sur la cybercriminalité (Convention de Budapest)",
-                    instrument.number.trim_start_matches(|c: char| !c.is_ascii_digit())
+                    instrument
+                        .number
+                        .trim_start_matches(|c: char| !c.is_ascii_digit())
                 ),
             },
             kind: match profile.document.kind {

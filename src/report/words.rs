@@ -2,7 +2,12 @@
 //! compiler checks that both have every label), and the sentences with numbers in them as
 //! functions with one arm per language. English is the reference; French is our own writing.
 
+use super::fr;
+use crate::assess::{
+    Coverage, Index, PracticeFinding, Rating, Reason, Recommendation, Shortcoming, Tally, ToAssess,
+};
 use crate::i18n::Lang;
+use crate::profile::{Severity, Status};
 
 /// The fixed labels of the report.
 pub(crate) struct Words {
@@ -49,8 +54,6 @@ pub(crate) struct Words {
     pub rating: &'static str,
     pub elements: &'static str,
     pub all: &'static str,
-    pub overview_provisional: &'static str,
-    pub overview_links: &'static str,
     pub requirement: &'static str,
     pub domestic_provisions: &'static str,
     pub domestic_provision: &'static str,
@@ -160,8 +163,6 @@ const EN: Words = Words {
     rating: "Rating",
     elements: "Elements",
     all: "all",
-    overview_provisional: " provisional: rated over the assessed elements only (column Assessed).",
-    overview_links: " Each row links to its article.",
     requirement: "Convention requirement",
     domestic_provisions: "Domestic provisions",
     domestic_provision: "Domestic provision",
@@ -269,8 +270,6 @@ const FR: Words = Words {
     rating: "Notation",
     elements: "Éléments",
     all: "tous",
-    overview_provisional: " provisoire : notation fondée sur les seuls éléments évalués (colonne Évalués).",
-    overview_links: " Chaque ligne renvoie à son article.",
     requirement: "Exigence de la Convention",
     domestic_provisions: "Dispositions nationales",
     domestic_provision: "Disposition nationale",
@@ -341,12 +340,6 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
         Lang::Fr => &FR,
     }
 }
-
-use super::fr;
-use crate::assess::{
-    Coverage, Index, PracticeFinding, Rating, Reason, Recommendation, Shortcoming, Tally, ToAssess,
-};
-use crate::profile::{Severity, Status};
 
 /// A number to one decimal: `72.4`, `72,4` in French.
 pub(crate) fn decimal(lang: Lang, v: f64) -> String {

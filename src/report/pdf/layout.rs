@@ -26,8 +26,8 @@ use super::metrics::Metrics;
 use crate::Lang;
 use crate::assess::{Index, Rating};
 use crate::report::model::{ArticleBlock, Report};
-use crate::report::words::{self, words};
 use crate::report::rich::{Block, RichText, Span};
+use crate::report::words::{self, words};
 
 /// The metrics of the three faces.
 pub(crate) struct FontSet {
@@ -1314,7 +1314,11 @@ impl<'f> Layout<'f> {
         let tag = Tag::Element(p);
         let label = match rating {
             Rating::NotAssessed => words(self.lang).not_assessed.to_string(),
-            r => format!("{} ({})", words::rating_label(self.lang, r), r.abbreviation()),
+            r => format!(
+                "{} ({})",
+                words::rating_label(self.lang, r),
+                r.abbreviation()
+            ),
         };
         let w = self.fonts.bold.width(&label, BODY) + 10.0;
         self.items.push(Item::Rect {
@@ -2014,7 +2018,11 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
     l.paragraph(
         &[
             run(
-                if lang == Lang::Fr { "Indice : " } else { "Index: " },
+                if lang == Lang::Fr {
+                    "Indice : "
+                } else {
+                    "Index: "
+                },
                 Face::Regular,
             ),
             run(s.headline.clone(), Face::Bold),
@@ -2590,7 +2598,11 @@ fn provision_texts(l: &mut Layout<'_>, report: &Report) {
         let and = if lang == Lang::Fr { " et " } else { " and " };
         for (i, n) in t.cited_under.iter().enumerate() {
             if i > 0 {
-                let sep = if i + 1 == t.cited_under.len() { and } else { ", " };
+                let sep = if i + 1 == t.cited_under.len() {
+                    and
+                } else {
+                    ", "
+                };
                 cited.push(run(sep, Face::Italic));
             }
             let label = match (lang, one) {
