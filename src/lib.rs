@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod compare;
+pub mod crosswalk;
 mod date;
 pub mod diff;
 pub mod draft;
@@ -11,6 +12,8 @@ pub mod i18n;
 pub mod instrument;
 pub mod profile;
 pub mod report;
+#[cfg(feature = "xlsx")]
+pub mod review;
 pub mod schema;
 pub mod spreadsheet;
 

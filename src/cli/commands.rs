@@ -10,8 +10,8 @@ use budapest_gap::profile::{
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
 use super::{
-    CompareFormat, CompareSort, DataFormat, DiffFormat, Failure, Paper, ReportFormat, SchemaKind,
-    ScoreFormat, Settings, input, output,
+    CompareFormat, CompareSort, CrosswalkFormat, DataFormat, DiffFormat, Failure, Paper,
+    ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
 };
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
@@ -238,13 +238,45 @@ fn pdf(
     paper: Paper,
     settings: Settings,
 ) -> Result<(), Failure> {
+    let what = format!("the PDF of {}", inputs[0].name);
+    write_pdf(|p| report.to_pdf(p), &what, inputs, target, paper, settings)
+}
+
+#[cfg(feature = "pdf")]
+fn compare_pdf(
+    comparison: &budapest_gap::compare::Comparison,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
+    let what = "the PDF heat map";
+    write_pdf(
+        |p| comparison.to_pdf(p),
+        what,
+        inputs,
+        target,
+        paper,
+        settings,
+    )
+}
+
+/// Renders a PDF on `paper` and writes it to `target` (an earlier PDF may be replaced),
+/// printing the renderer's warnings unless `--quiet`.
+#[cfg(feature = "pdf")]
+fn write_pdf(
+    render: impl FnOnce(report::Paper) -> Result<report::pdf::Pdf, report::pdf::PdfError>,
+    what: &str,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
     let paper = match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
     };
-    let pdf = report
-        .to_pdf(paper)
-        .map_err(|e| Failure::input(format!("cannot render the PDF of {}: {e}", inputs[0].name)))?;
+    let pdf = render(paper).map_err(|e| Failure::input(format!("cannot render {what}: {e}")))?;
     if !settings.quiet {
         for w in &pdf.warnings {
             eprintln!("budapest-gap: warning: {w}");
@@ -269,6 +301,19 @@ fn pdf(
         ));
     }
     Ok(())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn compare_pdf(
+    _: &budapest_gap::compare::Comparison,
+    _: &[input::Input],
+    _: &Path,
+    _: Paper,
+    _: Settings,
+) -> Result<(), Failure> {
+    Err(Failure::input(
+        "this build of budapest-gap has no PDF support (built without the `pdf` feature)",
+    ))
 }
 
 #[cfg(not(feature = "pdf"))]
@@ -447,6 +492,7 @@ pub fn compare(
     files: &[PathBuf],
     format: CompareFormat,
     sort: CompareSort,
+    paper: Paper,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
@@ -470,11 +516,20 @@ pub fn compare(
         CompareSort::Index => Sort::Index,
     };
     let comparison = compare_sorted(&assessments, sort);
+    if format == CompareFormat::Pdf {
+        let Some(out) = out else {
+            return Err(Failure::input(
+                "a PDF heat map needs an output: give -o FILE.pdf, or -o - for standard output",
+            ));
+        };
+        return compare_pdf(&comparison, &inputs, out, paper, settings).map(|()| 0);
+    }
     let text = match format {
         CompareFormat::Text => comparison.to_text(columns()),
         CompareFormat::Md => comparison.to_markdown(),
         CompareFormat::Csv => comparison.to_csv(),
         CompareFormat::Json => comparison.to_json(),
+        CompareFormat::Pdf => unreachable!("written above"),
     };
     let recognise = |existing: &[u8]| match format {
         CompareFormat::Json => output::json_with_keys(existing, &["sort", "instruments"]),
@@ -541,7 +596,14 @@ pub fn diff(
 }
 
 pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
+    // Every shipped checklist, the Protocols included, not only those a profile can assess.
+    let instrument = Instrument::by_id(id).ok_or_else(|| {
+        let known: Vec<&str> = Instrument::all().iter().map(|i| i.id.as_str()).collect();
+        Failure::input(format!(
+            "unknown instrument `{id}`; known: {}",
+            known.join(", ")
+        ))
+    })?;
     let text = match format {
         DataFormat::Md => report::checklist_markdown(instrument),
         DataFormat::Json => {
@@ -683,12 +745,155 @@ fn civil_from_days(days: u64) -> Date {
     Date::new(year, month, day).unwrap_or_else(|_| "1970-01-01".parse().expect("a valid date"))
 }
 
+/// `crosswalk FILE --to uncc`: what the profile's ETS 185 assessment covers of another treaty.
+pub fn crosswalk(
+    file: &Path,
+    to: &str,
+    format: CrosswalkFormat,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    use budapest_gap::instrument::Crosswalk;
+    let walk = Crosswalk::by_source(to)
+        .ok_or_else(|| Failure::input(format!("no crosswalk to `{to}`; known: uncc")))?;
+    let instrument = Instrument::by_id(&walk.to)
+        .ok_or_else(|| Failure::input(format!("unknown instrument `{}`", walk.to)))?;
+    let inputs = [input::single(file)?];
+    let assessment = assess(instrument, &load_valid(&inputs[0], settings)?);
+    let report = budapest_gap::crosswalk::crosswalk(&assessment, walk)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    let text = match format {
+        CrosswalkFormat::Text => report.to_text(columns()),
+        CrosswalkFormat::Md => report.to_markdown(),
+        CrosswalkFormat::Json => report.to_json(),
+    };
+    let recognise = |existing: &[u8]| match format {
+        CrosswalkFormat::Json => output::json_with_keys(existing, &["crosswalk", "articles"]),
+        _ => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &inputs,
+        output::Replace::Earlier {
+            what: "an earlier crosswalk of the same format",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
+}
+
 /// The width text output wraps to: `COLUMNS` when set to a number (at least 60), else 80.
 fn columns() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .map_or(80, |c| c.max(60))
+}
+
+/// The largest review workbook `review import` reads (64 MiB).
+const MAX_WORKBOOK_BYTES: usize = 64 * 1024 * 1024;
+
+pub fn review_export(
+    path: &Path,
+    out: &Path,
+    instrument: &str,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let source = input::single(path)?;
+    let profile = load_valid(&source, settings)?;
+    let instrument = Instrument::embedded_by_id(instrument).ok_or_else(|| {
+        Failure::input(format!(
+            "--instrument: `{instrument}` is not an instrument this tool knows"
+        ))
+    })?;
+    if output::is_stdout(out) && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::input(
+            "a workbook is binary and standard output is a terminal; give a file with -o review.xlsx",
+        ));
+    }
+    if let Some(ext) = output::extension(out)
+        && ext != "xlsx"
+    {
+        return Err(Failure::input(format!(
+            "{} does not end in .xlsx; the workbook is an .xlsx file (choose a name ending in .xlsx)",
+            out.display()
+        )));
+    }
+    let bytes = budapest_gap::review::export(&profile, instrument)
+        .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;
+    let recognise = |existing: &[u8]| budapest_gap::review::is_review_workbook(existing);
+    emit(
+        Some(out),
+        &bytes,
+        std::slice::from_ref(&source),
+        output::Replace::Earlier {
+            what: "an earlier review workbook",
+            recognise: &recognise,
+        },
+    )?;
+    settings.note(&format!(
+        "{}: review workbook written to {} (fill in the Review and Limitations sheets, then run `budapest-gap review import`)",
+        source.name,
+        out.display()
+    ));
+    Ok(0)
+}
+
+pub fn review_import(
+    workbook: &Path,
+    path: &Path,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let book = input::single(workbook)?;
+    let source = input::single(path)?;
+    if book.path.is_none() && source.path.is_none() {
+        return Err(Failure::input("standard input (`-`) can be read only once"));
+    }
+    let profile = load_valid(&source, settings)?;
+    let bytes = input::read(&book, MAX_WORKBOOK_BYTES).map_err(Failure::input)?;
+    let imported = match budapest_gap::review::import(&book.name, &bytes, &profile) {
+        Ok(i) => i,
+        Err(budapest_gap::review::ReviewError::Invalid { diagnostics }) => {
+            for d in &diagnostics {
+                if d.is_error() || !settings.quiet {
+                    eprintln!("{d}");
+                }
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "budapest-gap: {}: {errors} error(s); nothing written (fix the cells named and import again)",
+                book.name
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(Failure::input(format!("{}: {e}", book.name))),
+    };
+    if !settings.quiet {
+        for d in &imported.warnings {
+            eprintln!("{d}");
+        }
+    }
+    let mut json = serde_json::to_string_pretty(&imported.profile)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    json.push('\n');
+    let name = profile.jurisdiction.name.clone();
+    let recognise = move |existing: &[u8]| {
+        serde_json::from_slice::<serde_json::Value>(existing).is_ok_and(|v| {
+            v.pointer("/jurisdiction/name").and_then(|n| n.as_str()) == Some(name.as_str())
+        })
+    };
+    emit(
+        out,
+        json.as_bytes(),
+        &[book, source],
+        output::Replace::Earlier {
+            what: "a profile of the same jurisdiction",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
 }
 
 #[cfg(test)]

@@ -95,6 +95,7 @@ codes! {
     MetWithoutEvidence = "met-without-evidence", Warning, "An article or element is marked met but no provision is cited for it.";
     UnusedProvision = "unused-provision", Warning, "A provision is not cited by any assessment.";
     UnusedLaw = "unused-law", Warning, "A law has no provision.";
+    InvalidWorkbook = "invalid-workbook", Error, "A review workbook is not one `review export` wrote: not an .xlsx file, a sheet or column header missing or renamed, or exported from another profile.";
     TooManyDiagnostics = "too-many-diagnostics", Error, "More diagnostics than are shown (the first 200 are); an error when any left out is one.";
 }
 
