@@ -532,10 +532,19 @@ fn pdfua_finds_nothing_in_any_shipped_report() {
     // And a French report: its document language is French, its profile texts English.
     let profile = Profile::from_path(root().join("profiles/germany.json")).unwrap();
     let ets = Instrument::ets_185();
-    let fr = Report::new_in(ets, &profile, &assess(ets, &profile), budapest_gap::Lang::Fr);
+    let fr = Report::new_in(
+        ets,
+        &profile,
+        &assess(ets, &profile),
+        budapest_gap::Lang::Fr,
+    );
     let out = dir.join("germany-fr.pdf");
     std::fs::write(&out, fr.to_pdf(Paper::A4).unwrap().bytes).unwrap();
-    let run = Command::new(&pdfua).arg("check").arg(&out).output().unwrap();
+    let run = Command::new(&pdfua)
+        .arg("check")
+        .arg(&out)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "French report: {stdout}");
     assert!(stdout.contains("errors=0 warnings=0 info=0"), "{stdout}");
@@ -548,7 +557,12 @@ fn pdfua_finds_nothing_in_any_shipped_report() {
 fn a_french_pdf_is_french_and_tags_the_profiles_english() {
     let profile = Profile::from_path(root().join("profiles/germany.json")).unwrap();
     let ets = Instrument::ets_185();
-    let report = Report::new_in(ets, &profile, &assess(ets, &profile), budapest_gap::Lang::Fr);
+    let report = Report::new_in(
+        ets,
+        &profile,
+        &assess(ets, &profile),
+        budapest_gap::Lang::Fr,
+    );
     let doc = report.layout(Paper::A4);
     assert_eq!(doc.language, "fr");
     let titles: Vec<&str> = doc.bookmarks.iter().map(|b| b.title.as_str()).collect();
@@ -569,16 +583,21 @@ fn a_french_pdf_is_french_and_tags_the_profiles_english() {
             _ => None,
         })
         .collect();
-    assert!(texts.iter().any(|(t, tag)| t.starts_with("Page 1 sur ") && **tag == Tag::Artifact));
+    assert!(
+        texts
+            .iter()
+            .any(|(t, tag)| t.starts_with("Page 1 sur ") && **tag == Tag::Artifact)
+    );
     // The assessor's note on Article 2 is the profile's English: tagged `en`.
     let (_, tag) = texts
         .iter()
         .find(|(t, _)| t.contains("Illegal access is implemented by"))
         .expect("the note of Article 2");
-    let Tag::Element(e) = tag else { panic!("the note is an artifact") };
+    let Tag::Element(e) = tag else {
+        panic!("the note is an artifact")
+    };
     assert_eq!(doc.elements[*e].lang.as_deref(), Some("en"));
 }
-
 
 /// The objects of a PDF as qpdf reads them (`qpdf --json`), independently of lopdf.
 struct Objects(serde_json::Map<String, serde_json::Value>);

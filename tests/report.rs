@@ -301,7 +301,11 @@ fn a_french_report_shows_the_authentic_french_titles_and_french_words() {
             "## Méthodologie et légende",
             "## Avertissement",
         ] {
-            assert!(md.contains(heading), "{}: {heading} missing", path.display());
+            assert!(
+                md.contains(heading),
+                "{}: {heading} missing",
+                path.display()
+            );
         }
         // Article 20's French title is not verified: English title, marked.
         assert!(
@@ -319,11 +323,18 @@ fn a_french_report_shows_the_authentic_french_titles_and_french_words() {
             "The conduct is committed intentionally",
             "Applicable elements:",
         ] {
-            assert!(!md.contains(english), "{}: `{english}` in the French report", path.display());
+            assert!(
+                !md.contains(english),
+                "{}: `{english}` in the French report",
+                path.display()
+            );
         }
     }
     let golden = Profile::from_path(crate::root().join("profiles/ruritania-draft.json")).unwrap();
-    insta::assert_snapshot!("report-fr-ruritania-draft", french_report_of(&golden).to_markdown());
+    insta::assert_snapshot!(
+        "report-fr-ruritania-draft",
+        french_report_of(&golden).to_markdown()
+    );
 }
 
 /// The English report does not move when French is added: `Report::new` is English.

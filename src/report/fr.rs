@@ -108,40 +108,41 @@ pub(crate) fn overlay() -> &'static Overlay {
     })
 }
 
+/// The French overlay of an instrument, if there is one (only ETS 185 has one: another
+/// instrument's French report keeps its English titles and elements, marked).
+fn overlay_for(instrument: &str) -> Option<&'static Overlay> {
+    Some(overlay()).filter(|o| o.instrument == instrument)
+}
+
+fn article_of(instrument: &str, number: u16) -> Option<&'static FrArticle> {
+    overlay_for(instrument)?.articles.get(&number)
+}
+
 /// The article's title in French: the authentic one, or the English one with the
 /// unverified marker.
-pub(crate) fn article_title(number: u16, english: &str) -> String {
-    match overlay()
-        .articles
-        .get(&number)
-        .and_then(|a| a.title.as_deref())
-    {
+pub(crate) fn article_title(instrument: &str, number: u16, english: &str) -> String {
+    match article_of(instrument, number).and_then(|a| a.title.as_deref()) {
         Some(t) => t.to_string(),
-        None => format!(
-            "{english}{}",
-            super::words::words(crate::Lang::Fr).unverified_mark
-        ),
+        None => unverified(english),
     }
 }
 
 /// `Article 2 – Accès illégal`.
-pub(crate) fn article_heading(number: u16, english: &str) -> String {
-    format!("Article {number} – {}", article_title(number, english))
+pub(crate) fn article_heading(instrument: &str, number: u16, english: &str) -> String {
+    format!(
+        "Article {number} – {}",
+        article_title(instrument, number, english)
+    )
 }
 
 /// The article's requirement in French.
-pub(crate) fn article_summary(number: u16, english: &str) -> String {
-    overlay()
-        .articles
-        .get(&number)
-        .map_or_else(|| english.to_string(), |a| a.summary.clone())
+pub(crate) fn article_summary(instrument: &str, number: u16, english: &str) -> String {
+    article_of(instrument, number).map_or_else(|| english.to_string(), |a| a.summary.clone())
 }
 
 /// An element's text in French.
-pub(crate) fn element_text(article: u16, id: &str, english: &str) -> String {
-    overlay()
-        .articles
-        .get(&article)
+pub(crate) fn element_text(instrument: &str, article: u16, id: &str, english: &str) -> String {
+    article_of(instrument, article)
         .and_then(|a| a.elements.get(id))
         .map_or_else(|| english.to_string(), |e| e.text.clone())
 }
@@ -154,34 +155,33 @@ fn unverified(english: &str) -> String {
 }
 
 /// `Chapitre II – Mesures à prendre au niveau national`.
-pub(crate) fn chapter_heading(loc: &Location<'_>) -> String {
-    let c = overlay().chapters.get(&loc.chapter.number);
-    let heading = c
+pub(crate) fn chapter_heading(instrument: &str, loc: &Location<'_>) -> String {
+    let heading = overlay_for(instrument)
+        .and_then(|o| o.chapters.get(&loc.chapter.number))
         .and_then(|c| c.heading.clone())
         .unwrap_or_else(|| unverified(&loc.chapter.heading));
     format!("Chapitre {} – {heading}", loc.chapter.number)
 }
 
-fn section_words(loc: &Location<'_>) -> Option<(String, String)> {
+fn section_words(instrument: &str, loc: &Location<'_>) -> Option<(String, String)> {
     let s = loc.section?;
-    let heading = overlay()
-        .chapters
-        .get(&loc.chapter.number)
+    let heading = overlay_for(instrument)
+        .and_then(|o| o.chapters.get(&loc.chapter.number))
         .and_then(|c| c.sections.get(&s.number))
         .map_or_else(|| unverified(&s.heading), |h| h.heading.clone());
     Some((s.number.clone(), heading))
 }
 
 /// `Section 1 – Droit pénal matériel`.
-pub(crate) fn section_heading(loc: &Location<'_>) -> Option<String> {
-    section_words(loc).map(|(n, h)| format!("Section {n} – {h}"))
+pub(crate) fn section_heading(instrument: &str, loc: &Location<'_>) -> Option<String> {
+    section_words(instrument, loc).map(|(n, h)| format!("Section {n} – {h}"))
 }
 
 /// `Chapitre II, Section 1 – Droit pénal matériel`, as the English `division()`.
-pub(crate) fn division(loc: &Location<'_>) -> String {
-    match section_words(loc) {
+fn division(instrument: &str, loc: &Location<'_>) -> String {
+    match section_words(instrument, loc) {
         Some((n, h)) => format!("Chapitre {}, Section {n} – {h}", loc.chapter.number),
-        None => chapter_heading(loc),
+        None => chapter_heading(instrument, loc),
     }
 }
 
@@ -191,84 +191,83 @@ fn division_of(instrument: &Instrument, english: &str) -> String {
         .articles_located()
         .map(|(l, _)| l)
         .find(|l| l.division() == english)
-        .map_or_else(|| english.to_string(), |l| division(&l))
+        .map_or_else(|| english.to_string(), |l| division(&instrument.id, &l))
 }
 
-fn localize_ref(article: u16, e: &mut ElementRef) {
-    e.text = element_text(article, &e.id, &e.text);
+fn localize_ref(instrument: &str, article: u16, e: &mut ElementRef) {
+    e.text = element_text(instrument, article, &e.id, &e.text);
 }
 
 /// The assessment with French titles, divisions and element texts, and the actions of its
 /// recommendations taken from the French recommendations of the elements they close.
 pub(crate) fn localize(instrument: &Instrument, a: &Assessment) -> Assessment {
+    let id = instrument.id.as_str();
     let mut a = a.clone();
     for d in &mut a.divisions {
         d.division = division_of(instrument, &d.division);
     }
     for r in &mut a.articles {
         let n = r.number;
-        r.title = article_title(n, &r.title);
+        r.title = article_title(id, n, &r.title);
         r.division = division_of(instrument, &r.division);
         for e in &mut r.elements {
-            e.text = element_text(n, &e.id, &e.text);
+            e.text = element_text(id, n, &e.id, &e.text);
         }
         if let Some(p) = &mut r.practice {
-            p.shortfalls.iter_mut().for_each(|e| localize_ref(n, e));
+            p.shortfalls.iter_mut().for_each(|e| localize_ref(id, n, e));
         }
         for reason in &mut r.reasons {
             match reason {
                 Reason::Reserved { elements, .. } => {
-                    elements.iter_mut().for_each(|e| localize_ref(n, e));
+                    elements.iter_mut().for_each(|e| localize_ref(id, n, e));
                 }
                 Reason::Alternative {
                     element,
                     alternative,
                 } => {
-                    localize_ref(n, element);
-                    localize_ref(n, alternative);
+                    localize_ref(id, n, element);
+                    localize_ref(id, n, alternative);
                 }
                 Reason::QualifierPermitted { qualifier }
                 | Reason::QualifierCovered { qualifier, .. }
-                | Reason::QualifierUndeclared { qualifier, .. } => localize_ref(n, qualifier),
+                | Reason::QualifierUndeclared { qualifier, .. } => localize_ref(id, n, qualifier),
                 Reason::Capped { by, .. } => {
                     if let Some(e) = &mut by.element {
-                        localize_ref(n, e);
+                        localize_ref(id, n, e);
                     }
                 }
                 Reason::Safeguards { article, title, .. } => {
-                    *title = article_title(*article, title);
+                    *title = article_title(id, *article, title);
                 }
                 _ => {}
             }
         }
     }
     for g in &mut a.gaps {
-        g.article_title = article_title(g.article, &g.article_title);
+        g.article_title = article_title(id, g.article, &g.article_title);
         if let Some(e) = &mut g.element {
-            localize_ref(g.article, e);
+            localize_ref(id, g.article, e);
         }
     }
     for t in &mut a.to_assess {
-        t.article_title = article_title(t.article, &t.article_title);
+        t.article_title = article_title(id, t.article, &t.article_title);
         if let Some(e) = &mut t.element {
-            localize_ref(t.article, e);
+            localize_ref(id, t.article, e);
         }
     }
     for r in &mut a.recommendations {
         let n = r.article;
-        r.article_title = article_title(n, &r.article_title);
+        r.article_title = article_title(id, n, &r.article_title);
         let french: Vec<String> = r
             .closes
             .iter()
             .filter_map(|e| {
-                overlay()
-                    .articles
-                    .get(&n)
+                article_of(id, n)
                     .and_then(|a| a.elements.get(&e.id))
                     .map(|x| action(&x.recommendation))
             })
             .collect();
-        r.closes.iter_mut().for_each(|e| localize_ref(n, e));
+        r.closes.iter_mut().for_each(|e| localize_ref(id, n, e));
         match &mut r.remedy {
             Remedy::Enact { actions }
             | Remedy::Amend { actions }
@@ -278,10 +277,10 @@ pub(crate) fn localize(instrument: &Instrument, a: &Assessment) -> Assessment {
                 *actions = french;
             }
             Remedy::DeclareOrAmend { qualifier, options } => {
-                localize_ref(n, qualifier);
+                localize_ref(id, n, qualifier);
                 options.iter_mut().for_each(|o| *o = needs(o));
             }
-            Remedy::DropQualifier { qualifier } => localize_ref(n, qualifier),
+            Remedy::DropQualifier { qualifier } => localize_ref(id, n, qualifier),
             _ => {}
         }
     }
@@ -399,6 +398,7 @@ fn kind_word(k: PermissionKind) -> &'static str {
         PermissionKind::Reservation => "la réserve",
         PermissionKind::Declaration => "la déclaration",
         PermissionKind::Designation => "la désignation",
+        PermissionKind::Notification => "la notification",
     }
 }
 
@@ -689,7 +689,7 @@ pub(crate) fn permission_effects(instrument: &Instrument, english: &[String]) ->
                 .permissions
                 .iter()
                 .find(|p| &p.summary == e)
-                .and_then(|p| overlay().permissions.get(&p.id))
+                .and_then(|p| overlay_for(&instrument.id)?.permissions.get(&p.id))
                 .map_or_else(|| e.clone(), Clone::clone)
         })
         .collect::<Vec<_>>()
@@ -769,6 +769,22 @@ mod tests {
                 ets.permissions.iter().any(|p| &p.id == id),
                 "orphan French permission {id}"
             );
+        }
+    }
+
+    /// Another instrument's French report never borrows the titles or elements of ETS 185.
+    #[test]
+    fn the_overlay_applies_to_ets_185_only() {
+        assert_eq!(article_title("ets-185", 2, "Illegal access"), "Accès illégal");
+        let other = Instrument::ets_189();
+        let a = other.article(2).unwrap();
+        assert_eq!(
+            article_title(&other.id, 2, &a.title),
+            format!("{} †", a.title)
+        );
+        assert_eq!(article_summary(&other.id, 2, &a.summary), a.summary);
+        if let Some((_, e)) = a.elements().next() {
+            assert_eq!(element_text(&other.id, 2, &e.id, &e.text), e.text);
         }
     }
 

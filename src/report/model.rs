@@ -128,13 +128,13 @@ pub struct Changes {
 }
 
 impl Changes {
-    fn new(d: &crate::diff::Diff, lang: Lang) -> Changes {
+    fn new(d: &crate::diff::Diff, instrument: &str, lang: Lang) -> Changes {
         use crate::diff::Movement;
         let colon = if lang == Lang::Fr { " :" } else { ":" };
         let line = |a: &crate::diff::ArticleChange| {
             let title = match lang {
                 Lang::En => a.title.clone(),
-                Lang::Fr => fr::article_title(a.number, &a.title),
+                Lang::Fr => fr::article_title(instrument, a.number, &a.title),
             };
             format!(
                 "Article {} – {}{colon} {} → {}",
@@ -156,7 +156,7 @@ impl Changes {
             if lang == Lang::Fr
                 && let Some(e) = &mut s.element
             {
-                e.text = fr::element_text(g.article, &e.id, &e.text);
+                e.text = fr::element_text(instrument, g.article, &e.id, &e.text);
             }
             format!(
                 "Article {}, {}{colon} {}",
@@ -751,6 +751,7 @@ impl Report {
     pub fn against(mut self, previous: &Assessment, current: &Assessment) -> Report {
         self.changes = Some(Changes::new(
             &crate::diff::diff(previous, current),
+            &current.instrument,
             self.lang,
         ));
         self
@@ -963,7 +964,7 @@ impl Report {
             let block = ArticleBlock {
                 heading: match lang {
                     Lang::En => format!("Article {} – {}", article.number, article.title),
-                    Lang::Fr => fr::article_heading(article.number, &article.title),
+                    Lang::Fr => fr::article_heading(&instrument.id, article.number, &article.title),
                 },
                 number: article.number,
                 rating: result.rating,
@@ -990,7 +991,9 @@ impl Report {
                     .collect(),
                 requirement: match lang {
                     Lang::En => article.summary.clone(),
-                    Lang::Fr => fr::article_summary(article.number, &article.summary),
+                    Lang::Fr => {
+                        fr::article_summary(&instrument.id, article.number, &article.summary)
+                    }
                 },
                 provisions,
                 elements,
@@ -1039,13 +1042,13 @@ impl Report {
                             Lang::En => {
                                 format!("Chapter {} – {}", l.chapter.number, l.chapter.heading)
                             }
-                            Lang::Fr => fr::chapter_heading(&l),
+                            Lang::Fr => fr::chapter_heading(&instrument.id, &l),
                         }),
                         section: location.and_then(|l| match lang {
                             Lang::En => l
                                 .section
                                 .map(|s| format!("Section {} – {}", s.number, s.heading)),
-                            Lang::Fr => fr::section_heading(&l),
+                            Lang::Fr => fr::section_heading(&instrument.id, &l),
                         }),
                         articles: vec![block],
                     })
@@ -1062,11 +1065,15 @@ impl Report {
                     "{} ({})",
                     assessment.instrument_title, instrument.short_title
                 ),
+                // The French title of ETS 185 as RS 0.311.43 gives it; other instruments
+                // keep their English title.
+                Lang::Fr if instrument.id == "ets-185" => {
+                    "STE no 185 – Convention sur la cybercriminalité (Convention de Budapest)"
+                        .into()
+                }
                 Lang::Fr => format!(
-                    "STE no {} – Convention sur la cybercriminalité (Convention de Budapest)",
-                    instrument
-                        .number
-                        .trim_start_matches(|c: char| !c.is_ascii_digit())
+                    "{} ({})",
+                    assessment.instrument_title, instrument.short_title
                 ),
             },
             kind: match profile.document.kind {
