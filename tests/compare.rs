@@ -27,8 +27,9 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-/// `(jurisdiction, article) → rating` from `score --format json` of every shipped profile.
-fn ratings_from_score() -> BTreeMap<(String, u64), String> {
+/// `(jurisdiction, instrument, article) → rating` from `score --format json` of every
+/// shipped profile.
+fn ratings_from_score() -> BTreeMap<(String, String, u64), String> {
     let mut ratings = BTreeMap::new();
     for path in shipped_profiles() {
         let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
@@ -39,12 +40,21 @@ fn ratings_from_score() -> BTreeMap<(String, u64), String> {
             "json",
         ])))
         .unwrap();
-        let name = json["jurisdiction"].as_str().unwrap().to_string();
-        for a in json["articles"].as_array().unwrap() {
-            ratings.insert(
-                (name.clone(), a["number"].as_u64().unwrap()),
-                a["rating"].as_str().unwrap().to_string(),
-            );
+        // One result, or one per instrument when the profile assesses several (Germany and
+        // Portugal assess ETS 189 too).
+        let results = json.as_array().cloned().unwrap_or_else(|| vec![json]);
+        for result in results {
+            let name = result["jurisdiction"].as_str().unwrap().to_string();
+            for a in result["articles"].as_array().unwrap() {
+                ratings.insert(
+                    (
+                        name.clone(),
+                        result["instrument"].as_str().unwrap().to_string(),
+                        a["number"].as_u64().unwrap(),
+                    ),
+                    a["rating"].as_str().unwrap().to_string(),
+                );
+            }
         }
     }
     ratings
@@ -60,6 +70,7 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
         [
             "jurisdiction",
             "code",
+            "instrument",
             "article",
             "title",
             "rating",
@@ -73,25 +84,29 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
     for record in reader.records() {
         let r = record.unwrap();
         assert!(
-            matches!(&r[5], "yes" | "no"),
+            matches!(&r[6], "yes" | "no"),
             "provisional is yes or no: {r:?}"
         );
-        let assessed: usize = r[6].parse().unwrap();
-        let applicable: usize = r[7].parse().unwrap();
+        let assessed: usize = r[7].parse().unwrap();
+        let applicable: usize = r[8].parse().unwrap();
         assert!(assessed <= applicable, "{r:?}");
-        assert!(!r[3].is_empty(), "every row has the article's title: {r:?}");
+        assert!(!r[4].is_empty(), "every row has the article's title: {r:?}");
         let previous = from_csv.insert(
-            (r[0].to_string(), r[2].parse::<u64>().unwrap()),
-            r[4].to_string(),
+            (
+                r[0].to_string(),
+                r[2].to_string(),
+                r[3].parse::<u64>().unwrap(),
+            ),
+            r[5].to_string(),
         );
         assert!(
             previous.is_none(),
-            "one row per article and jurisdiction: {r:?}"
+            "one row per instrument, article and jurisdiction: {r:?}"
         );
     }
     let from_score = ratings_from_score();
     let jurisdictions: std::collections::BTreeSet<&String> =
-        from_score.keys().map(|(j, _)| j).collect();
+        from_score.keys().map(|(j, _, _)| j).collect();
     assert_eq!(jurisdictions.len(), shipped_profiles().len());
     assert_eq!(from_csv, from_score);
 }
@@ -107,6 +122,7 @@ fn score_csv_has_one_row_per_element_with_the_statuses_of_score() {
         for e in a["elements"].as_array().unwrap() {
             expected.push(vec![
                 "United Kingdom".to_string(),
+                "ets-185".to_string(),
                 a["number"].to_string(),
                 e["id"].as_str().unwrap().to_string(),
                 e["text"].as_str().unwrap().to_string(),
@@ -124,7 +140,7 @@ fn score_csv_has_one_row_per_element_with_the_statuses_of_score() {
         }
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(reader.headers().unwrap().len(), 9);
+    assert_eq!(reader.headers().unwrap().len(), 10);
     let rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
@@ -409,7 +425,7 @@ fn libreoffice_opens_the_csv_files_as_written() {
 }
 
 #[test]
-fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_one_page() {
+fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_a_page_per_instrument() {
     let dir = std::env::temp_dir().join(format!("bg-heatmap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("heat.pdf");
@@ -417,9 +433,21 @@ fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_one_pag
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
+    // A page per instrument the shipped profiles assess (ETS 185; ETS 189 for Germany and
+    // Portugal).
+    let instruments: std::collections::BTreeSet<String> = shipped_profiles()
+        .iter()
+        .flat_map(|p| {
+            Profile::from_path(p)
+                .unwrap()
+                .into_profile()
+                .assessment
+                .into_keys()
+        })
+        .collect();
     assert!(
         info.lines()
-            .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+            .any(|l| l.starts_with("Pages:") && l.ends_with(&format!(" {}", instruments.len()))),
         "{info}"
     );
     let text = Command::new("pdftotext")

@@ -23,6 +23,7 @@ mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;
+mod protocol_profiles;
 mod protocols;
 #[cfg(all(feature = "cli", feature = "pdf", unix))]
 mod readme;

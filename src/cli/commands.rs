@@ -27,15 +27,41 @@ fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     })
 }
 
+/// The instruments named by `--instrument`, or else every instrument one of `profiles`
+/// assesses (ETS 185 when none assesses any), in the order `Instrument::embedded` lists them.
+fn chosen_instruments(
+    ids: &[String],
+    profiles: &[&Profile],
+) -> Result<Vec<&'static Instrument>, Failure> {
+    if !ids.is_empty() {
+        let mut out: Vec<&'static Instrument> = Vec::new();
+        for id in ids {
+            let i = instrument(id)?;
+            if !out.iter().any(|o| o.id == i.id) {
+                out.push(i);
+            }
+        }
+        return Ok(out);
+    }
+    let assessed: Vec<&'static Instrument> = Instrument::embedded()
+        .into_iter()
+        .filter(|i| profiles.iter().any(|p| p.assessment.contains_key(&i.id)))
+        .collect();
+    Ok(if assessed.is_empty() {
+        vec![Instrument::ets_185()]
+    } else {
+        assessed
+    })
+}
+
 pub fn score(
     files: &[PathBuf],
     format: ScoreFormat,
     fail_under: Option<f64>,
-    id: &str,
+    ids: &[String],
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
     if let Some(n) = fail_under.filter(|n| !(0.0..=100.0).contains(n)) {
         return Err(Failure::input(format!(
             "--fail-under takes a number from 0 to 100, not {n}"
@@ -45,7 +71,9 @@ pub fn score(
     let mut assessments = Vec::new();
     for i in &inputs {
         let profile = load_valid(i, settings)?;
-        assessments.push((i, assess(instrument, &profile)));
+        for instrument in chosen_instruments(ids, &[&profile])? {
+            assessments.push((i, assess(instrument, &profile)));
+        }
     }
     let text = match format {
         ScoreFormat::Text | ScoreFormat::Md => {
@@ -174,13 +202,27 @@ pub fn report(
     format: ReportFormat,
     out: Option<&Path>,
     paper: Paper,
+    id: &str,
     against: Option<&Path>,
     lang: budapest_gap::Lang,
     settings: Settings,
 ) -> Result<u8, Failure> {
+    let instrument = instrument(id)?;
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
-    let instrument = Instrument::ets_185();
+    let others: Vec<&str> = Instrument::embedded()
+        .into_iter()
+        .filter(|i| i.id != instrument.id && profile.assessment.contains_key(&i.id))
+        .map(|i| i.id.as_str())
+        .collect();
+    if !others.is_empty() {
+        settings.note(&format!(
+            "{}: this report covers {}; the profile also assesses {} (report on each with --instrument)",
+            source.name,
+            instrument.id,
+            others.join(", ")
+        ));
+    }
     let current = assess(instrument, &profile);
     let mut report = report::Report::new_in(instrument, &profile, &current, lang);
     let mut inputs = vec![source];
@@ -550,36 +592,61 @@ pub fn compare(
 pub fn diff(
     old: &Path,
     new: &Path,
+    ids: &[String],
     format: DiffFormat,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
-    let instrument = Instrument::ets_185();
     let inputs = [input::single(old)?, input::single(new)?];
     if inputs[0].path.is_none() && inputs[1].path.is_none() {
         return Err(Failure::input("standard input (`-`) can be read only once"));
     }
-    let before = assess(instrument, &load_valid(&inputs[0], settings)?);
-    let after = assess(instrument, &load_valid(&inputs[1], settings)?);
-    let d = budapest_gap::diff::diff(&before, &after);
+    let (earlier, later) = (
+        load_valid(&inputs[0], settings)?,
+        load_valid(&inputs[1], settings)?,
+    );
+    // One diff per instrument; the output of one is as it always was.
+    let diffs: Vec<budapest_gap::diff::Diff> = chosen_instruments(ids, &[&earlier, &later])?
+        .into_iter()
+        .map(|instrument| {
+            budapest_gap::diff::diff(&assess(instrument, &earlier), &assess(instrument, &later))
+        })
+        .collect();
     let text = match format {
-        DiffFormat::Text => d.to_text_width(columns()),
-        DiffFormat::Md => d.to_markdown(),
+        DiffFormat::Text => diffs
+            .iter()
+            .map(|d| d.to_text_width(columns()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        DiffFormat::Md => diffs
+            .iter()
+            .map(budapest_gap::diff::Diff::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
         DiffFormat::Json => {
-            let mut t =
-                serde_json::to_string_pretty(&d).map_err(|e| Failure::input(e.to_string()))?;
+            // One diff: the object, its keys in their order; several: an array of them.
+            let written = if diffs.len() == 1 {
+                serde_json::to_string_pretty(&diffs[0])
+            } else {
+                serde_json::to_string_pretty(&diffs)
+            };
+            let mut t = written.map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
         }
     };
-    let keys: Vec<String> = serde_json::to_value(&d)
-        .ok()
+    let keys: Vec<String> = diffs
+        .first()
+        .and_then(|d| serde_json::to_value(d).ok())
         .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
         .unwrap_or_default();
     let recognise = |existing: &[u8]| match format {
         DiffFormat::Json => {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            !keys.is_empty() && output::json_with_keys(existing, &keys)
+            !keys.is_empty()
+                && (output::json_with_keys(existing, &keys)
+                    || serde_json::from_slice::<serde_json::Value>(existing)
+                        .is_ok_and(|v| v.is_array()))
         }
         _ => output::same_first_line(existing, text.as_bytes()),
     };
@@ -658,27 +725,49 @@ pub fn init(
     jurisdiction: &str,
     code: Option<&str>,
     draft: bool,
+    ids: &[String],
     settings: Settings,
 ) -> Result<u8, Failure> {
     jurisdiction_arguments(jurisdiction, code)?;
-    let instrument = Instrument::ets_185();
+    let mut chosen = chosen_instruments(ids, &[])?;
+    // A Protocol is assessed beside the Convention it supplements.
+    for i in chosen.clone() {
+        if let Some(base) = i
+            .supplements
+            .as_deref()
+            .and_then(Instrument::embedded_by_id)
+            && !chosen.iter().any(|c| c.id == base.id)
+        {
+            chosen.insert(0, base);
+        }
+    }
     let today = today();
-    let articles: BTreeMap<String, ArticleAssessment> = instrument
-        .articles()
-        .filter(|a| a.scored)
-        .map(|a| {
-            (
-                a.id(),
-                ArticleAssessment {
-                    status: Some(Status::NotAssessed),
-                    note: Some(format!(
-                        "Article {} – {}: not assessed yet.",
-                        a.number, a.title
-                    )),
-                    ..Default::default()
-                },
-            )
+    let assessment: BTreeMap<String, BTreeMap<String, ArticleAssessment>> = chosen
+        .iter()
+        .map(|instrument| {
+            let articles = instrument
+                .articles()
+                .filter(|a| a.scored)
+                .map(|a| {
+                    (
+                        a.id(),
+                        ArticleAssessment {
+                            status: Some(Status::NotAssessed),
+                            note: Some(format!(
+                                "Article {} – {}: not assessed yet.",
+                                a.number, a.title
+                            )),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
+            (instrument.id.clone(), articles)
         })
+        .collect();
+    let instruments = chosen
+        .iter()
+        .map(|i| (i.id.clone(), TreatyStatus::default()))
         .collect();
     let profile = Profile {
         schema: None,
@@ -693,10 +782,10 @@ pub fn init(
             sources: "(list the official sources of the laws cited)".into(),
             note: Some("Starter profile written by `budapest-gap init`: cite laws and provisions, then assess each article.".into()),
         },
-        instruments: BTreeMap::from([(instrument.id.clone(), TreatyStatus::default())]),
+        instruments,
         laws: Vec::new(),
         provisions: Vec::new(),
-        assessment: BTreeMap::from([(instrument.id.clone(), articles)]),
+        assessment,
     };
     let mut text =
         serde_json::to_string_pretty(&profile).map_err(|e| Failure::input(e.to_string()))?;
@@ -706,10 +795,11 @@ pub fn init(
         output::print(text.as_bytes())?;
     } else {
         output::write(path, text.as_bytes(), &[], output::Replace::Never)?;
+        let numbers: Vec<&str> = chosen.iter().map(|i| i.number.as_str()).collect();
         settings.note(&format!(
             "wrote {}: every scored article of {} is listed as not assessed",
             path.display(),
-            instrument.number
+            numbers.join(" and ")
         ));
         settings.note(
             "tip: for completion in your editor, save the schema (`budapest-gap schema profile -o profile.schema.json`) and add `\"$schema\": \"profile.schema.json\"` to the profile",

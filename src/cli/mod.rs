@@ -112,9 +112,10 @@ enum Command {
         /// Exit 1 when the index (with reservations) of any profile is below this (0–100).
         #[arg(long, value_name = "N")]
         fail_under: Option<f64>,
-        /// The instrument to score against.
-        #[arg(long, default_value = "ets-185", value_name = "ID")]
-        instrument: String,
+        /// The instrument to score against (ets-185, ets-189, cets-224); repeat for several.
+        /// Default: every instrument the profile assesses (ETS 185 when it assesses none).
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -135,6 +136,10 @@ when it is an earlier report of the same format."))]
         /// Paper size of a PDF.
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
+        /// The instrument to report on (ets-185, ets-189). Default: ETS 185; a note names
+        /// the other instruments the profile assesses.
+        #[arg(long, value_name = "ID", default_value = "ets-185")]
+        instrument: String,
         /// The previous version of the profile (the law in force, or the earlier draft): adds
         /// a "changes since the previous version" section.
         #[arg(long, value_name = "OLD")]
@@ -189,7 +194,11 @@ when it is an earlier comparison of the same format."))]
     },
     /// Review in a spreadsheet: export a workbook an adviser fills in, then import it back
     /// into the profile.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Exit status: 0 written, 1 the workbook holds errors (import), 2 unreadable or invalid \
+input, output not written, or bad usage. See each command's --help."
+    )]
     Review(ReviewCommand),
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
@@ -198,6 +207,10 @@ when it is an earlier comparison of the same format."))]
         old: PathBuf,
         /// The later profile (e.g. the draft, or draft 2).
         new: PathBuf,
+        /// The instrument to compare on; repeat for several. Default: every instrument
+        /// either profile assesses (ETS 185 when they assess none).
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
         /// Output format (default: from the extension of -o, else text).
         #[arg(long, value_enum)]
         format: Option<DiffFormat>,
@@ -243,6 +256,10 @@ when it is an earlier comparison of the same format."))]
         /// The profile describes a draft law rather than law in force.
         #[arg(long)]
         draft: bool,
+        /// An instrument to list, its scored articles as not assessed; repeat for several
+        /// (ets-185, ets-189, cets-224). Default: ets-185.
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
     },
     /// What a profile's ETS 185 assessment already covers of another treaty.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
@@ -552,6 +569,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             format,
             output,
             paper,
+            instrument,
             against,
             lang,
         } => {
@@ -566,6 +584,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 format,
                 output.as_deref(),
                 paper,
+                &instrument,
                 against.as_deref(),
                 lang,
                 settings,
@@ -603,6 +622,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
         Command::Diff {
             old,
             new,
+            instrument,
             format,
             output,
         } => {
@@ -612,7 +632,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 DiffFormat::from_extension,
                 DiffFormat::Text,
             )?;
-            commands::diff(&old, &new, format, output.as_deref(), settings)
+            commands::diff(&old, &new, &instrument, format, output.as_deref(), settings)
         }
         Command::Checklist {
             format,
@@ -643,7 +663,15 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             jurisdiction,
             code,
             draft,
-        } => commands::init(&path, &jurisdiction, code.as_deref(), draft, settings),
+            instrument,
+        } => commands::init(
+            &path,
+            &jurisdiction,
+            code.as_deref(),
+            draft,
+            &instrument,
+            settings,
+        ),
         Command::Crosswalk {
             file,
             to,

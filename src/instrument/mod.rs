@@ -167,11 +167,16 @@ impl Instrument {
         }
     }
 
-    /// The instruments a profile can assess today, which profiles are validated against:
-    /// ETS 185 only. The Protocols' checklists ([`Instrument::all`]) are not yet assessable
-    /// in a profile.
-    pub fn embedded() -> [&'static Instrument; 1] {
-        [Instrument::ets_185()]
+    /// The instruments a profile can record and assess, which profiles are validated
+    /// against: the Convention (ETS 185), its Additional Protocol (ETS 189) and its Second
+    /// Additional Protocol (CETS 224, whose articles are not scored until its text is
+    /// verified).
+    pub fn embedded() -> [&'static Instrument; 3] {
+        [
+            Instrument::ets_185(),
+            Instrument::ets_189(),
+            Instrument::cets_224(),
+        ]
     }
 
     /// Looks an assessable instrument ([`Instrument::embedded`]) up by its id (`ets-185`).

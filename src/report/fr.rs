@@ -775,7 +775,10 @@ mod tests {
     /// Another instrument's French report never borrows the titles or elements of ETS 185.
     #[test]
     fn the_overlay_applies_to_ets_185_only() {
-        assert_eq!(article_title("ets-185", 2, "Illegal access"), "Accès illégal");
+        assert_eq!(
+            article_title("ets-185", 2, "Illegal access"),
+            "Accès illégal"
+        );
         let other = Instrument::ets_189();
         let a = other.article(2).unwrap();
         assert_eq!(
