@@ -197,16 +197,22 @@ fn load_valid(input: &input::Input, settings: Settings) -> Result<ValidProfile, 
         .map_err(|e| Failure::input(e.to_string()))
 }
 
+/// How a report is set: its paper (for a PDF) and its language.
+pub struct ReportSetting {
+    pub paper: Paper,
+    pub lang: budapest_gap::Lang,
+}
+
 pub fn report(
     path: &Path,
     format: ReportFormat,
     out: Option<&Path>,
-    paper: Paper,
     id: &str,
     against: Option<&Path>,
-    lang: budapest_gap::Lang,
+    setting: ReportSetting,
     settings: Settings,
 ) -> Result<u8, Failure> {
+    let ReportSetting { paper, lang } = setting;
     let instrument = instrument(id)?;
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;

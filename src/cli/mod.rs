@@ -583,10 +583,9 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 &file,
                 format,
                 output.as_deref(),
-                paper,
                 &instrument,
                 against.as_deref(),
-                lang,
+                commands::ReportSetting { paper, lang },
                 settings,
             )
         }
