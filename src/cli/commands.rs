@@ -197,15 +197,22 @@ fn load_valid(input: &input::Input, settings: Settings) -> Result<ValidProfile, 
         .map_err(|e| Failure::input(e.to_string()))
 }
 
+/// How a report is set: its paper (for a PDF) and its language.
+pub struct ReportSetting {
+    pub paper: Paper,
+    pub lang: budapest_gap::Lang,
+}
+
 pub fn report(
     path: &Path,
     format: ReportFormat,
     out: Option<&Path>,
-    paper: Paper,
     id: &str,
     against: Option<&Path>,
+    setting: ReportSetting,
     settings: Settings,
 ) -> Result<u8, Failure> {
+    let ReportSetting { paper, lang } = setting;
     let instrument = instrument(id)?;
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
@@ -223,7 +230,7 @@ pub fn report(
         ));
     }
     let current = assess(instrument, &profile);
-    let mut report = report::Report::new(instrument, &profile, &current);
+    let mut report = report::Report::new_in(instrument, &profile, &current, lang);
     let mut inputs = vec![source];
     if let Some(old) = against {
         let old = input::single(old)?;
@@ -241,7 +248,9 @@ pub fn report(
                 existing.starts_with(b"# ")
                     && (output::same_first_line(existing, text.as_bytes())
                         || String::from_utf8_lossy(existing)
-                            .contains("This report is produced by budapest-gap"))
+                            .contains("This report is produced by budapest-gap")
+                        || String::from_utf8_lossy(existing)
+                            .contains("Ce rapport est produit par budapest-gap"))
             };
             emit(
                 out,

@@ -144,6 +144,9 @@ when it is an earlier report of the same format."))]
         /// a "changes since the previous version" section.
         #[arg(long, value_name = "OLD")]
         against: Option<PathBuf>,
+        /// The report's language: `en` (English) or `fr` (French).
+        #[arg(long, default_value_t = budapest_gap::Lang::En)]
+        lang: budapest_gap::Lang,
     },
     /// Split a draft law (Markdown) into provisions and write a skeleton profile with the
     /// provisions suggested for each article, for review.
@@ -568,6 +571,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             paper,
             instrument,
             against,
+            lang,
         } => {
             let format = pick_format(
                 format,
@@ -579,9 +583,9 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 &file,
                 format,
                 output.as_deref(),
-                paper,
                 &instrument,
                 against.as_deref(),
+                commands::ReportSetting { paper, lang },
                 settings,
             )
         }
