@@ -318,6 +318,32 @@ impl Report {
         }
     }
 
+    /// This report as a part of another's Markdown: a `## Part – <instrument>` heading, then
+    /// its treaty status, summary, overview, articles, recommendations and gaps, each heading
+    /// one level down (the annexes, methodology and sources are the main report's).
+    fn as_part_markdown(&self) -> String {
+        let w = words(self.lang);
+        let full = self.to_markdown();
+        let from = format!("\n## {}\n", w.treaty_status);
+        let to = format!("\n## {}\n", w.annex_to_assess);
+        let body = full.split_once(&from).map_or("", |(_, rest)| rest);
+        let body = body.split_once(&to).map_or(body, |(b, _)| b);
+        let mut out = format!(
+            "## {} – {}\n\n### {}\n",
+            w.part,
+            esc(&self.instrument),
+            w.treaty_status
+        );
+        for line in body.lines() {
+            if line.starts_with("#") {
+                out.push('#');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
     /// Renders the report as CommonMark with GFM tables.
     pub fn to_markdown(&self) -> String {
         let lang = self.lang;
@@ -347,6 +373,20 @@ impl Report {
             let _ = writeln!(out, "- {}", esc(f));
         }
         out.push('\n');
+        if !self.parts.is_empty() {
+            let _ = writeln!(out, "**{}**\n", w.other_instruments);
+            for p in &self.parts {
+                let _ = writeln!(
+                    out,
+                    "- {}{colon} {}; {}{colon} {}.",
+                    esc(&p.instrument),
+                    esc(&p.bound_status),
+                    w.index,
+                    esc(&p.executive.headline)
+                );
+            }
+            out.push('\n');
+        }
         if !e.top_recommendations.is_empty() {
             let _ = writeln!(out, "**{}**\n", w.top_recommendations);
             for r in &e.top_recommendations {
@@ -590,6 +630,9 @@ impl Report {
                 );
             }
             out.push('\n');
+        }
+        for part in &self.parts {
+            out.push_str(&part.as_part_markdown());
         }
         let _ = writeln!(out, "## {}\n", w.annex_to_assess);
         if self.to_assess.is_empty() {

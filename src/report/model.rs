@@ -22,6 +22,11 @@ pub const DISCLAIMER: &str = "This report is produced by budapest-gap, a tool fo
 pub struct Report {
     /// The language the report is written in.
     pub lang: Lang,
+    /// Further instruments the profile assesses (the Additional Protocol beside the
+    /// Convention), each reported as a part of its own after the main report's gaps: its
+    /// treaty status, summary, overview, articles, recommendations and gaps. See
+    /// [`Report::with_part`].
+    pub parts: Vec<Report>,
     /// The profile's title.
     pub title: String,
     /// The jurisdiction's name.
@@ -734,6 +739,56 @@ fn status_label(s: Status) -> &'static str {
 }
 
 impl Report {
+    /// Adds the report of a further instrument the same profile assesses (the Additional
+    /// Protocol, ETS 189) as a part of this one, in this report's language. The executive
+    /// summary names each part's treaty status and index; the part follows the main report's
+    /// gaps. Its recommendations are numbered after the instrument (`R189-1`, `R189-2`, …) so
+    /// that they never read as the Convention's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Instrument, Profile, assess, report::Report};
+    ///
+    /// let profile = Profile::from_path("profiles/germany.json").unwrap();
+    /// let (ets, protocol) = (Instrument::ets_185(), Instrument::ets_189());
+    /// let report = Report::new(ets, &profile, &assess(ets, &profile))
+    ///     .with_part(protocol, &profile, &assess(protocol, &profile));
+    /// let md = report.to_markdown();
+    /// assert!(md.contains("## Part – ETS No. 189"));
+    /// assert!(md.contains("#### Article 6 – Denial, gross minimisation"));
+    /// assert!(md.contains("**R189-1**"));
+    /// ```
+    pub fn with_part(
+        mut self,
+        instrument: &Instrument,
+        profile: &Profile,
+        assessment: &Assessment,
+    ) -> Report {
+        let digits: String = instrument
+            .number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let renumber = |id: &mut String| {
+            if let Some(n) = id.strip_prefix('R') {
+                *id = format!("R{digits}-{n}");
+            }
+        };
+        let mut assessment = assessment.clone();
+        for r in &mut assessment.recommendations {
+            renumber(&mut r.id);
+        }
+        for g in &mut assessment.gaps {
+            if let Some(id) = &mut g.recommendation {
+                renumber(id);
+            }
+        }
+        let part = Report::new_in(instrument, profile, &assessment, self.lang);
+        self.parts.push(part);
+        self
+    }
+
     /// Adds a "changes since the previous version" section: the same instrument assessed on
     /// the previous version of the profile (the law in force against a draft, or draft 1).
     ///
@@ -1058,6 +1113,7 @@ impl Report {
         let count = |s: Severity| assessment.gaps.iter().filter(|g| g.severity == s).count();
         Report {
             lang,
+            parts: Vec::new(),
             title: profile.document.title.clone(),
             jurisdiction: profile.jurisdiction.name.clone(),
             instrument: match lang {

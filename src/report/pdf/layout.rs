@@ -476,6 +476,9 @@ struct Layout<'f> {
     /// The table of contents' page-number items: (page, item, anchor).
     toc_numbers: Vec<Pending>,
     articles: BTreeSet<u16>,
+    /// Prefixed to every anchor made or linked to while a part of the report is laid out,
+    /// so that the Protocol's Article 3 is not the Convention's.
+    anchor_prefix: String,
 }
 
 /// The lines of a table's first row that must fit below its header: all of a row that is
@@ -518,6 +521,7 @@ impl<'f> Layout<'f> {
             pending: Vec::new(),
             toc_numbers: Vec::new(),
             articles,
+            anchor_prefix: String::new(),
         }
     }
 
@@ -756,7 +760,7 @@ impl<'f> Layout<'f> {
                 self.pending.push(Pending {
                     page: self.page_index(),
                     item: self.items.len(),
-                    anchor: anchor.clone(),
+                    anchor: format!("{}{anchor}", self.anchor_prefix),
                 });
                 Target::Page { page: 0, y: 0.0 }
             }
@@ -922,7 +926,8 @@ impl<'f> Layout<'f> {
         );
         self.ensure(lines.len() as f32 * leading(size) + size * 0.3 + keep);
         if let Some(anchor) = anchor {
-            self.anchors.insert(anchor, (self.page_index(), self.y));
+            let key = format!("{}{anchor}", self.anchor_prefix);
+            self.anchors.insert(key, (self.page_index(), self.y));
         }
         if let Some(level) = bookmark {
             self.bookmarks.push(Bookmark {
@@ -1868,6 +1873,13 @@ fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
     }
     entries.push((0, w.recommendations.into(), "recommendations".into()));
     entries.push((0, w.gaps.into(), "gaps".into()));
+    for (i, part) in report.parts.iter().enumerate() {
+        entries.push((
+            0,
+            format!("{} – {}", w.part, part.instrument),
+            format!("part-{i}"),
+        ));
+    }
     entries.push((0, w.annex_to_assess.into(), "to-assess".into()));
     if !report.provision_texts.is_empty() {
         entries.push((0, w.annex_texts.into(), "provision-texts".into()));
@@ -1924,6 +1936,39 @@ fn title_block(l: &mut Layout<'_>, report: &Report) {
         &rows,
         BODY,
     );
+}
+
+/// A further instrument's part: its heading on a new page, then its treaty status, summary,
+/// overview, articles, recommendations and gaps, with anchors of its own.
+fn part_pages(l: &mut Layout<'_>, part: &Report, i: usize) {
+    let w = words(part.lang);
+    if !l.at_top() {
+        l.new_page();
+    }
+    l.heading(
+        &format!("{} – {}", w.part, part.instrument),
+        15.0,
+        Role::H1,
+        60.0,
+        Some(format!("part-{i}")),
+        Some(0),
+    );
+    let articles = part
+        .divisions
+        .iter()
+        .flat_map(|d| &d.articles)
+        .map(|a| a.number)
+        .collect();
+    let saved = std::mem::replace(&mut l.articles, articles);
+    l.anchor_prefix = format!("part-{i}:");
+    treaty_status(l, part);
+    summary(l, part);
+    overview(l, part);
+    article_pages(l, part);
+    recommendations(l, part);
+    gaps(l, part);
+    l.anchor_prefix.clear();
+    l.articles = saved;
 }
 
 fn treaty_status(l: &mut Layout<'_>, report: &Report) {
@@ -2500,6 +2545,32 @@ fn executive(l: &mut Layout<'_>, report: &Report) {
         .collect();
     lead_in(l, w.key_findings, findings.first().map(|i| &i.1));
     l.list(&findings, BODY);
+    if !report.parts.is_empty() {
+        let colon = if report.lang == Lang::Fr { " :" } else { ":" };
+        let parts: Vec<(String, Vec<Run>)> = report
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut runs = vec![Run {
+                    color: LINK,
+                    link: Some(LinkTo::Anchor(format!("part-{i}"))),
+                    alt: Some(words::go_to(report.lang, &p.instrument)),
+                    ..run(p.instrument.clone(), Face::Bold)
+                }];
+                runs.push(run(
+                    format!(
+                        "{colon} {}; {}{colon} {}.",
+                        p.bound_status, w.index, p.executive.headline
+                    ),
+                    Face::Regular,
+                ));
+                ("•".to_string(), runs)
+            })
+            .collect();
+        lead_in(l, w.other_instruments, parts.first().map(|i| &i.1));
+        l.list(&parts, BODY);
+    }
     l.y += 3.0;
     if !e.top_recommendations.is_empty() {
         let items: Vec<(String, Vec<Run>)> = e
@@ -2727,6 +2798,9 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
     changes(&mut l, report);
     recommendations(&mut l, report);
     gaps(&mut l, report);
+    for (i, part) in report.parts.iter().enumerate() {
+        part_pages(&mut l, part, i);
+    }
     to_assess(&mut l, report);
     provision_texts(&mut l, report);
     methodology(&mut l, report);
