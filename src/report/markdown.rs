@@ -379,7 +379,7 @@ impl Report {
                 let _ = writeln!(
                     out,
                     "- {}{colon} {}; {}{colon} {}.",
-                    esc(&p.instrument),
+                    esc(&p.instrument_short()),
                     esc(&p.bound_status),
                     w.index,
                     esc(&p.executive.headline)

@@ -739,6 +739,45 @@ fn status_label(s: Status) -> &'static str {
 }
 
 impl Report {
+    /// The instrument's number with its short name, for running text:
+    /// `ETS No. 189 (Protocol on Xenophobia and Racism)`.
+    pub fn instrument_short(&self) -> String {
+        let number = self
+            .instrument
+            .split_once(" – ")
+            .map_or(self.instrument.as_str(), |(n, _)| n);
+        match self.instrument.rsplit_once(" (") {
+            Some((_, name)) if name.ends_with(')') => format!("{number} ({name}"),
+            _ => number.to_string(),
+        }
+    }
+
+    /// The report of a profile as `budapest-gap report` writes it: the Convention (ETS 185),
+    /// with a part for each Protocol the profile assesses whose articles are scored (see
+    /// [`Report::with_part`]), in `lang`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Lang, Profile, report::Report};
+    ///
+    /// let profile = Profile::from_path("profiles/portugal.json").unwrap();
+    /// let report = Report::of_profile(&profile, Lang::En);
+    /// assert_eq!(report.parts.len(), 1); // Portugal assesses the Additional Protocol too
+    /// ```
+    pub fn of_profile(profile: &crate::profile::ValidProfile, lang: Lang) -> Report {
+        let ets = Instrument::ets_185();
+        let mut report = Report::new_in(ets, profile, &crate::assess(ets, profile), lang);
+        for other in Instrument::embedded().into_iter().filter(|i| {
+            i.id != ets.id
+                && profile.assessment.contains_key(&i.id)
+                && i.articles().any(|a| a.scored)
+        }) {
+            report = report.with_part(other, profile, &crate::assess(other, profile));
+        }
+        report
+    }
+
     /// Adds the report of a further instrument the same profile assesses (the Additional
     /// Protocol, ETS 189) as a part of this one, in this report's language. The executive
     /// summary names each part's treaty status and index; the part follows the main report's

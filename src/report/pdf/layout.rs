@@ -2100,6 +2100,22 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
             ]
         })
         .collect();
+    // The table of indices is short: it is kept whole on one page, never left as a tail.
+    let fractions = [3.2, 0.8, 1.1, 0.9, 1.6];
+    let total: f32 = fractions.iter().sum();
+    let height: f32 = rows
+        .iter()
+        .map(|row| {
+            let lines = row
+                .iter()
+                .zip(&fractions)
+                .map(|(c, f)| l.cell_lines(c, SMALL, f / total * l.text_width() - 2.0 * PAD))
+                .max()
+                .unwrap_or(1);
+            lines as f32 * leading(SMALL) + 2.0 * PAD
+        })
+        .sum();
+    l.ensure(height + 3.0 * leading(SMALL) + 2.0 * PAD);
     l.table(
         &Columns {
             fractions: &[3.2, 0.8, 1.1, 0.9, 1.6],
@@ -2556,7 +2572,7 @@ fn executive(l: &mut Layout<'_>, report: &Report) {
                     color: LINK,
                     link: Some(LinkTo::Anchor(format!("part-{i}"))),
                     alt: Some(words::go_to(report.lang, &p.instrument)),
-                    ..run(p.instrument.clone(), Face::Bold)
+                    ..run(p.instrument_short(), Face::Bold)
                 }];
                 runs.push(run(
                     format!(
