@@ -230,6 +230,29 @@ const MAX_DEPTH: usize = 128;
 /// Objects with more members than this find duplicate keys with a hash map.
 const LINEAR_KEYS: usize = 16;
 
+/// The bytes that stop the scan of a string's ordinary characters: the closing quote, a
+/// backslash, control characters, DEL, and the lead bytes of U+0080–U+00BF and U+2000–U+2FFF
+/// (among which line breaks and controls that [`super::load::plain_text`] handles).
+static STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// Whether [`super::load::plain_text`] changes or refuses `c`.
+fn special(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 enum Segment<'a> {
     Key(Cow<'a, str>),
     Index(usize),
@@ -605,14 +628,20 @@ impl<'a> Parser<'a> {
     }
 
     /// A string, and whether it may hold a character [`super::load::plain_text`] changes or
-    /// refuses (it had an escape, a DEL, or a lead byte of U+0080–U+009F or U+2028–U+2029).
+    /// refuses (it had an escape, a DEL, U+0080–U+009F, U+2028 or U+2029).
     fn string(&mut self) -> Result<(Cow<'a, str>, bool), SyntaxError> {
         let start = self.pos;
         self.pos += 1;
         let body = self.pos;
         let mut suspect = false;
-        // Only ASCII bytes stop the scan, so it never stops inside a multi-byte character.
         loop {
+            // Runs of ordinary bytes are skipped at once; what stops the scan is ASCII or a lead
+            // byte, so it never stops inside a multi-byte character.
+            let run = self.bytes[self.pos..]
+                .iter()
+                .position(|&b| STOP[usize::from(b)])
+                .unwrap_or(self.bytes.len() - self.pos);
+            self.pos += run;
             match self.peek() {
                 Some(b'"') => {
                     let s = &self.src[body..self.pos];
@@ -621,13 +650,18 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'\\') => break,
                 Some(b) if b < 0x20 => return Err(self.control_in_string(char::from(b))),
-                Some(0x7f | 0xc2 | 0xe2) => {
-                    suspect = true;
-                    self.pos += 1;
+                Some(0x7f) => suspect = true,
+                // U+0080–U+009F (the C1 controls, U+0085 among them).
+                Some(0xc2) => suspect |= matches!(self.bytes.get(self.pos + 1), Some(0x80..=0x9f)),
+                // U+2028 and U+2029.
+                Some(0xe2) => {
+                    suspect |= self.bytes.get(self.pos + 1) == Some(&0x80)
+                        && matches!(self.bytes.get(self.pos + 2), Some(0xa8 | 0xa9));
                 }
-                Some(_) => self.pos += 1,
+                Some(_) => {}
                 None => return Err(Self::unterminated(start)),
             }
+            self.pos += 1;
         }
         let mut out = self.src[body..self.pos].to_string();
         loop {
@@ -638,7 +672,7 @@ impl<'a> Parser<'a> {
             match c {
                 '"' => {
                     self.pos += 1;
-                    return Ok((Cow::Owned(out), true));
+                    return Ok((Cow::Owned(out), suspect));
                 }
                 '\\' => {
                     self.pos += 1;
@@ -648,12 +682,25 @@ impl<'a> Parser<'a> {
                         Some(b'"') => out.push('"'),
                         Some(b'\\') => out.push('\\'),
                         Some(b'/') => out.push('/'),
-                        Some(b'b') => out.push('\u{8}'),
-                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'b') => {
+                            suspect = true;
+                            out.push('\u{8}');
+                        }
+                        Some(b'f') => {
+                            suspect = true;
+                            out.push('\u{c}');
+                        }
                         Some(b'n') => out.push('\n'),
-                        Some(b'r') => out.push('\r'),
+                        Some(b'r') => {
+                            suspect = true;
+                            out.push('\r');
+                        }
                         Some(b't') => out.push('\t'),
-                        Some(b'u') => out.push(self.unicode_escape()?),
+                        Some(b'u') => {
+                            let c = self.unicode_escape()?;
+                            suspect |= special(c);
+                            out.push(c);
+                        }
                         _ => {
                             self.pos -= 1;
                             return Err(self.error(
@@ -665,6 +712,7 @@ impl<'a> Parser<'a> {
                 }
                 c if (c as u32) < 0x20 => return Err(self.control_in_string(c)),
                 c => {
+                    suspect |= special(c);
                     out.push(c);
                     self.pos += c.len_utf8();
                 }
@@ -776,17 +824,18 @@ impl<'a> Parser<'a> {
 }
 
 /// Converts byte offsets to 1-based line and column (columns count characters).
+/// The line starts are found on first use: a profile without diagnostics never needs them.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: std::cell::OnceCell::new(),
+        }
     }
 
     /// The offset of the end of the line that `offset` is on.
@@ -799,11 +848,13 @@ impl<'a> LineIndex<'a> {
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let start = self.starts[line];
+        let starts = self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = starts[line];
         let column = self.text.get(start..offset).map_or(offset - start, |s| {
             // A byte-order mark is not a column an editor shows.
             s.strip_prefix('\u{feff}').unwrap_or(s).chars().count()
@@ -865,6 +916,23 @@ mod tests {
                 index: 2
             }]
         );
+    }
+
+    #[test]
+    fn raw_line_breaks_and_controls_beyond_ascii_are_found_too() {
+        let parsed = parse("[\"a\u{85}b\u{2029}c\", \"„q“ é\", \"x\u{7f}\", \"y\u{9b}\"]").unwrap();
+        let tree = &parsed.tree;
+        assert!(matches!(&tree.node("/0").unwrap().kind, Kind::String(s) if s == "a\nb\nc"));
+        assert!(matches!(
+            &tree.node("/1").unwrap().kind,
+            Kind::String(Cow::Borrowed("„q“ é"))
+        ));
+        let found: Vec<(&str, char)> = parsed
+            .controls
+            .iter()
+            .map(|c| (c.pointer.as_str(), c.character))
+            .collect();
+        assert_eq!(found, [("/2", '\u{7f}'), ("/3", '\u{9b}')]);
     }
 
     #[test]

@@ -221,6 +221,14 @@ pub struct ControlCharacter {
 /// ```
 pub fn plain_text(text: &str) -> Result<std::borrow::Cow<'_, str>, ControlCharacter> {
     let breaks = ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'];
+    // Most texts hold none of these: no control character (tab and line feed aside), DEL, or
+    // lead byte of U+0080–U+009F or U+2028–U+2029.
+    let plain = !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2));
+    if plain {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
     let mut needs_change = false;
     for (offset, character) in text.char_indices() {
         if breaks.contains(&character) {
