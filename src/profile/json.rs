@@ -838,6 +838,11 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The text indexed.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The offset of the end of the line that `offset` is on.
     pub fn end_of_line(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());

@@ -62,6 +62,12 @@ impl<'a> Sink<'a> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
+    /// The text of the value at `pointer` as the file writes it.
+    pub fn written(&self, pointer: &str) -> &'a str {
+        let span = self.spans.value(pointer);
+        self.lines.text().get(span.start..span.end).unwrap_or("")
+    }
+
     /// A diagnostic about the value at `pointer`.
     pub fn value(
         &mut self,
