@@ -233,6 +233,7 @@ impl Comparison {
         let header = [
             "jurisdiction",
             "code",
+            "instrument",
             "article",
             "title",
             "rating",
@@ -250,6 +251,7 @@ impl Comparison {
                     let _ = w.write_record([
                         column.name.as_str(),
                         &column.code,
+                        &t.instrument,
                         &row.number.to_string(),
                         &row.title,
                         rating_name(cell.rating),

@@ -4,12 +4,15 @@
 
 pub mod assess;
 pub mod compare;
+pub mod crosswalk;
 mod date;
 pub mod diff;
 pub mod draft;
 pub mod instrument;
 pub mod profile;
 pub mod report;
+#[cfg(feature = "xlsx")]
+pub mod review;
 pub mod schema;
 pub mod spreadsheet;
 

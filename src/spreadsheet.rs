@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::Assessment;
 
 /// The header of [`elements_csv`].
-pub const ELEMENT_COLUMNS: [&str; 9] = [
+pub const ELEMENT_COLUMNS: [&str; 10] = [
     "jurisdiction",
+    "instrument",
     "article",
     "element",
     "text",
@@ -20,7 +21,7 @@ pub const ELEMENT_COLUMNS: [&str; 9] = [
 ];
 
 /// One row per element of every scored article of every assessment, with the columns of
-/// [`ELEMENT_COLUMNS`]: the element's local id and text, its kind (`core`, `qualifier`, …) and
+/// [`ELEMENT_COLUMNS`]: the instrument's id (`ets-185`), the element's local id and text, its kind (`core`, `qualifier`, …) and
 /// resolved status (`met`, `partly`, `not-met`, `not-assessed`) as the JSON names them,
 /// `applicable` as `yes` or `no`, and the reservation that removed it or the alternative that
 /// replaces it (empty when none).
@@ -33,8 +34,8 @@ pub const ELEMENT_COLUMNS: [&str; 9] = [
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/profiles/portugal.json");
 /// let profile = Profile::from_path(path).expect("a valid profile");
 /// let csv = spreadsheet::elements_csv(&[assess(Instrument::ets_185(), &profile)]);
-/// assert!(csv.starts_with("jurisdiction,article,element,text,kind,status,"));
-/// assert!(csv.lines().nth(1).unwrap().starts_with("Portugal,2,"));
+/// assert!(csv.starts_with("jurisdiction,instrument,article,element,text,kind,status,"));
+/// assert!(csv.lines().nth(1).unwrap().starts_with("Portugal,ets-185,2,"));
 /// ```
 pub fn elements_csv<'a>(assessments: impl IntoIterator<Item = &'a Assessment>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -45,6 +46,7 @@ pub fn elements_csv<'a>(assessments: impl IntoIterator<Item = &'a Assessment>) -
             for e in &article.elements {
                 let _ = w.write_record([
                     a.jurisdiction.as_str(),
+                    &a.instrument,
                     &article.number.to_string(),
                     &e.id,
                     &e.text,

@@ -476,7 +476,10 @@ fn standard_input_works_for_check_score_and_report() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = run(&["score", "-", "--format", "json"], &text);
+    let out = run(
+        &["score", "-", "--format", "json", "--instrument", "ets-185"],
+        &text,
+    );
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["index"].is_object());

@@ -45,21 +45,42 @@ fn score_prints_ratings_and_honours_fail_under() {
     );
     assert!(text.contains("Illegal access"));
 
-    let json = run(&["score", "profiles/portugal.json", "--format", "json"]);
+    let json = run(&[
+        "score",
+        "profiles/portugal.json",
+        "--format",
+        "json",
+        "--instrument",
+        "ets-185",
+    ]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let index = value["index"]["score"].as_f64().unwrap();
     assert_eq!(value["articles"].as_array().unwrap().len(), 34);
 
     let pass = format!("{}", (index - 1.0).max(0.0));
     assert_eq!(
-        run(&["score", "profiles/portugal.json", "--fail-under", &pass])
-            .status
-            .code(),
+        run(&[
+            "score",
+            "profiles/portugal.json",
+            "--instrument",
+            "ets-185",
+            "--fail-under",
+            &pass
+        ])
+        .status
+        .code(),
         Some(0)
     );
     let fail = format!("{}", (index + 0.05).min(100.0));
     if index < 100.0 {
-        let out = run(&["score", "profiles/portugal.json", "--fail-under", &fail]);
+        let out = run(&[
+            "score",
+            "profiles/portugal.json",
+            "--instrument",
+            "ets-185",
+            "--fail-under",
+            &fail,
+        ]);
         assert_eq!(out.status.code(), Some(1));
         assert!(String::from_utf8_lossy(&out.stderr).contains("under --fail-under"));
     }
@@ -201,7 +222,14 @@ fn a_directory_stands_for_its_json_files() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["files"].as_array().unwrap().len() > 20);
-    let out = run(&["score", "profiles", "--format", "json"]);
+    let out = run(&[
+        "score",
+        "profiles",
+        "--format",
+        "json",
+        "--instrument",
+        "ets-185",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), n);
@@ -210,8 +238,10 @@ fn a_directory_stands_for_its_json_files() {
 #[test]
 fn score_takes_several_files_and_fails_under_per_file() {
     let json = |p: &str| -> f64 {
-        let v: serde_json::Value =
-            serde_json::from_slice(&run(&["score", p, "--format", "json"]).stdout).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(
+            &run(&["score", p, "--format", "json", "--instrument", "ets-185"]).stdout,
+        )
+        .unwrap();
         v["index"]["score"].as_f64().unwrap_or(0.0)
     };
     let (pt, de) = (
@@ -225,7 +255,15 @@ fn score_takes_several_files_and_fails_under_per_file() {
     };
     let between = format!("{:.2}", (pt + de) / 2.0);
     assert_ne!(pt, de, "the test needs two profiles with different indexes");
-    let out = run(&["score", low, high, "--fail-under", &between]);
+    let out = run(&[
+        "score",
+        low,
+        high,
+        "--instrument",
+        "ets-185",
+        "--fail-under",
+        &between,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(low) && !err.contains(high), "{err}");

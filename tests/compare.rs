@@ -27,8 +27,9 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-/// `(jurisdiction, article) → rating` from `score --format json` of every shipped profile.
-fn ratings_from_score() -> BTreeMap<(String, u64), String> {
+/// `(jurisdiction, instrument, article) → rating` from `score --format json` of every
+/// shipped profile.
+fn ratings_from_score() -> BTreeMap<(String, String, u64), String> {
     let mut ratings = BTreeMap::new();
     for path in shipped_profiles() {
         let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
@@ -39,12 +40,21 @@ fn ratings_from_score() -> BTreeMap<(String, u64), String> {
             "json",
         ])))
         .unwrap();
-        let name = json["jurisdiction"].as_str().unwrap().to_string();
-        for a in json["articles"].as_array().unwrap() {
-            ratings.insert(
-                (name.clone(), a["number"].as_u64().unwrap()),
-                a["rating"].as_str().unwrap().to_string(),
-            );
+        // One result, or one per instrument when the profile assesses several (Germany and
+        // Portugal assess ETS 189 too).
+        let results = json.as_array().cloned().unwrap_or_else(|| vec![json]);
+        for result in results {
+            let name = result["jurisdiction"].as_str().unwrap().to_string();
+            for a in result["articles"].as_array().unwrap() {
+                ratings.insert(
+                    (
+                        name.clone(),
+                        result["instrument"].as_str().unwrap().to_string(),
+                        a["number"].as_u64().unwrap(),
+                    ),
+                    a["rating"].as_str().unwrap().to_string(),
+                );
+            }
         }
     }
     ratings
@@ -60,6 +70,7 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
         [
             "jurisdiction",
             "code",
+            "instrument",
             "article",
             "title",
             "rating",
@@ -73,25 +84,29 @@ fn compare_csv_has_every_scored_article_of_every_jurisdiction_with_the_ratings_o
     for record in reader.records() {
         let r = record.unwrap();
         assert!(
-            matches!(&r[5], "yes" | "no"),
+            matches!(&r[6], "yes" | "no"),
             "provisional is yes or no: {r:?}"
         );
-        let assessed: usize = r[6].parse().unwrap();
-        let applicable: usize = r[7].parse().unwrap();
+        let assessed: usize = r[7].parse().unwrap();
+        let applicable: usize = r[8].parse().unwrap();
         assert!(assessed <= applicable, "{r:?}");
-        assert!(!r[3].is_empty(), "every row has the article's title: {r:?}");
+        assert!(!r[4].is_empty(), "every row has the article's title: {r:?}");
         let previous = from_csv.insert(
-            (r[0].to_string(), r[2].parse::<u64>().unwrap()),
-            r[4].to_string(),
+            (
+                r[0].to_string(),
+                r[2].to_string(),
+                r[3].parse::<u64>().unwrap(),
+            ),
+            r[5].to_string(),
         );
         assert!(
             previous.is_none(),
-            "one row per article and jurisdiction: {r:?}"
+            "one row per instrument, article and jurisdiction: {r:?}"
         );
     }
     let from_score = ratings_from_score();
     let jurisdictions: std::collections::BTreeSet<&String> =
-        from_score.keys().map(|(j, _)| j).collect();
+        from_score.keys().map(|(j, _, _)| j).collect();
     assert_eq!(jurisdictions.len(), shipped_profiles().len());
     assert_eq!(from_csv, from_score);
 }
@@ -107,6 +122,7 @@ fn score_csv_has_one_row_per_element_with_the_statuses_of_score() {
         for e in a["elements"].as_array().unwrap() {
             expected.push(vec![
                 "United Kingdom".to_string(),
+                "ets-185".to_string(),
                 a["number"].to_string(),
                 e["id"].as_str().unwrap().to_string(),
                 e["text"].as_str().unwrap().to_string(),
@@ -124,7 +140,7 @@ fn score_csv_has_one_row_per_element_with_the_statuses_of_score() {
         }
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(reader.headers().unwrap().len(), 9);
+    assert_eq!(reader.headers().unwrap().len(), 10);
     let rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
@@ -324,25 +340,9 @@ fn compare_refuses_to_write_over_an_input() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Converts `file` with LibreOffice headless (`soffice --convert-to TARGET`) into `dir`.
+/// Converts `file` with LibreOffice headless into `dir`.
 fn soffice(dir: &std::path::Path, args: &[&str], file: &std::path::Path) {
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .arg("--headless")
-        .args(args)
-        .arg("--outdir")
-        .arg(dir)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "soffice {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::review::soffice(dir, args, file, dir);
 }
 
 fn records(text: &str) -> Vec<Vec<String>> {
@@ -361,14 +361,7 @@ fn same_cell(a: &str, b: &str) -> bool {
 
 #[test]
 fn libreoffice_opens_the_csv_files_as_written() {
-    let available = Command::new("sh")
-        .args(["-c", "command -v soffice"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !available {
-        eprintln!(
-            "note: soffice not found; the LibreOffice conversion of the CSV files is not checked"
-        );
+    if !crate::review::libreoffice() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("bg-compare-lo-{}", std::process::id()));
@@ -429,4 +422,119 @@ fn libreoffice_opens_the_csv_files_as_written() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_pdf_heat_map_shows_every_scored_article_for_every_jurisdiction_on_a_page_per_instrument() {
+    let dir = std::env::temp_dir().join(format!("bg-heatmap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("heat.pdf");
+    let o = run(&["-q", "compare", "profiles/", "-o", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    // A page per instrument the shipped profiles assess (ETS 185; ETS 189 for Germany and
+    // Portugal).
+    let instruments: std::collections::BTreeSet<String> = shipped_profiles()
+        .iter()
+        .flat_map(|p| {
+            Profile::from_path(p)
+                .unwrap()
+                .into_profile()
+                .assessment
+                .into_keys()
+        })
+        .collect();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(&format!(" {}", instruments.len()))),
+        "{info}"
+    );
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let ets = Instrument::ets_185();
+    for path in shipped_profiles() {
+        let profile = Profile::from_path(&path).unwrap();
+        assert!(
+            text.contains(&format!("{}:", profile.jurisdiction.name)),
+            "{}",
+            profile.jurisdiction.name
+        );
+    }
+    for article in ets.articles().filter(|a| a.scored) {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{} ", article.number))),
+            "Article {} missing",
+            article.number
+        );
+    }
+    // Each row carries a code per jurisdiction: Article 2's row has six.
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("2 Illegal access"))
+        .unwrap();
+    let codes = row
+        .split_whitespace()
+        .filter(|w| ["C", "LC", "PC", "NC", "NA", "—"].contains(&w.trim_end_matches('*')))
+        .count();
+    assert_eq!(codes, shipped_profiles().len(), "{row}");
+    if std::env::var_os("BUDAPEST_GAP_REQUIRE_PDFUA").is_some()
+        || root().join("target/pdfua-venv/bin/pdfua").exists()
+    {
+        let check = Command::new(root().join("target/pdfua-venv/bin/pdfua"))
+            .arg("check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&check.stdout);
+        assert!(out.contains("errors=0 warnings=0"), "{out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_heat_map_of_many_jurisdictions_splits_its_columns_over_pages() {
+    let ets = Instrument::ets_185();
+    let base = Profile::from_path(root().join("profiles/portugal.json")).unwrap();
+    let assessments: Vec<_> = (1..=20)
+        .map(|i| {
+            let mut p = base.clone().into_profile();
+            p.jurisdiction.name = format!("State {i:02}");
+            assess(ets, &p.validate().unwrap())
+        })
+        .collect();
+    let layout = compare(&assessments).layout(budapest_gap::report::pdf::Paper::A4);
+    assert!(layout.pages.len() >= 3, "{} pages", layout.pages.len());
+    for (i, page) in layout.pages.iter().enumerate() {
+        for item in &page.items {
+            if let budapest_gap::report::pdf::Item::Rect { x, y, w, h, .. } = item {
+                assert!(
+                    *x >= 0.0 && x + w <= page.width && *y >= 0.0 && y + h <= page.height,
+                    "page {i}: {item:?}"
+                );
+            }
+        }
+    }
+    // Every jurisdiction heads a column (its name may wrap: `State` over `07`).
+    let texts: std::collections::BTreeSet<String> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            budapest_gap::report::pdf::Item::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    for i in 1..=20 {
+        assert!(
+            texts.contains(&format!("State {i:02}")) || texts.contains(&format!("{i:02}")),
+            "State {i:02} heads no column"
+        );
+    }
 }

@@ -217,9 +217,19 @@ fn the_format_follows_the_extension_and_a_contradiction_is_refused() {
 
     let json = dir.path("s.json");
     assert_eq!(
-        run_in(&dir.0, &["score", &portugal, "-o", s(&json)])
-            .status
-            .code(),
+        run_in(
+            &dir.0,
+            &[
+                "score",
+                &portugal,
+                "--instrument",
+                "ets-185",
+                "-o",
+                s(&json)
+            ]
+        )
+        .status
+        .code(),
         Some(0)
     );
     let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();

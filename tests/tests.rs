@@ -7,7 +7,10 @@ mod checklist_law;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod cli_instruments;
+#[cfg(feature = "cli")]
 mod compare;
+mod crosswalk;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
@@ -20,7 +23,13 @@ mod output;
 #[cfg(all(feature = "pdf", feature = "cli"))]
 mod pdf;
 mod profiles;
+mod protocol_profiles;
+mod protocols;
+#[cfg(all(feature = "cli", feature = "pdf", unix))]
+mod readme;
 mod report;
+#[cfg(feature = "cli")]
+mod review;
 mod schema;
 
 use std::path::{Path, PathBuf};

@@ -10,8 +10,8 @@ use budapest_gap::profile::{
 use budapest_gap::{Date, Instrument, assess, report, schema};
 
 use super::{
-    CompareFormat, CompareSort, DataFormat, DiffFormat, Failure, Paper, ReportFormat, SchemaKind,
-    ScoreFormat, Settings, input, output,
+    CompareFormat, CompareSort, CrosswalkFormat, DataFormat, DiffFormat, Failure, Paper,
+    ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
 };
 
 fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
@@ -27,15 +27,41 @@ fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     })
 }
 
+/// The instruments named by `--instrument`, or else every instrument one of `profiles`
+/// assesses (ETS 185 when none assesses any), in the order `Instrument::embedded` lists them.
+fn chosen_instruments(
+    ids: &[String],
+    profiles: &[&Profile],
+) -> Result<Vec<&'static Instrument>, Failure> {
+    if !ids.is_empty() {
+        let mut out: Vec<&'static Instrument> = Vec::new();
+        for id in ids {
+            let i = instrument(id)?;
+            if !out.iter().any(|o| o.id == i.id) {
+                out.push(i);
+            }
+        }
+        return Ok(out);
+    }
+    let assessed: Vec<&'static Instrument> = Instrument::embedded()
+        .into_iter()
+        .filter(|i| profiles.iter().any(|p| p.assessment.contains_key(&i.id)))
+        .collect();
+    Ok(if assessed.is_empty() {
+        vec![Instrument::ets_185()]
+    } else {
+        assessed
+    })
+}
+
 pub fn score(
     files: &[PathBuf],
     format: ScoreFormat,
     fail_under: Option<f64>,
-    id: &str,
+    ids: &[String],
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
     if let Some(n) = fail_under.filter(|n| !(0.0..=100.0).contains(n)) {
         return Err(Failure::input(format!(
             "--fail-under takes a number from 0 to 100, not {n}"
@@ -45,7 +71,9 @@ pub fn score(
     let mut assessments = Vec::new();
     for i in &inputs {
         let profile = load_valid(i, settings)?;
-        assessments.push((i, assess(instrument, &profile)));
+        for instrument in chosen_instruments(ids, &[&profile])? {
+            assessments.push((i, assess(instrument, &profile)));
+        }
     }
     let text = match format {
         ScoreFormat::Text | ScoreFormat::Md => {
@@ -174,12 +202,26 @@ pub fn report(
     format: ReportFormat,
     out: Option<&Path>,
     paper: Paper,
+    id: &str,
     against: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
+    let instrument = instrument(id)?;
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
-    let instrument = Instrument::ets_185();
+    let others: Vec<&str> = Instrument::embedded()
+        .into_iter()
+        .filter(|i| i.id != instrument.id && profile.assessment.contains_key(&i.id))
+        .map(|i| i.id.as_str())
+        .collect();
+    if !others.is_empty() {
+        settings.note(&format!(
+            "{}: this report covers {}; the profile also assesses {} (report on each with --instrument)",
+            source.name,
+            instrument.id,
+            others.join(", ")
+        ));
+    }
     let current = assess(instrument, &profile);
     let mut report = report::Report::new(instrument, &profile, &current);
     let mut inputs = vec![source];
@@ -235,13 +277,45 @@ fn pdf(
     paper: Paper,
     settings: Settings,
 ) -> Result<(), Failure> {
+    let what = format!("the PDF of {}", inputs[0].name);
+    write_pdf(|p| report.to_pdf(p), &what, inputs, target, paper, settings)
+}
+
+#[cfg(feature = "pdf")]
+fn compare_pdf(
+    comparison: &budapest_gap::compare::Comparison,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
+    let what = "the PDF heat map";
+    write_pdf(
+        |p| comparison.to_pdf(p),
+        what,
+        inputs,
+        target,
+        paper,
+        settings,
+    )
+}
+
+/// Renders a PDF on `paper` and writes it to `target` (an earlier PDF may be replaced),
+/// printing the renderer's warnings unless `--quiet`.
+#[cfg(feature = "pdf")]
+fn write_pdf(
+    render: impl FnOnce(report::Paper) -> Result<report::pdf::Pdf, report::pdf::PdfError>,
+    what: &str,
+    inputs: &[input::Input],
+    target: &Path,
+    paper: Paper,
+    settings: Settings,
+) -> Result<(), Failure> {
     let paper = match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
     };
-    let pdf = report
-        .to_pdf(paper)
-        .map_err(|e| Failure::input(format!("cannot render the PDF of {}: {e}", inputs[0].name)))?;
+    let pdf = render(paper).map_err(|e| Failure::input(format!("cannot render {what}: {e}")))?;
     if !settings.quiet {
         for w in &pdf.warnings {
             eprintln!("budapest-gap: warning: {w}");
@@ -266,6 +340,19 @@ fn pdf(
         ));
     }
     Ok(())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn compare_pdf(
+    _: &budapest_gap::compare::Comparison,
+    _: &[input::Input],
+    _: &Path,
+    _: Paper,
+    _: Settings,
+) -> Result<(), Failure> {
+    Err(Failure::input(
+        "this build of budapest-gap has no PDF support (built without the `pdf` feature)",
+    ))
 }
 
 #[cfg(not(feature = "pdf"))]
@@ -444,6 +531,7 @@ pub fn compare(
     files: &[PathBuf],
     format: CompareFormat,
     sort: CompareSort,
+    paper: Paper,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
@@ -467,11 +555,20 @@ pub fn compare(
         CompareSort::Index => Sort::Index,
     };
     let comparison = compare_sorted(&assessments, sort);
+    if format == CompareFormat::Pdf {
+        let Some(out) = out else {
+            return Err(Failure::input(
+                "a PDF heat map needs an output: give -o FILE.pdf, or -o - for standard output",
+            ));
+        };
+        return compare_pdf(&comparison, &inputs, out, paper, settings).map(|()| 0);
+    }
     let text = match format {
         CompareFormat::Text => comparison.to_text(columns()),
         CompareFormat::Md => comparison.to_markdown(),
         CompareFormat::Csv => comparison.to_csv(),
         CompareFormat::Json => comparison.to_json(),
+        CompareFormat::Pdf => unreachable!("written above"),
     };
     let recognise = |existing: &[u8]| match format {
         CompareFormat::Json => output::json_with_keys(existing, &["sort", "instruments"]),
@@ -492,36 +589,61 @@ pub fn compare(
 pub fn diff(
     old: &Path,
     new: &Path,
+    ids: &[String],
     format: DiffFormat,
     out: Option<&Path>,
     settings: Settings,
 ) -> Result<u8, Failure> {
-    let instrument = Instrument::ets_185();
     let inputs = [input::single(old)?, input::single(new)?];
     if inputs[0].path.is_none() && inputs[1].path.is_none() {
         return Err(Failure::input("standard input (`-`) can be read only once"));
     }
-    let before = assess(instrument, &load_valid(&inputs[0], settings)?);
-    let after = assess(instrument, &load_valid(&inputs[1], settings)?);
-    let d = budapest_gap::diff::diff(&before, &after);
+    let (earlier, later) = (
+        load_valid(&inputs[0], settings)?,
+        load_valid(&inputs[1], settings)?,
+    );
+    // One diff per instrument; the output of one is as it always was.
+    let diffs: Vec<budapest_gap::diff::Diff> = chosen_instruments(ids, &[&earlier, &later])?
+        .into_iter()
+        .map(|instrument| {
+            budapest_gap::diff::diff(&assess(instrument, &earlier), &assess(instrument, &later))
+        })
+        .collect();
     let text = match format {
-        DiffFormat::Text => d.to_text_width(columns()),
-        DiffFormat::Md => d.to_markdown(),
+        DiffFormat::Text => diffs
+            .iter()
+            .map(|d| d.to_text_width(columns()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        DiffFormat::Md => diffs
+            .iter()
+            .map(budapest_gap::diff::Diff::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
         DiffFormat::Json => {
-            let mut t =
-                serde_json::to_string_pretty(&d).map_err(|e| Failure::input(e.to_string()))?;
+            // One diff: the object, its keys in their order; several: an array of them.
+            let written = if diffs.len() == 1 {
+                serde_json::to_string_pretty(&diffs[0])
+            } else {
+                serde_json::to_string_pretty(&diffs)
+            };
+            let mut t = written.map_err(|e| Failure::input(e.to_string()))?;
             t.push('\n');
             t
         }
     };
-    let keys: Vec<String> = serde_json::to_value(&d)
-        .ok()
+    let keys: Vec<String> = diffs
+        .first()
+        .and_then(|d| serde_json::to_value(d).ok())
         .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
         .unwrap_or_default();
     let recognise = |existing: &[u8]| match format {
         DiffFormat::Json => {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            !keys.is_empty() && output::json_with_keys(existing, &keys)
+            !keys.is_empty()
+                && (output::json_with_keys(existing, &keys)
+                    || serde_json::from_slice::<serde_json::Value>(existing)
+                        .is_ok_and(|v| v.is_array()))
         }
         _ => output::same_first_line(existing, text.as_bytes()),
     };
@@ -538,7 +660,14 @@ pub fn diff(
 }
 
 pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
+    // Every shipped checklist, the Protocols included, not only those a profile can assess.
+    let instrument = Instrument::by_id(id).ok_or_else(|| {
+        let known: Vec<&str> = Instrument::all().iter().map(|i| i.id.as_str()).collect();
+        Failure::input(format!(
+            "unknown instrument `{id}`; known: {}",
+            known.join(", ")
+        ))
+    })?;
     let text = match format {
         DataFormat::Md => report::checklist_markdown(instrument),
         DataFormat::Json => {
@@ -593,27 +722,49 @@ pub fn init(
     jurisdiction: &str,
     code: Option<&str>,
     draft: bool,
+    ids: &[String],
     settings: Settings,
 ) -> Result<u8, Failure> {
     jurisdiction_arguments(jurisdiction, code)?;
-    let instrument = Instrument::ets_185();
+    let mut chosen = chosen_instruments(ids, &[])?;
+    // A Protocol is assessed beside the Convention it supplements.
+    for i in chosen.clone() {
+        if let Some(base) = i
+            .supplements
+            .as_deref()
+            .and_then(Instrument::embedded_by_id)
+            && !chosen.iter().any(|c| c.id == base.id)
+        {
+            chosen.insert(0, base);
+        }
+    }
     let today = today();
-    let articles: BTreeMap<String, ArticleAssessment> = instrument
-        .articles()
-        .filter(|a| a.scored)
-        .map(|a| {
-            (
-                a.id(),
-                ArticleAssessment {
-                    status: Some(Status::NotAssessed),
-                    note: Some(format!(
-                        "Article {} – {}: not assessed yet.",
-                        a.number, a.title
-                    )),
-                    ..Default::default()
-                },
-            )
+    let assessment: BTreeMap<String, BTreeMap<String, ArticleAssessment>> = chosen
+        .iter()
+        .map(|instrument| {
+            let articles = instrument
+                .articles()
+                .filter(|a| a.scored)
+                .map(|a| {
+                    (
+                        a.id(),
+                        ArticleAssessment {
+                            status: Some(Status::NotAssessed),
+                            note: Some(format!(
+                                "Article {} – {}: not assessed yet.",
+                                a.number, a.title
+                            )),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
+            (instrument.id.clone(), articles)
         })
+        .collect();
+    let instruments = chosen
+        .iter()
+        .map(|i| (i.id.clone(), TreatyStatus::default()))
         .collect();
     let profile = Profile {
         schema: None,
@@ -628,10 +779,10 @@ pub fn init(
             sources: "(list the official sources of the laws cited)".into(),
             note: Some("Starter profile written by `budapest-gap init`: cite laws and provisions, then assess each article.".into()),
         },
-        instruments: BTreeMap::from([(instrument.id.clone(), TreatyStatus::default())]),
+        instruments,
         laws: Vec::new(),
         provisions: Vec::new(),
-        assessment: BTreeMap::from([(instrument.id.clone(), articles)]),
+        assessment,
     };
     let mut text =
         serde_json::to_string_pretty(&profile).map_err(|e| Failure::input(e.to_string()))?;
@@ -641,10 +792,11 @@ pub fn init(
         output::print(text.as_bytes())?;
     } else {
         output::write(path, text.as_bytes(), &[], output::Replace::Never)?;
+        let numbers: Vec<&str> = chosen.iter().map(|i| i.number.as_str()).collect();
         settings.note(&format!(
             "wrote {}: every scored article of {} is listed as not assessed",
             path.display(),
-            instrument.number
+            numbers.join(" and ")
         ));
         settings.note(
             "tip: for completion in your editor, save the schema (`budapest-gap schema profile -o profile.schema.json`) and add `\"$schema\": \"profile.schema.json\"` to the profile",
@@ -680,12 +832,155 @@ fn civil_from_days(days: u64) -> Date {
     Date::new(year, month, day).unwrap_or_else(|_| "1970-01-01".parse().expect("a valid date"))
 }
 
+/// `crosswalk FILE --to uncc`: what the profile's ETS 185 assessment covers of another treaty.
+pub fn crosswalk(
+    file: &Path,
+    to: &str,
+    format: CrosswalkFormat,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    use budapest_gap::instrument::Crosswalk;
+    let walk = Crosswalk::by_source(to)
+        .ok_or_else(|| Failure::input(format!("no crosswalk to `{to}`; known: uncc")))?;
+    let instrument = Instrument::by_id(&walk.to)
+        .ok_or_else(|| Failure::input(format!("unknown instrument `{}`", walk.to)))?;
+    let inputs = [input::single(file)?];
+    let assessment = assess(instrument, &load_valid(&inputs[0], settings)?);
+    let report = budapest_gap::crosswalk::crosswalk(&assessment, walk)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    let text = match format {
+        CrosswalkFormat::Text => report.to_text(columns()),
+        CrosswalkFormat::Md => report.to_markdown(),
+        CrosswalkFormat::Json => report.to_json(),
+    };
+    let recognise = |existing: &[u8]| match format {
+        CrosswalkFormat::Json => output::json_with_keys(existing, &["crosswalk", "articles"]),
+        _ => output::same_first_line(existing, text.as_bytes()),
+    };
+    emit(
+        out,
+        text.as_bytes(),
+        &inputs,
+        output::Replace::Earlier {
+            what: "an earlier crosswalk of the same format",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
+}
+
 /// The width text output wraps to: `COLUMNS` when set to a number (at least 60), else 80.
 fn columns() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .map_or(80, |c| c.max(60))
+}
+
+/// The largest review workbook `review import` reads (64 MiB).
+const MAX_WORKBOOK_BYTES: usize = 64 * 1024 * 1024;
+
+pub fn review_export(
+    path: &Path,
+    out: &Path,
+    instrument: &str,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let source = input::single(path)?;
+    let profile = load_valid(&source, settings)?;
+    let instrument = Instrument::embedded_by_id(instrument).ok_or_else(|| {
+        Failure::input(format!(
+            "--instrument: `{instrument}` is not an instrument this tool knows"
+        ))
+    })?;
+    if output::is_stdout(out) && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Failure::input(
+            "a workbook is binary and standard output is a terminal; give a file with -o review.xlsx",
+        ));
+    }
+    if let Some(ext) = output::extension(out)
+        && ext != "xlsx"
+    {
+        return Err(Failure::input(format!(
+            "{} does not end in .xlsx; the workbook is an .xlsx file (choose a name ending in .xlsx)",
+            out.display()
+        )));
+    }
+    let bytes = budapest_gap::review::export(&profile, instrument)
+        .map_err(|e| Failure::input(format!("{}: {e}", source.name)))?;
+    let recognise = |existing: &[u8]| budapest_gap::review::is_review_workbook(existing);
+    emit(
+        Some(out),
+        &bytes,
+        std::slice::from_ref(&source),
+        output::Replace::Earlier {
+            what: "an earlier review workbook",
+            recognise: &recognise,
+        },
+    )?;
+    settings.note(&format!(
+        "{}: review workbook written to {} (fill in the Review and Limitations sheets, then run `budapest-gap review import`)",
+        source.name,
+        out.display()
+    ));
+    Ok(0)
+}
+
+pub fn review_import(
+    workbook: &Path,
+    path: &Path,
+    out: Option<&Path>,
+    settings: Settings,
+) -> Result<u8, Failure> {
+    let book = input::single(workbook)?;
+    let source = input::single(path)?;
+    if book.path.is_none() && source.path.is_none() {
+        return Err(Failure::input("standard input (`-`) can be read only once"));
+    }
+    let profile = load_valid(&source, settings)?;
+    let bytes = input::read(&book, MAX_WORKBOOK_BYTES).map_err(Failure::input)?;
+    let imported = match budapest_gap::review::import(&book.name, &bytes, &profile) {
+        Ok(i) => i,
+        Err(budapest_gap::review::ReviewError::Invalid { diagnostics }) => {
+            for d in &diagnostics {
+                if d.is_error() || !settings.quiet {
+                    eprintln!("{d}");
+                }
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "budapest-gap: {}: {errors} error(s); nothing written (fix the cells named and import again)",
+                book.name
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(Failure::input(format!("{}: {e}", book.name))),
+    };
+    if !settings.quiet {
+        for d in &imported.warnings {
+            eprintln!("{d}");
+        }
+    }
+    let mut json = serde_json::to_string_pretty(&imported.profile)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    json.push('\n');
+    let name = profile.jurisdiction.name.clone();
+    let recognise = move |existing: &[u8]| {
+        serde_json::from_slice::<serde_json::Value>(existing).is_ok_and(|v| {
+            v.pointer("/jurisdiction/name").and_then(|n| n.as_str()) == Some(name.as_str())
+        })
+    };
+    emit(
+        out,
+        json.as_bytes(),
+        &[book, source],
+        output::Replace::Earlier {
+            what: "a profile of the same jurisdiction",
+            recognise: &recognise,
+        },
+    )?;
+    Ok(0)
 }
 
 #[cfg(test)]

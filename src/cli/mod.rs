@@ -45,6 +45,38 @@ pub struct Cli {
     quiet: bool,
 }
 
+#[derive(Debug, Subcommand)]
+enum ReviewCommand {
+    /// Write a review workbook (.xlsx): one row per article and per element, with a status
+    /// drop-down, the provisions cited and suggested, the limitations and the notes.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES} An existing file is replaced only \
+when it is an earlier review workbook."))]
+    Export {
+        /// The profile to review.
+        profile: PathBuf,
+        /// The workbook to write (`.xlsx`; `-` for standard output when it is not a terminal).
+        #[arg(short, long, value_name = "OUT", required = true)]
+        output: PathBuf,
+        /// The instrument whose assessment to review.
+        #[arg(long, default_value = "ets-185", value_name = "ID")]
+        instrument: String,
+    },
+    /// Read a reviewed workbook back onto the profile it was exported from, and write the
+    /// reviewed profile. Neither input is changed.
+    #[command(after_help = format!("Exit status: 0 written (warnings allowed), 1 the workbook holds errors \
+(each located as Sheet!C12; nothing written), 2 unreadable or invalid input, output not written, or bad usage.\n\n\
+{OUTPUT_RULES} An existing file is replaced only when it is a profile of the same jurisdiction."))]
+    Import {
+        /// The workbook `review export` wrote, after review.
+        workbook: PathBuf,
+        /// The profile it was exported from.
+        profile: PathBuf,
+        /// Where to write the reviewed profile (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
@@ -80,9 +112,10 @@ enum Command {
         /// Exit 1 when the index (with reservations) of any profile is below this (0–100).
         #[arg(long, value_name = "N")]
         fail_under: Option<f64>,
-        /// The instrument to score against.
-        #[arg(long, default_value = "ets-185", value_name = "ID")]
-        instrument: String,
+        /// The instrument to score against (ets-185, ets-189, cets-224); repeat for several.
+        /// Default: every instrument the profile assesses (ETS 185 when it assesses none).
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -103,6 +136,10 @@ when it is an earlier report of the same format."))]
         /// Paper size of a PDF.
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
+        /// The instrument to report on (ets-185, ets-189). Default: ETS 185; a note names
+        /// the other instruments the profile assesses.
+        #[arg(long, value_name = "ID", default_value = "ets-185")]
+        instrument: String,
         /// The previous version of the profile (the law in force, or the earlier draft): adds
         /// a "changes since the previous version" section.
         #[arg(long, value_name = "OLD")]
@@ -145,10 +182,21 @@ when it is an earlier comparison of the same format."))]
         /// Order of the jurisdictions: by name, or by headline index (highest first).
         #[arg(long, value_enum, default_value_t = CompareSort::Name)]
         sort: CompareSort,
+        /// Paper size of the PDF heat map.
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Review in a spreadsheet: export a workbook an adviser fills in, then import it back
+    /// into the profile.
+    #[command(
+        subcommand,
+        after_help = "Exit status: 0 written, 1 the workbook holds errors (import), 2 unreadable or invalid \
+input, output not written, or bad usage. See each command's --help."
+    )]
+    Review(ReviewCommand),
     /// What changed between two profiles: ratings, gaps closed and opened, the index.
     #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
     Diff {
@@ -156,6 +204,10 @@ when it is an earlier comparison of the same format."))]
         old: PathBuf,
         /// The later profile (e.g. the draft, or draft 2).
         new: PathBuf,
+        /// The instrument to compare on; repeat for several. Default: every instrument
+        /// either profile assesses (ETS 185 when they assess none).
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
         /// Output format (default: from the extension of -o, else text).
         #[arg(long, value_enum)]
         format: Option<DiffFormat>,
@@ -169,7 +221,7 @@ when it is an earlier comparison of the same format."))]
         /// Output format (default: from the extension of -o, else md).
         #[arg(long, value_enum)]
         format: Option<DataFormat>,
-        /// The instrument to print.
+        /// The instrument to print: ets-185, ets-189 or cets-224.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
         /// Output file (`-` for standard output, the default).
@@ -201,7 +253,51 @@ when it is an earlier comparison of the same format."))]
         /// The profile describes a draft law rather than law in force.
         #[arg(long)]
         draft: bool,
+        /// An instrument to list, its scored articles as not assessed; repeat for several
+        /// (ets-185, ets-189, cets-224). Default: ets-185.
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
     },
+    /// What a profile's ETS 185 assessment already covers of another treaty.
+    #[command(after_help = format!("{EXIT_WRITE}\n\n{OUTPUT_RULES}"))]
+    Crosswalk {
+        /// The profile (`-` for standard input).
+        file: PathBuf,
+        /// The other treaty: uncc (UN Convention against Cybercrime).
+        #[arg(long, value_enum)]
+        to: CrosswalkTo,
+        /// Output format (default: from the extension of -o, else text).
+        #[arg(long, value_enum)]
+        format: Option<CrosswalkFormat>,
+        /// Output file (`-` for standard output, the default).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The treaties a crosswalk leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CrosswalkTo {
+    /// The UN Convention against Cybercrime (General Assembly resolution 79/243).
+    Uncc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CrosswalkFormat {
+    Text,
+    Md,
+    Json,
+}
+
+impl CrosswalkFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "txt" | "text" => Some(CrosswalkFormat::Text),
+            "md" | "markdown" => Some(CrosswalkFormat::Md),
+            "json" => Some(CrosswalkFormat::Json),
+            _ => None,
+        }
+    }
 }
 
 /// Output formats of `check`.
@@ -263,6 +359,8 @@ enum CompareFormat {
     /// One row per article and jurisdiction, for a spreadsheet.
     Csv,
     Json,
+    /// A heat map to print: a page per instrument, letter codes in the cells.
+    Pdf,
 }
 
 impl CompareFormat {
@@ -272,6 +370,7 @@ impl CompareFormat {
             "md" | "markdown" => Some(CompareFormat::Md),
             "csv" => Some(CompareFormat::Csv),
             "json" => Some(CompareFormat::Json),
+            "pdf" => Some(CompareFormat::Pdf),
             _ => None,
         }
     }
@@ -467,6 +566,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             format,
             output,
             paper,
+            instrument,
             against,
         } => {
             let format = pick_format(
@@ -480,6 +580,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 format,
                 output.as_deref(),
                 paper,
+                &instrument,
                 against.as_deref(),
                 settings,
             )
@@ -502,6 +603,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             files,
             format,
             sort,
+            paper,
             output,
         } => {
             let format = pick_format(
@@ -510,11 +612,12 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 CompareFormat::from_extension,
                 CompareFormat::Text,
             )?;
-            commands::compare(&files, format, sort, output.as_deref(), settings)
+            commands::compare(&files, format, sort, paper, output.as_deref(), settings)
         }
         Command::Diff {
             old,
             new,
+            instrument,
             format,
             output,
         } => {
@@ -524,7 +627,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 DiffFormat::from_extension,
                 DiffFormat::Text,
             )?;
-            commands::diff(&old, &new, format, output.as_deref(), settings)
+            commands::diff(&old, &new, &instrument, format, output.as_deref(), settings)
         }
         Command::Checklist {
             format,
@@ -539,12 +642,47 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             )?;
             commands::checklist(format, &instrument, output.as_deref())
         }
+        Command::Review(ReviewCommand::Export {
+            profile,
+            output,
+            instrument,
+        }) => commands::review_export(&profile, &output, &instrument, settings),
+        Command::Review(ReviewCommand::Import {
+            workbook,
+            profile,
+            output,
+        }) => commands::review_import(&workbook, &profile, output.as_deref(), settings),
         Command::Schema { kind, output } => commands::schema(kind, output.as_deref()),
         Command::Init {
             path,
             jurisdiction,
             code,
             draft,
-        } => commands::init(&path, &jurisdiction, code.as_deref(), draft, settings),
+            instrument,
+        } => commands::init(
+            &path,
+            &jurisdiction,
+            code.as_deref(),
+            draft,
+            &instrument,
+            settings,
+        ),
+        Command::Crosswalk {
+            file,
+            to,
+            format,
+            output,
+        } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                CrosswalkFormat::from_extension,
+                CrosswalkFormat::Text,
+            )?;
+            let to = match to {
+                CrosswalkTo::Uncc => "uncc",
+            };
+            commands::crosswalk(&file, to, format, output.as_deref(), settings)
+        }
     }
 }

@@ -49,6 +49,17 @@ impl Instrument {
             if article.title.trim().is_empty() {
                 err(&at, "empty title".into());
             }
+            if article.scored && !article.verified {
+                err(
+                    &at,
+                    "an article not verified against the official text is scored".into(),
+                );
+            }
+            for c in &article.carries_over {
+                for message in self.carry_over_problems(c) {
+                    err(&at, message);
+                }
+            }
             let mut ids = HashSet::new();
             for (_, e) in article.elements() {
                 if !ids.insert(e.id.as_str()) {
@@ -152,7 +163,14 @@ impl Instrument {
             if !permission_ids.insert(p.id.as_str()) {
                 err(&p.id, "permission id used twice".into());
             }
-            if !provisions.insert((p.kind, p.article, p.paragraph.clone())) {
+            if let Some(message) = p
+                .concerns
+                .as_ref()
+                .and_then(|r| self.foreign_provision_problem(r))
+            {
+                err(&p.id, message);
+            }
+            if !provisions.insert((p.kind, p.article, p.paragraph.clone(), p.concerns.clone())) {
                 err(
                     &p.id,
                     format!("a second {} on {}", p.kind.as_str(), p.provision()),
@@ -206,5 +224,71 @@ impl Instrument {
             }
         }
         out
+    }
+}
+
+impl Instrument {
+    /// Problems with one `carries_over` entry: this instrument's articles must exist, the other
+    /// instrument must be another one, and, when it is shipped with the crate, its articles
+    /// must exist too. (A shipped instrument may refer only to ones that do not refer back:
+    /// the Protocols refer to ETS 185, which refers to none.)
+    fn carry_over_problems(&self, c: &super::CarryOver) -> Vec<String> {
+        let mut out = Vec::new();
+        if c.instrument == self.id {
+            out.push("carries_over names this instrument itself".into());
+        }
+        if c.articles.is_empty() {
+            out.push(format!(
+                "carries_over from `{}` lists no article",
+                c.instrument
+            ));
+        }
+        for n in &c.to {
+            if self.article(*n).is_none() {
+                out.push(format!(
+                    "carries_over applies to Article {n}, which does not exist"
+                ));
+            }
+        }
+        if c.instrument != self.id
+            && let Some(other) = Instrument::by_id(&c.instrument)
+        {
+            for n in &c.articles {
+                if other.article(*n).is_none() {
+                    out.push(format!(
+                        "carries_over names Article {n} of `{}`, which does not exist",
+                        c.instrument
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The problem with a permission's `concerns`, if any: it must name another instrument
+    /// and, for one shipped with the crate, an article (and paragraph) that exists there.
+    fn foreign_provision_problem(&self, r: &super::ProvisionRef) -> Option<String> {
+        if r.instrument == self.id {
+            return Some("concerns names this instrument itself".into());
+        }
+        let other = Instrument::by_id(&r.instrument)?;
+        let Some(article) = other.article(r.article) else {
+            return Some(format!(
+                "concerns Article {} of `{}`, which does not exist",
+                r.article, r.instrument
+            ));
+        };
+        let para = r.paragraph.as_deref()?;
+        let known = article
+            .paragraphs
+            .iter()
+            .filter_map(|x| x.number.as_deref())
+            .any(|n| n == para || n.starts_with(&format!("{para}.")));
+        (!known && !article.paragraphs.is_empty()).then(|| {
+            format!(
+                "concerns Article {}, paragraph {para} of `{}`, which does not exist",
+                r.article, r.instrument
+            )
+        })
     }
 }

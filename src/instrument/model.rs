@@ -24,12 +24,18 @@ pub struct Instrument {
     pub opened_at: String,
     /// Date the treaty was opened for signature.
     pub opened_on: Date,
-    /// Date the treaty entered into force.
-    pub entry_into_force: Date,
+    /// Date the treaty entered into force; absent while it is not in force, or while the date
+    /// has not been verified (CETS No. 224).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_into_force: Option<Date>,
     /// Official page of the treaty.
     pub url: String,
     /// Where the checklist's titles and structure come from, and how the paraphrases were made.
     pub source_note: String,
+    /// The instrument this one supplements (`ets-185` for its two Protocols): a State can be
+    /// bound by this one only if it is bound by that one (ETS 189, Article 9, paragraph 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplements: Option<String>,
     /// The treaty's chapters, in order.
     pub chapters: Vec<Chapter>,
     /// Every reservation, declaration and designation the treaty permits.
@@ -90,6 +96,10 @@ pub struct Article {
     pub title: String,
     /// Whether the article is scored (Articles 2–35). Definitions and final clauses are not.
     pub scored: bool,
+    /// Whether the title, structure and paraphrases were checked against the official text
+    /// (`true` unless the data says otherwise). An unverified article is never scored.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub verified: bool,
     /// What the article requires, paraphrased in our own words.
     pub summary: String,
     /// Articles this one applies to (Article 15's safeguards apply to the powers of 16–21).
@@ -98,6 +108,66 @@ pub struct Article {
     /// The article's paragraphs with their elements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Paragraph>,
+    /// Articles of another instrument that this article makes apply to this one (ETS 189,
+    /// Article 8: the Convention's Articles 14–21 and 23–35 extend to the Protocol's
+    /// offences), so that an assessment of those articles can carry over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carries_over: Vec<CarryOver>,
+}
+
+/// Articles of another instrument that apply to this one by one of its articles.
+///
+/// ```
+/// use budapest_gap::Instrument;
+/// use budapest_gap::instrument::CarryOverEffect;
+///
+/// let protocol = Instrument::ets_189();
+/// let art8 = protocol.article(8).unwrap();
+/// let extends = art8
+///     .carries_over
+///     .iter()
+///     .find(|c| c.effect == CarryOverEffect::ExtendsScope)
+///     .unwrap();
+/// assert_eq!(extends.instrument, "ets-185");
+/// assert!(extends.articles.contains(&16) && extends.articles.contains(&35));
+/// assert_eq!(extends.to, vec![2, 3, 4, 5, 6, 7]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarryOver {
+    /// The other instrument's id, e.g. `ets-185`.
+    pub instrument: String,
+    /// Its articles that apply (e.g. 14 to 21 and 23 to 35).
+    pub articles: Vec<u16>,
+    /// This instrument's articles they apply to; empty for the whole instrument.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<u16>,
+    /// How they apply.
+    pub effect: CarryOverEffect,
+}
+
+/// How another instrument's articles apply to this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CarryOverEffect {
+    /// They apply *mutatis mutandis* (ETS 189, Article 8, paragraph 1: the Convention's
+    /// definitions, corporate liability, sanctions, jurisdiction, federal clause, amendments,
+    /// disputes and consultations).
+    Applies,
+    /// The Parties must extend the scope of the measures they define to this instrument's
+    /// articles (ETS 189, Article 8, paragraph 2): a State's procedural powers and
+    /// co-operation under them must be available for these offences too.
+    ExtendsScope,
+}
+
+impl CarryOverEffect {
+    /// Kebab-case name, as in the data: `applies`, `extends-scope`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CarryOverEffect::Applies => "applies",
+            CarryOverEffect::ExtendsScope => "extends-scope",
+        }
+    }
 }
 
 /// A paragraph (or sub-paragraph) of an article.
@@ -146,6 +216,15 @@ pub struct Element {
 
 fn one() -> u32 {
     1
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -204,6 +283,9 @@ pub enum PermissionKind {
     Declaration,
     /// A designation or communication of an authority (Articles 24, 27, 35).
     Designation,
+    /// A declaration, notification or communication that a treaty lists together without
+    /// saying which each is (CETS No. 224, Article 19, paragraph 3).
+    Notification,
 }
 
 impl PermissionKind {
@@ -213,6 +295,7 @@ impl PermissionKind {
             PermissionKind::Reservation => "reservation",
             PermissionKind::Declaration => "declaration",
             PermissionKind::Designation => "designation",
+            PermissionKind::Notification => "notification",
         }
     }
 }
@@ -240,6 +323,28 @@ pub struct Permission {
     /// Qualifiers (`art-2.security-measures`) a Party may require once it is made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permits: Vec<String>,
+    /// The provision of another instrument the permission is about, when this instrument lets
+    /// a State make, for its own provisions, a reservation that the other one provides (ETS
+    /// 189, Article 12, paragraph 2: the Convention's Articles 22(2) and 41(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concerns: Option<ProvisionRef>,
+    /// Whether the permission was checked against the official text (`true` unless the data
+    /// says otherwise).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub verified: bool,
+}
+
+/// A provision of a named instrument: `ets-185`, Article 22, paragraph 2.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionRef {
+    /// The instrument's id.
+    pub instrument: String,
+    /// The article.
+    pub article: u16,
+    /// The paragraph, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
 }
 
 impl Permission {

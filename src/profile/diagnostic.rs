@@ -89,12 +89,14 @@ codes! {
     ReservationNotPermitted = "reservation-not-permitted", Error, "A reservation names a provision on which the treaty permits none (a warning when only planned).";
     DeclarationNotPermitted = "declaration-not-permitted", Error, "A declaration names a provision on which the treaty permits none (a warning when only planned).";
     DuplicateChoice = "duplicate-choice", Error, "The same reservation or declaration is recorded twice.";
+    SupplementNotBound = "supplement-not-bound", Error, "A Protocol is recorded as signed or ratified by a State not bound by the Convention it supplements, or ratified before it.";
     ChoiceWithoutSignature = "choice-without-signature", Error, "A reservation or declaration is recorded as made, but the State has neither signed nor ratified or acceded.";
     UnknownQualifier = "unknown-qualifier", Error, "A limitation names a qualifier the article does not have.";
     InvalidLimitation = "invalid-limitation", Error, "A limitation must give exactly one of `qualifier` and `restriction`, and a restriction needs a `severity`.";
     MetWithoutEvidence = "met-without-evidence", Warning, "An article or element is marked met but no provision is cited for it.";
     UnusedProvision = "unused-provision", Warning, "A provision is not cited by any assessment.";
     UnusedLaw = "unused-law", Warning, "A law has no provision.";
+    InvalidWorkbook = "invalid-workbook", Error, "A review workbook is not one `review export` wrote: not an .xlsx file, a sheet or column header missing or renamed, or exported from another profile.";
     TooManyDiagnostics = "too-many-diagnostics", Error, "More diagnostics than are shown (the first 200 are); an error when any left out is one.";
 }
 

@@ -13,6 +13,8 @@ mod valid;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticSeverity, MAX_DIAGNOSTICS};
+#[cfg(feature = "xlsx")]
+pub(crate) use diagnostic::{did_you_mean, visible as visible_text};
 pub use load::{ControlCharacter, plain_text};
 pub use model::*;
 pub use valid::{

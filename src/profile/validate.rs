@@ -81,7 +81,10 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
         let pointer = format!("/instruments/{}", escape(id));
         match known(id) {
             None => unknown_instrument(sink, &pointer, id, &ids),
-            Some(instrument) => treaty_status(sink, profile, instrument, status, &pointer),
+            Some(instrument) => {
+                treaty_status(sink, profile, instrument, status, &pointer);
+                supplemented_bound(sink, profile, instrument, status, &pointer);
+            }
         }
     }
 
@@ -326,6 +329,67 @@ fn ticks(ids: &[&str]) -> String {
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A Protocol binds only a State bound by the treaty it supplements: ETS 189 and CETS 224
+/// are open to the Convention's signatories, and ratified only with or after it (ETS 189,
+/// Article 9).
+fn supplemented_bound(
+    sink: &mut Sink<'_>,
+    profile: &Profile,
+    instrument: &Instrument,
+    status: &TreatyStatus,
+    pointer: &str,
+) {
+    let Some(base) = instrument.supplements.as_deref() else {
+        return;
+    };
+    let parent = profile.instruments.get(base);
+    let base_bound = parent.is_some_and(|p| p.signed.is_some() || p.ratified.is_some());
+    if (status.signed.is_some() || status.ratified.is_some()) && !base_bound {
+        let key = if status.ratified.is_some() {
+            "ratified"
+        } else {
+            "signed"
+        };
+        sink.value(
+            Code::SupplementNotBound,
+            &format!("{pointer}/{key}"),
+            format!(
+                "{} is recorded as {key}, but the profile records no signature or ratification of the Convention it supplements (`{base}`)",
+                instrument.number
+            ),
+            Some(format!("record the State's `{base}` status under `instruments.{base}` (a Protocol is open only to the Convention's signatories and Parties)")),
+        );
+        return;
+    }
+    if let (Some(ratified), Some(parent)) = (status.ratified, parent) {
+        match parent.ratified {
+            Some(base_ratified) if base_ratified <= ratified => {}
+            Some(base_ratified) => {
+                sink.value(
+                Code::SupplementNotBound,
+                &format!("{pointer}/ratified"),
+                format!(
+                    "{} is recorded as ratified on {ratified}, before the Convention it supplements (`{base}`, ratified on {base_ratified})",
+                    instrument.number
+                ),
+                Some("a State ratifies a Protocol with or after the Convention; check both dates against the Treaty Office's chart".into()),
+            );
+            }
+            None => {
+                sink.value(
+                Code::SupplementNotBound,
+                &format!("{pointer}/ratified"),
+                format!(
+                    "{} is recorded as ratified, but the Convention it supplements (`{base}`) is not",
+                    instrument.number
+                ),
+                Some(format!("a State ratifies a Protocol with or after the Convention; record `instruments.{base}.ratified`")),
+            );
+            }
+        }
+    }
 }
 
 fn unknown_instrument(sink: &mut Sink<'_>, pointer: &str, id: &str, known: &[&str]) {

@@ -344,10 +344,14 @@ pub fn checklist_markdown(i: &Instrument) -> String {
         escape_inline(&i.title),
         escape_inline(&i.short_title)
     );
+    let in_force = match i.entry_into_force {
+        Some(d) => format!("entered into force on {d}"),
+        None => "date of entry into force not recorded".to_string(),
+    };
     let _ = writeln!(
         out,
-        "Opened for signature in {} on {}; entered into force on {}. <{}>\n",
-        i.opened_at, i.opened_on, i.entry_into_force, i.url
+        "Opened for signature in {} on {}; {in_force}. <{}>\n",
+        i.opened_at, i.opened_on, i.url
     );
     let _ = writeln!(out, "{}\n", escape_inline(&i.source_note));
     let mut last_heading = (String::new(), String::new(), String::new());
@@ -380,6 +384,23 @@ pub fn checklist_markdown(i: &Instrument) -> String {
             escape_inline(&article.title)
         );
         let _ = writeln!(out, "{}\n", escape_inline(&article.summary));
+        if !article.verified {
+            let _ = writeln!(out, "*Not verified against the official text.*\n");
+        }
+        for c in &article.carries_over {
+            let list = c
+                .articles
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                out,
+                "Carries over (`{}`) Articles {list} of `{}`.\n",
+                c.effect.as_str(),
+                c.instrument
+            );
+        }
         if !article.applies_to.is_empty() {
             let list = article
                 .applies_to
@@ -437,7 +458,16 @@ pub fn checklist_markdown(i: &Instrument) -> String {
             out,
             "| {} | {} | {} | {} | {} | {} |",
             p.kind.as_str(),
-            p.provision(),
+            match &p.concerns {
+                Some(r) => format!(
+                    "{} (`{}` {})",
+                    p.provision(),
+                    r.instrument,
+                    crate::instrument::cite(r.article, r.paragraph.as_deref())
+                ),
+                None if !p.verified => format!("{} (not verified)", p.provision()),
+                None => p.provision(),
+            },
             escape_inline(&p.basis),
             escape_inline(&p.summary),
             list(&p.removes),

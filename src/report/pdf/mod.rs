@@ -4,6 +4,7 @@
 
 mod backend;
 mod display;
+mod heatmap;
 mod layout;
 mod metrics;
 mod tagging;
@@ -102,28 +103,77 @@ impl Report {
     /// assert!(pdf.warnings.is_empty());
     /// ```
     pub fn to_pdf(&self, paper: Paper) -> Result<Pdf, PdfError> {
-        let mut doc = self.layout(paper);
-        let missing = layout::missing_glyphs(&doc, fonts());
-        let warnings = missing
-            .iter()
-            .map(|c| format!("the report's font (DejaVu Sans) has no glyph for '{c}' (U+{:04X}); it is printed as the replacement character �", u32::from(*c)))
-            .collect();
-        if !missing.is_empty() {
-            layout::replace_chars(&mut doc, &missing, '\u{FFFD}');
-        }
-        let bytes = backend::render(
-            &doc,
-            &backend::Fonts {
-                regular: REGULAR.to_vec(),
-                bold: BOLD.to_vec(),
-                italic: ITALIC.to_vec(),
-            },
-        )
-        .map_err(|e| PdfError(e.to_string()))?;
-        Ok(Pdf {
-            bytes,
-            pages: doc.pages.len(),
-            warnings,
-        })
+        render(self.layout(paper))
+    }
+}
+
+/// Renders a laid-out document: characters the font lacks become the replacement character
+/// (with a warning each), then the backend writes the tagged PDF.
+fn render(mut doc: Document) -> Result<Pdf, PdfError> {
+    let missing = layout::missing_glyphs(&doc, fonts());
+    let warnings = missing
+        .iter()
+        .map(|c| format!("the report's font (DejaVu Sans) has no glyph for '{c}' (U+{:04X}); it is printed as the replacement character �", u32::from(*c)))
+        .collect();
+    if !missing.is_empty() {
+        layout::replace_chars(&mut doc, &missing, '\u{FFFD}');
+    }
+    let bytes = backend::render(
+        &doc,
+        &backend::Fonts {
+            regular: REGULAR.to_vec(),
+            bold: BOLD.to_vec(),
+            italic: ITALIC.to_vec(),
+        },
+    )
+    .map_err(|e| PdfError(e.to_string()))?;
+    Ok(Pdf {
+        bytes,
+        pages: doc.pages.len(),
+        warnings,
+    })
+}
+
+impl crate::compare::Comparison {
+    /// Lays the comparison out as a heat map, a page (or more) per instrument, without
+    /// writing a PDF.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Instrument, Profile, assess, compare::compare, report::pdf::Paper};
+    ///
+    /// let ets = Instrument::ets_185();
+    /// let a: Vec<_> = ["profiles/germany.json", "profiles/portugal.json"]
+    ///     .iter()
+    ///     .map(|p| assess(ets, &Profile::from_path(p).unwrap()))
+    ///     .collect();
+    /// let layout = compare(&a).layout(Paper::A4);
+    /// assert_eq!(layout.pages.len(), 1);
+    /// ```
+    pub fn layout(&self, paper: Paper) -> Document {
+        heatmap::heatmap(self, fonts(), paper)
+    }
+
+    /// Renders the heat map as a tagged PDF: per instrument, every scored article against
+    /// every jurisdiction, each cell in a colour that reads in greyscale and for the
+    /// colour-blind, with its letter code.
+    ///
+    /// # Errors
+    ///
+    /// [`PdfError`] when the PDF library fails to write the document.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Instrument, Profile, assess, compare::compare, report::pdf::Paper};
+    ///
+    /// let ets = Instrument::ets_185();
+    /// let a = [assess(ets, &Profile::from_path("profiles/georgia.json").unwrap())];
+    /// let pdf = compare(&a).to_pdf(Paper::A4).unwrap();
+    /// assert!(pdf.bytes.starts_with(b"%PDF-"));
+    /// ```
+    pub fn to_pdf(&self, paper: Paper) -> Result<Pdf, PdfError> {
+        render(self.layout(paper))
     }
 }
