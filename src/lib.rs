@@ -8,6 +8,7 @@ pub mod crosswalk;
 mod date;
 pub mod diff;
 pub mod draft;
+pub mod i18n;
 pub mod instrument;
 pub mod profile;
 pub mod report;
@@ -18,5 +19,6 @@ pub mod spreadsheet;
 
 pub use assess::{Assessment, Rating, assess};
 pub use date::{Date, DateError};
+pub use i18n::Lang;
 pub use instrument::Instrument;
 pub use profile::{CheckedProfile, Code, Diagnostic, DiagnosticSeverity, Profile, ProfileError};

@@ -402,3 +402,20 @@ fn score_colours_its_ratings_only_when_asked_or_on_a_terminal() {
     };
     assert_eq!(strip(&text), plain);
 }
+
+#[test]
+fn report_lang_accepts_en_and_fr_and_names_the_choices_otherwise() {
+    let profile = root().join("profiles/portugal.json");
+    let p = profile.to_str().unwrap();
+    let fr = run(&["report", p, "--lang", "fr"]);
+    assert_eq!(fr.status.code(), Some(0));
+    assert!(stdout(&fr).contains("### Article 2 – Accès illégal"));
+    let en = run(&["report", p, "--lang", "en"]);
+    assert_eq!(stdout(&en), stdout(&run(&["report", p])));
+    let de = run(&["report", p, "--lang", "de"]);
+    assert_eq!(de.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&de.stderr);
+    assert!(err.contains("unknown report language `de`"), "{err}");
+    assert!(err.contains("`en`") && err.contains("`fr`"), "{err}");
+    assert!(de.stdout.is_empty());
+}

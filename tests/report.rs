@@ -58,14 +58,15 @@ fn stem(path: &std::path::Path) -> String {
 fn markdown_snapshots_and_sound_tables_for_every_shipped_profile() {
     for path in shipped_profiles() {
         let profile = Profile::from_path(&path).unwrap();
-        let md = report_of(&profile).to_markdown();
+        let report = report_of(&profile);
+        let md = report.to_markdown();
         let (tables, headings) = check_tables(&md);
         assert!(tables > 34, "{}: {tables} tables", path.display());
         assert_eq!(headings[0], 1, "one title");
         assert_eq!(
             headings[2],
-            34,
-            "{}: one heading per scored article",
+            34 + report.provision_texts.len(),
+            "{}: one heading per scored article and per provision text in the annex",
             path.display()
         );
         for a in Instrument::ets_185().articles().filter(|a| a.scored) {
@@ -145,10 +146,13 @@ proptest! {
             p.text = Some(format!("T {note}"));
         }
         profile.laws[0].title = one_line(&summary);
-        let md = report_of(&profile).to_markdown();
+        let report = report_of(&profile);
+        let md = report.to_markdown();
         let (_, headings) = check_tables(&md);
         prop_assert_eq!(headings[0], 1);
-        prop_assert_eq!(headings[2], 34);
+        // One per scored article and one per provision text in the annex.
+        prop_assert_eq!(headings[2], 34 + report.provision_texts.len());
+        prop_assert_eq!(report.provision_texts.len(), profile.provisions.len());
     }
 }
 
@@ -236,4 +240,111 @@ fn a_gap_whose_severity_moved_is_changed_not_closed_and_opened() {
         .collect();
     assert_eq!(changed.len(), 1);
     assert!(changed[0].improved());
+}
+
+#[test]
+fn the_markdown_annex_quotes_each_provision_text_once_with_the_articles_citing_it() {
+    let profile = Profile::from_path(crate::root().join("profiles/georgia.json")).unwrap();
+    let md = report_of(&profile).to_markdown();
+    let annex = md
+        .split("## Annex: texts of the provisions cited")
+        .nth(1)
+        .expect("an annex of texts")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(md.find("## Annex: to assess").unwrap() < md.find("## Annex: texts").unwrap());
+    assert!(annex.contains("### Criminal Code of Georgia, Article 284"));
+    assert!(annex.contains("Cited under Articles 2, 3 and 13."));
+    for p in profile.provisions.iter().filter(|p| p.text.is_some()) {
+        let first = p.text.as_deref().unwrap().lines().next().unwrap();
+        let words: String = first
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(annex.matches(&words).count(), 1, "{}: {words}", p.id);
+        // The article table points to the annex instead of quoting the text.
+        assert!(
+            !md.split("## Annex").next().unwrap().contains(&words),
+            "{}",
+            p.id
+        );
+    }
+    assert!(md.contains("(text in the annex)"));
+}
+
+fn french_report_of(profile: &Profile) -> Report {
+    let ets = Instrument::ets_185();
+    let valid = profile.validate().unwrap();
+    Report::new_in(ets, &valid, &assess(ets, &valid), budapest_gap::Lang::Fr)
+}
+
+/// A French report uses the Convention's authentic French titles where they are verified,
+/// and the English title with the marker † where they are not; its labels, element texts,
+/// reasons and recommendations are French. The golden draft's is snapshotted.
+#[test]
+fn a_french_report_shows_the_authentic_french_titles_and_french_words() {
+    for path in shipped_profiles() {
+        let profile = Profile::from_path(&path).unwrap();
+        let md = french_report_of(&profile).to_markdown();
+        let (tables, headings) = check_tables(&md);
+        assert!(tables > 34, "{}", path.display());
+        assert_eq!(headings[0], 1);
+        for heading in [
+            "### Article 2 – Accès illégal",
+            "### Article 18 – Injonction de produire",
+            "### Article 19 – Perquisition et saisie de données informatiques stockées",
+            "### Article 35 – Réseau 24/7",
+            "## Synthèse",
+            "## Vue d’ensemble des notations",
+            "## Méthodologie et légende",
+            "## Avertissement",
+        ] {
+            assert!(
+                md.contains(heading),
+                "{}: {heading} missing",
+                path.display()
+            );
+        }
+        // Article 20's French title is not verified: English title, marked.
+        assert!(
+            md.contains("### Article 20 – Real-time collection of traffic data †"),
+            "{}",
+            path.display()
+        );
+        assert!(md.contains("† Titre anglais de la Convention"));
+        for english in [
+            "## Executive summary",
+            "Convention requirement",
+            "Key findings",
+            "Article 2 – Illegal access",
+            "should criminalise",
+            "The conduct is committed intentionally",
+            "Applicable elements:",
+        ] {
+            assert!(
+                !md.contains(english),
+                "{}: `{english}` in the French report",
+                path.display()
+            );
+        }
+    }
+    let golden = Profile::from_path(crate::root().join("profiles/ruritania-draft.json")).unwrap();
+    insta::assert_snapshot!(
+        "report-fr-ruritania-draft",
+        french_report_of(&golden).to_markdown()
+    );
+}
+
+/// The English report does not move when French is added: `Report::new` is English.
+#[test]
+fn the_english_report_is_the_default() {
+    let profile = Profile::from_path(crate::root().join("profiles/portugal.json")).unwrap();
+    let ets = Instrument::ets_185();
+    let a = assess(ets, &profile);
+    assert_eq!(
+        Report::new(ets, &profile, &a).to_markdown(),
+        Report::new_in(ets, &profile, &a, budapest_gap::Lang::En).to_markdown()
+    );
 }

@@ -197,33 +197,44 @@ fn load_valid(input: &input::Input, settings: Settings) -> Result<ValidProfile, 
         .map_err(|e| Failure::input(e.to_string()))
 }
 
+/// How a report is set: its paper (for a PDF) and its language.
+pub struct ReportSetting {
+    pub paper: Paper,
+    pub lang: budapest_gap::Lang,
+}
+
 pub fn report(
     path: &Path,
     format: ReportFormat,
     out: Option<&Path>,
-    paper: Paper,
-    id: &str,
+    id: Option<&str>,
     against: Option<&Path>,
+    setting: ReportSetting,
     settings: Settings,
 ) -> Result<u8, Failure> {
-    let instrument = instrument(id)?;
+    let ReportSetting { paper, lang } = setting;
+    let instrument = instrument(id.unwrap_or("ets-185"))?;
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
-    let others: Vec<&str> = Instrument::embedded()
-        .into_iter()
-        .filter(|i| i.id != instrument.id && profile.assessment.contains_key(&i.id))
-        .map(|i| i.id.as_str())
-        .collect();
-    if !others.is_empty() {
-        settings.note(&format!(
-            "{}: this report covers {}; the profile also assesses {} (report on each with --instrument)",
-            source.name,
-            instrument.id,
-            others.join(", ")
-        ));
-    }
     let current = assess(instrument, &profile);
-    let mut report = report::Report::new(instrument, &profile, &current);
+    let mut report = report::Report::new_in(instrument, &profile, &current, lang);
+    // Without --instrument, each Protocol the profile assesses is a part of the report (one
+    // whose articles are not scored yet, CETS 224, is left out and named).
+    if id.is_none() {
+        for other in Instrument::embedded()
+            .into_iter()
+            .filter(|i| i.id != instrument.id && profile.assessment.contains_key(&i.id))
+        {
+            if other.articles().any(|a| a.scored) {
+                report = report.with_part(other, &profile, &assess(other, &profile));
+            } else {
+                settings.note(&format!(
+                    "{}: the assessment of {} is not reported: none of its articles is scored yet",
+                    source.name, other.number
+                ));
+            }
+        }
+    }
     let mut inputs = vec![source];
     if let Some(old) = against {
         let old = input::single(old)?;
@@ -241,7 +252,9 @@ pub fn report(
                 existing.starts_with(b"# ")
                     && (output::same_first_line(existing, text.as_bytes())
                         || String::from_utf8_lossy(existing)
-                            .contains("This report is produced by budapest-gap"))
+                            .contains("This report is produced by budapest-gap")
+                        || String::from_utf8_lossy(existing)
+                            .contains("Ce rapport est produit par budapest-gap"))
             };
             emit(
                 out,

@@ -136,14 +136,17 @@ when it is an earlier report of the same format."))]
         /// Paper size of a PDF.
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
-        /// The instrument to report on (ets-185, ets-189). Default: ETS 185; a note names
-        /// the other instruments the profile assesses.
-        #[arg(long, value_name = "ID", default_value = "ets-185")]
-        instrument: String,
+        /// Report on this instrument only (ets-185, ets-189). Default: the Convention, with a
+        /// part for each Protocol the profile assesses.
+        #[arg(long, value_name = "ID")]
+        instrument: Option<String>,
         /// The previous version of the profile (the law in force, or the earlier draft): adds
         /// a "changes since the previous version" section.
         #[arg(long, value_name = "OLD")]
         against: Option<PathBuf>,
+        /// The report's language: `en` (English) or `fr` (French).
+        #[arg(long, default_value_t = budapest_gap::Lang::En)]
+        lang: budapest_gap::Lang,
     },
     /// Split a draft law (Markdown) into provisions and write a skeleton profile with the
     /// provisions suggested for each article, for review.
@@ -568,6 +571,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             paper,
             instrument,
             against,
+            lang,
         } => {
             let format = pick_format(
                 format,
@@ -579,9 +583,9 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 &file,
                 format,
                 output.as_deref(),
-                paper,
-                &instrument,
+                instrument.as_deref(),
                 against.as_deref(),
+                commands::ReportSetting { paper, lang },
                 settings,
             )
         }

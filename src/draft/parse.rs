@@ -227,7 +227,7 @@ fn number(rest: &str) -> Option<(String, &str)> {
         }
     }
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+        return roman(s);
     }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut end = 0;
@@ -301,6 +301,69 @@ fn number(rest: &str) -> Option<(String, &str)> {
     }
     let number = number.trim_end_matches(['.', '-']).to_string();
     Some((number, after))
+}
+
+/// A Roman article number, as Luxembourg's and Belgium's amending laws number their own
+/// articles: `I<sup>er</sup>.`, `II.`, `IV`; with what follows it. Only when it ends the line or
+/// is followed by `.`, `:`, `)` or the French ordinal ending, so that a word is never read as one.
+fn roman(s: &str) -> Option<(String, &str)> {
+    let n = s.chars().take_while(|c| "IVXLC".contains(*c)).count();
+    if n == 0 || n > 7 {
+        return None;
+    }
+    let after = &s[n..];
+    let after = after
+        .strip_prefix("<sup>er</sup>")
+        .or_else(|| after.strip_prefix("er"))
+        .unwrap_or(after);
+    let ends = after.is_empty() || after.starts_with(['.', ':', ')', '\n', '–', '—']);
+    (ends && roman_value(&s[..n]).is_some()).then(|| (s[..n].to_string(), after))
+}
+
+/// The value of a Roman numeral written in the usual way, or `None`.
+fn roman_value(r: &str) -> Option<u32> {
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        _ => 0,
+    };
+    let digits: Vec<u32> = r.chars().map(value).collect();
+    let mut total = 0i64;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= i64::from(d);
+        } else {
+            total += i64::from(d);
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only canonical numerals: `IIII` or `IC` are not article numbers.
+    (to_roman(total) == r).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let table = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
 }
 
 /// If `text` starts with a provision marker, the reference and what follows it. A paragraph
@@ -531,6 +594,8 @@ struct Para {
     text: String,
     line: usize,
     quoted: bool,
+    /// Part of a text an amending sentence announced, kept in its provision.
+    inserted: bool,
 }
 
 #[derive(Debug)]
@@ -539,6 +604,8 @@ struct Open {
     heading: Option<String>,
     line: usize,
     paragraphs: Vec<Para>,
+    /// The Markdown heading level of the block that opened it, if a heading.
+    level: Option<u8>,
 }
 
 /// Splits a draft law into provisions, in the language detected from its text.
@@ -594,6 +661,10 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
     // its own; for a rubric, where it was appended so that it can be taken back.
     let mut pending: Option<(String, Option<usize>)> = None;
     let mut quote_depth: i64 = 0;
+    // After an amending sentence ("… est modifié comme suit:", "… quedará así:") the text it
+    // announces follows, often unquoted: its article numbers, rubrics and chapter lines belong
+    // to the amending provision, until the law's own next provision.
+    let mut inserting = false;
     let mut preamble_blocks = 0;
     let mut unplaced = Vec::new();
     for block in blocks(markdown) {
@@ -608,6 +679,10 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         quote_depth = 0;
         let first_line = text.lines().next().unwrap_or_default();
         let is_heading = matches!(block.kind, Kind::Heading(_));
+        let level = match block.kind {
+            Kind::Heading(l) => Some(l),
+            _ => None,
+        };
         let opens = if block.quoted || block.kind == Kind::Other {
             None
         } else if is_heading && let Some(reference) = bare_number(text, &lang) {
@@ -615,6 +690,25 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         } else {
             marker(first_line, is_heading, &lang)
         };
+        // A quoted insertion is delimited by its quotation marks instead.
+        if inserting && (block.quoted || text.starts_with(QUOTES)) {
+            inserting = false;
+        }
+        if inserting && current {
+            let own = match (&opens, open.last()) {
+                (Some((reference, _)), Some(last)) => next_own_provision(last, reference, level),
+                _ => false,
+            };
+            let real_division = is_heading && division(text, &lang);
+            if !own && !real_division {
+                append(&mut open, text, &block, &mut quote_depth);
+                if let Some(last) = open.last_mut().and_then(|o| o.paragraphs.last_mut()) {
+                    last.inserted = true;
+                }
+                continue;
+            }
+            inserting = false;
+        }
         if let Some((reference, tail)) = opens {
             let rest_lines: Vec<&str> = text.lines().skip(1).collect();
             let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
@@ -643,10 +737,12 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
                 heading = Some(rubric);
             }
             let body = body.trim().to_string();
+            inserting = announces_text(text);
             open.push(Open {
                 reference,
                 heading,
                 line: block.line,
+                level,
                 paragraphs: if body.is_empty() {
                     Vec::new()
                 } else {
@@ -654,6 +750,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
                         text: body,
                         line: block.line,
                         quoted: false,
+                        inserted: false,
                     }]
                 },
             });
@@ -680,6 +777,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         if current {
             let at = open.last().map_or(0, |p| p.paragraphs.len());
             append(&mut open, text, &block, &mut quote_depth);
+            inserting = !block.quoted && announces_text(text);
             pending = block
                 .bold
                 .then(|| (text.trim_end_matches('.').to_string(), Some(at)));
@@ -720,6 +818,7 @@ fn append(open: &mut [Open], text: &str, block: &Block, quote_depth: &mut i64) {
             text: text.to_string(),
             line: block.line,
             quoted: block.quoted,
+            inserted: false,
         });
         let opening = text.matches(['«', '“']).count() as i64;
         let closing = text.matches(['»', '”']).count() as i64;
@@ -739,6 +838,93 @@ fn split_heading(tail: &str) -> (String, String) {
 }
 
 const QUOTES: &[char] = &['«', '“', '"', '„', '‘', '»'];
+
+/// Words with which amending laws announce the text they insert or substitute, lower-cased.
+const ANNOUNCING: &[&str] = &[
+    // French
+    "comme suit",
+    "libellé",
+    "libellée",
+    "ainsi rédigé",
+    "ainsi conçu",
+    "teneur suivante",
+    "est inséré",
+    "sont insérés",
+    "est ajouté",
+    "sont ajoutés",
+    "est remplacé",
+    "sont remplacés",
+    "est complété",
+    "est modifié",
+    // Spanish
+    "quedará así",
+    "quedarán así",
+    "quedará de la siguiente",
+    "siguiente redacción",
+    "como sigue",
+    "siguiente tenor",
+    "queda redactado",
+    "quedan redactados",
+    "cuyo texto es",
+    "se añade",
+    "se adiciona",
+    "adiciónase",
+    "incorpórase",
+    "sustitúyese",
+    "se modifica",
+    "se introduce",
+    // Portuguese
+    "seguinte redação",
+    "seguinte redacção",
+    "passa a vigorar",
+    "acrescido",
+    "aditado",
+    "aditados",
+    // English
+    "as follows",
+    "is inserted",
+    "are inserted",
+    "substitute",
+    "is amended",
+    "are amended",
+];
+
+/// Whether a text ends by announcing an inserted or substituted text: its last line ends
+/// with `:` or a dash and uses an amending phrase (`… est modifié comme suit:`).
+fn announces_text(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .trim_end_matches(['*', '_'])
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap_or_default();
+    let lower = last.to_lowercase();
+    lower.ends_with([':', '—', '–']) && ANNOUNCING.iter().any(|a| lower.contains(a))
+}
+
+/// The number of a reference: `Art. 3` → ("art.", 3); `None` unless a plain integer.
+fn plain_number(reference: &str) -> Option<(String, u32)> {
+    let (word, number) = reference.rsplit_once(' ')?;
+    let n = number.trim_end_matches(['º', '°', 'ª', '.']);
+    n.parse()
+        .ok()
+        .or_else(|| roman_value(n))
+        .map(|n| (word.to_lowercase(), n))
+}
+
+/// While an amending provision's inserted text goes on, whether the marker `reference` opens
+/// the law's own next provision (`Art. 4` after `Art. 3`; a heading like the one that opened
+/// `Artículo 52` for `Artículo 53`) rather than an article of the inserted text (`Art. 7-4`,
+/// `Artículo 235`).
+fn next_own_provision(last: &Open, reference: &str, level: Option<u8>) -> bool {
+    let (Some((word, n)), Some((own_word, own))) =
+        (plain_number(reference), plain_number(&last.reference))
+    else {
+        return false;
+    };
+    word == own_word && (n == own + 1 || (n > own && level.is_some() && level == last.level))
+}
 
 /// An item of an amending provision: a sentence ending in `:` or `—` before a quoted text.
 /// A definition (`“premises” includes any place`) quotes a term, not a text: its quotation
@@ -768,19 +954,29 @@ fn amendment_intro(p: &[Para], i: usize) -> bool {
         && p.get(i + 1).is_some_and(inserts)
 }
 
-/// The provision an amendment item inserts or replaces: `artículo 197 bis`, `section 24`.
-fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String {
-    if let Some(q) = quoted
-        && let Some((reference, _)) = marker(q.trim_start_matches(QUOTES), true, language)
-    {
-        return reference.to_lowercase();
-    }
+/// An amending item whose text follows unquoted: a paragraph that announces a text
+/// (`8. L'article 509-3 du Code pénal est complété par un alinéa 2 libellé comme suit:`) and
+/// names the article it amends, or is followed by one.
+fn unquoted_amendment_intro(p: &[Para], i: usize) -> bool {
+    let Some(next) = p.get(i + 1) else {
+        return false;
+    };
+    let intro = p[i].text.lines().last().unwrap_or_default();
+    // The inserted text may open with a chapter line or a rubric before its first article.
+    let article_follows = std::iter::once(next)
+        .chain(p.iter().skip(i + 2).take(2))
+        .any(|q| marker(q.text.lines().next().unwrap_or_default(), true, "und").is_some());
+    !p[i].quoted && announces_text(&p[i].text) && (first_marker(intro).is_some() || article_follows)
+}
+
+/// The first provision marker in a sentence (`article 509-3`), lower-cased.
+fn first_marker(intro: &str) -> Option<String> {
     let mut at = 0;
     while at < intro.len() {
         if let Some((reference, _)) = word_marker(&intro[at..], "und")
             && !reference.starts_with("s.")
         {
-            return reference.to_lowercase();
+            return Some(reference.to_lowercase());
         }
         at = intro[at..]
             .char_indices()
@@ -793,6 +989,19 @@ fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String
                         .is_some_and(char::is_alphanumeric)
             })
             .map_or(intro.len(), |(i, c)| at + i + c.len_utf8());
+    }
+    None
+}
+
+/// The provision an amendment item inserts or replaces: `artículo 197 bis`, `section 24`.
+fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String {
+    if let Some(q) = quoted
+        && let Some((reference, _)) = marker(q.trim_start_matches(QUOTES), true, language)
+    {
+        return reference.to_lowercase();
+    }
+    if let Some(reference) = first_marker(intro) {
+        return reference;
     }
     intro
         .split(['.', ':'])
@@ -877,16 +1086,79 @@ fn finish(
 }
 
 /// A provision with its children: amendment items, or else headed subsections.
-fn children(open: Open) -> Vec<DraftProvision> {
+fn children(mut open: Open) -> Vec<DraftProvision> {
+    // `… ayants droit.\n2. L'alinéa 1 de l'article 461 … est modifié comme suit:`: an item
+    // that does not start with 1 continues the paragraph before it in Markdown; the
+    // announcing line starts an item of its own.
+    open.paragraphs = std::mem::take(&mut open.paragraphs)
+        .into_iter()
+        .flat_map(|para| {
+            let lines: Vec<&str> = para.text.lines().collect();
+            match lines.split_last() {
+                Some((last, before))
+                    if !before.is_empty() && !para.quoted && announces_text(last) =>
+                {
+                    vec![
+                        Para {
+                            text: before.join("\n"),
+                            line: para.line,
+                            quoted: false,
+                            inserted: para.inserted,
+                        },
+                        Para {
+                            text: (*last).to_string(),
+                            line: para.line + before.len(),
+                            quoted: false,
+                            inserted: para.inserted,
+                        },
+                    ]
+                }
+                _ => vec![para],
+            }
+        })
+        .collect();
     let p = &open.paragraphs;
-    let intros: Vec<usize> = (0..p.len()).filter(|&i| amendment_intro(p, i)).collect();
+    let unquoted: Vec<usize> = (0..p.len())
+        .filter(|&i| unquoted_amendment_intro(p, i))
+        .collect();
+    // "Le Code … est modifié comme suit:" followed by its first item is the items' chapeau.
+    let intros: Vec<usize> = (0..p.len())
+        .filter(|&i| {
+            amendment_intro(p, i)
+                || (unquoted.binary_search(&i).is_ok()
+                    && unquoted.binary_search(&(i + 1)).is_err()
+                    && !amendment_intro(p, i + 1))
+        })
+        .collect();
     let mut starts: Vec<(usize, String, Option<String>)> = intros
         .iter()
-        .map(|&i| {
-            let quoted = p.get(i + 1).map(|q| q.text.as_str());
-            let target = amendment_target(&p[i].text, quoted, "und");
-            // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`
+        .enumerate()
+        .map(|(k, &i)| {
+            let end = intros.get(k + 1).copied().unwrap_or(p.len());
+            let quoted = p
+                .get(i + 1)
+                .filter(|q| q.quoted || q.text.trim_start().starts_with(QUOTES))
+                .map(|q| q.text.as_str());
+            let intro = if amendment_intro(p, i) {
+                p[i].text.as_str()
+            } else {
+                p[i].text.lines().last().unwrap_or_default()
+            };
+            let target = if quoted.is_none() && first_marker(intro).is_none() {
+                // "… est complété par un Chapitre X qui est libellé comme suit:" names no
+                // article: the first article of the inserted text does.
+                p[i + 1..end]
+                    .iter()
+                    .find_map(|q| marker(q.text.lines().next()?, true, "und"))
+                    .map(|(r, _)| r.to_lowercase())
+                    .unwrap_or_else(|| amendment_target(intro, None, "und"))
+            } else {
+                amendment_target(intro, quoted, "und")
+            };
+            // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`, or
+            // unquoted, `**Artículo 235.***Interceptación de comunicaciones.* El fiscal…`.
             let heading = quoted
+                .or_else(|| p.get(i + 1).map(|q| q.text.as_str()))
                 .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, "und"))
                 .map(|(_, tail)| match split_heading(&tail) {
                     (h, _) if !h.is_empty() => h,
@@ -897,6 +1169,55 @@ fn children(open: Open) -> Vec<DraftProvision> {
             (i, format!("{}, {target}", open.reference), heading)
         })
         .collect();
+    // Each further article of an unquoted inserted text is a child of its own, with its number
+    // as a sub-reference (`Art. V, art. 509-2` after `Art. V, art. 509-1`); the first article
+    // after an item's announcing sentence is that item.
+    let mut depth: i64 = 0;
+    let mut inserted: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut article_since_start = false;
+    // Item starts are in paragraph order: the first one, and whether one has been passed.
+    let first_start = starts.first().map(|s| s.0);
+    let mut next_start = 0;
+    for (i, para) in p.iter().enumerate() {
+        let inside_quote = depth > 0 || para.quoted || para.text.trim_start().starts_with(QUOTES);
+        depth = (depth + para.text.matches(['«', '“']).count() as i64
+            - para.text.matches(['»', '”']).count() as i64)
+            .max(0);
+        if starts.get(next_start).is_some_and(|s| s.0 == i) {
+            next_start += 1;
+            article_since_start = false;
+            continue;
+        }
+        if inside_quote || !para.inserted {
+            continue;
+        }
+        let Some((reference, tail)) =
+            marker(para.text.lines().next().unwrap_or_default(), false, "und")
+        else {
+            continue;
+        };
+        let after_item = first_start.is_some_and(|f| f < i);
+        if after_item && !article_since_start {
+            article_since_start = true;
+            continue;
+        }
+        article_since_start = true;
+        let heading = Some(match split_heading(&tail) {
+            (h, _) if !h.is_empty() => h,
+            _ => tail,
+        })
+        .map(|h| h.trim_end_matches('.').trim().to_string())
+        .filter(|h| !h.is_empty() && h.chars().count() <= 120);
+        inserted.push((
+            i,
+            format!("{}, {}", open.reference, reference.to_lowercase()),
+            heading,
+        ));
+    }
+    if !inserted.is_empty() {
+        starts.extend(inserted);
+        starts.sort_by_key(|s| s.0);
+    }
     if starts.is_empty() {
         let mut previous: Vec<String> = Vec::new();
         for (i, para) in p.iter().enumerate() {
@@ -1149,6 +1470,129 @@ mod tests {
             draft.provisions[1].part_of.as_deref(),
             Some("Artículo único")
         );
+    }
+
+    #[test]
+    fn unquoted_inserted_articles_stay_inside_the_amending_provision() {
+        // As the Colombian Official Journal prints amending laws: the new text follows under
+        // the amended article's own bold number, unquoted.
+        let md = "# Ley\n\n##### **Artículo 52.***Interceptación de comunicaciones.* El artículo 235 de la Ley 906 de 2004 quedará así:\n\n**Artículo 235.***Interceptación de comunicaciones.* El fiscal podrá ordenar que se intercepten las comunicaciones…\n\nLa orden tendrá una vigencia máxima de seis meses.\n\n##### **Artículo 53.***Recuperación de información.* El artículo 236 de la Ley 906 quedará así:\n\n**Artículo 236.** Cuando el fiscal…\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo 52",
+                "Artículo 52, artículo 235",
+                "Artículo 53",
+                "Artículo 53, artículo 236"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[1].text.contains("vigencia máxima"));
+        assert_eq!(
+            draft.provisions[1].heading.as_deref(),
+            Some("Interceptación de comunicaciones")
+        );
+    }
+
+    #[test]
+    fn unquoted_amending_items_become_children_named_by_the_amended_article() {
+        // As Legilux prints Luxembourg's amending laws: numbered items, the inserted texts
+        // unquoted, headings and chapter lines inside them, the law's own next article after.
+        let md = "### Art. 4.\n\nLe Code d'instruction criminelle est modifié comme suit:\n\n1. L'article 7-4 du Code d'instruction criminelle est modifié comme suit:\n\nArt. 7-4.\n\nLorsqu'une personne … n'est pas extradée, l'affaire sera soumise aux autorités compétentes.\n2. Le Titre II du Code est complété par un Chapitre X qui est libellé comme suit:\n\n**Chapitre X.**\n\n**De la conservation rapide des données informatiques**\n\nArt. 48-25.\n\nLe procureur d'Etat peut faire procéder à la conservation rapide de ces données.\n\n### Quiconque a soustrait une clef électronique est coupable de vol.\n\nArt. 5.\n\nLa loi du 30 mai 2005 est modifiée.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. 4",
+                "Art. 4, article 7-4",
+                "Art. 4, art. 48-25",
+                "Art. 5"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[1].text.contains("extradée"));
+        assert!(!draft.provisions[1].text.contains("Chapitre X"));
+        assert!(draft.provisions[2].text.contains("conservation rapide"));
+        assert!(draft.provisions[2].text.contains("clef électronique"));
+        assert!(draft.unplaced.is_empty(), "{:?}", draft.unplaced);
+    }
+
+    #[test]
+    fn roman_numbered_articles_and_the_articles_they_insert() {
+        let md = "### Art. I<sup>er</sup>.\n\nEst approuvée la Convention.\n\n### Art. II.\n\nLes modifications suivantes sont apportées au Code pénal:\n\n1. L’article 383 est modifié comme suit:\n\nArt. 383.\n\nLe fait de diffuser un message…\n2. Il est ajouté un nouvel article 383*ter* libellé comme suit:\n\nArt. 383*ter*\n.\n\nLe fait de fixer l’image d’un mineur…\n\nArt. III.\n\nLa présente loi entre en vigueur.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. I",
+                "Art. II",
+                "Art. II, article 383",
+                "Art. II, article 383ter",
+                "Art. III"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        // A Roman numeral is a number only where it ends the reference.
+        assert_eq!(roman("IV."), Some(("IV".to_string(), ".")));
+        assert_eq!(roman("Ier."), Some(("I".to_string(), ".")));
+        assert_eq!(roman("IIII."), None);
+        assert_eq!(roman("Il est"), None);
+        assert_eq!(roman("CIVIL"), None);
+    }
+
+    #[test]
+    fn each_article_of_an_unquoted_inserted_text_has_its_own_reference() {
+        let md = "##### Artículo 1. Adiciónase el Código Penal con un Título VII BIS, del siguiente tenor:\n\n**CAPÍTULO I**\n\n**Artículo 269A.** *Acceso.* El que, sin autorización, acceda a un sistema…\n\n**Artículo 269B.** *Obstaculización.* El que impida el funcionamiento…\n\n##### Artículo 2. Vigencia.\n\nLa presente ley rige desde su promulgación.\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo 1",
+                "Artículo 1, artículo 269a",
+                "Artículo 1, artículo 269b",
+                "Artículo 2"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[2].text.contains("impida"));
+        assert!(!draft.provisions[1].text.contains("impida"));
+    }
+
+    #[test]
+    fn a_provision_ending_with_a_colon_is_not_an_amendment_unless_it_says_so() {
+        let md = "## Article 1\n\nPour l'application de la présente loi, on entend par :\n\n- « données » : toute représentation de faits ;\n\n## Article 2\n\nLe texte.\n\n## Article 7\n\nAutre texte.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 1", "Article 2", "Article 7"]);
     }
 
     #[test]

@@ -24,8 +24,10 @@
 //!   `REQUIRES_FACTOR` of the score of a provision that has none of them.
 //!
 //! A suggestion is kept from `WEAK_SCORE`; it is **strong** from `STRONG_SCORE`, when it leads
-//! the next by `STRONG_LEAD` and rests on the article's title or at least two phrases; a
-//! provision scoring `BETTER_ELSEWHERE` times more for another article is only weak here.
+//! the next by `STRONG_LEAD` and rests on the article's title, or on at least two phrases of
+//! which one is the article's own (no other article lists it), and, for a co-operation
+//! article, when the provision has one of its required phrases; a provision scoring
+//! `BETTER_ELSEWHERE` times more for another article is only weak here.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -72,6 +74,10 @@ pub struct ArticleCandidates {
 
 /// How many candidates are kept per article.
 pub const MAX_CANDIDATES: usize = 3;
+
+/// A provision's running score for one article: score, evidence, supporting phrases found,
+/// title found, a phrase of the article's own found, required phrases missing.
+type Scored = (f64, Vec<String>, usize, bool, bool, bool);
 /// A score from which a suggestion is kept at all.
 pub const WEAK_SCORE: f64 = 1.0;
 /// A score from which a suggestion may be strong.
@@ -231,7 +237,10 @@ pub fn rank(
     let mut found_cache: HashMap<&[u32], Vec<(usize, Found)>> = HashMap::new();
     let mut out = Vec::new();
     for article in instrument.articles().filter(|a| a.scored) {
-        let mut scores: HashMap<usize, (f64, Vec<String>, usize, bool)> = HashMap::new();
+        // Per provision: score, evidence, supporting phrases, whether the title is among them,
+        // whether a phrase only this article lists is, and whether a co-operation article's
+        // required phrases are missing.
+        let mut scores: HashMap<usize, Scored> = HashMap::new();
         let mut required: Option<BTreeSet<usize>> = None;
         for p in phrases.iter().filter(|p| p.article == article.number) {
             let found = found_cache
@@ -248,6 +257,7 @@ pub fn rank(
             let spec = listed.get(p.terms.as_slice()).map_or(1.0, |a| {
                 (1.0 + articles / a.len() as f64).ln() / (1.0 + articles).ln()
             });
+            let own = listed.get(p.terms.as_slice()).is_none_or(|a| a.len() == 1);
             let boost = (1.0 + 0.75 * (p.terms.len() as f64 - 1.0))
                 * if p.title { TITLE_BOOST } else { 1.0 };
             for &(doc, f) in found.iter() {
@@ -286,6 +296,7 @@ pub fn rank(
                         entry.1.push(format!("“{}”{notes}", p.text));
                         entry.2 += 1;
                         entry.3 |= p.title;
+                        entry.4 |= p.title || own;
                     }
                 }
             }
@@ -295,6 +306,7 @@ pub fn rank(
             for (doc, entry) in &mut scores {
                 if !required.contains(doc) {
                     entry.0 *= REQUIRES_FACTOR;
+                    entry.5 = true;
                     entry.1.push(
                         "none of the article's required phrases (a foreign request): score reduced"
                             .into(),
@@ -302,22 +314,26 @@ pub fn rank(
                 }
             }
         }
-        let mut ranked: Vec<(Ranked, usize, bool)> = scores
+        let mut ranked: Vec<(Ranked, bool)> = scores
             .into_iter()
             .filter(|(_, (score, ..))| *score >= WEAK_SCORE)
-            .map(|(doc, (score, evidence, supports, title))| {
-                (
-                    Ranked {
-                        provision: candidates[doc].id.to_string(),
-                        score: (score * 100.0).round() / 100.0,
-                        confidence: Confidence::Weak,
-                        evidence,
-                        better_for: None,
-                    },
-                    supports,
-                    title,
-                )
-            })
+            .map(
+                |(doc, (score, evidence, supports, title, own, unrequested))| {
+                    // Strong needs the article's title, or two phrases of which one is the
+                    // article's own, and for a co-operation article a foreign request.
+                    let may_be_strong = !unrequested && (title || (supports >= 2 && own));
+                    (
+                        Ranked {
+                            provision: candidates[doc].id.to_string(),
+                            score: (score * 100.0).round() / 100.0,
+                            confidence: Confidence::Weak,
+                            evidence,
+                            better_for: None,
+                        },
+                        may_be_strong,
+                    )
+                },
+            )
             .collect();
         ranked.sort_by(|a, b| {
             b.0.score
@@ -325,11 +341,9 @@ pub fn rank(
                 .then_with(|| a.0.provision.cmp(&b.0.provision))
         });
         ranked.truncate(MAX_CANDIDATES);
-        if let Some((first, supports, title)) = ranked.first() {
+        if let Some((first, may_be_strong)) = ranked.first() {
             let second = ranked.get(1).map_or(0.0, |s| s.0.score);
-            if first.score >= STRONG_SCORE
-                && first.score >= STRONG_LEAD * second
-                && (*title || *supports >= 2)
+            if first.score >= STRONG_SCORE && first.score >= STRONG_LEAD * second && *may_be_strong
             {
                 ranked[0].0.confidence = Confidence::Strong;
             }
@@ -455,7 +469,7 @@ fn element_signal(
     analyzer: &Analyzer,
     vocabulary: &Vocabulary,
     present: &[Vec<u32>],
-    scores: &mut HashMap<usize, (f64, Vec<String>, usize, bool)>,
+    scores: &mut HashMap<usize, Scored>,
 ) {
     let elements: Vec<(&str, BTreeSet<Option<u32>>)> = article
         .elements()

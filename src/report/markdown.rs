@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use super::escape_inline as esc;
 use super::model::{ArticleBlock, ElementRow, Report};
-use super::percent;
 use super::rich::{Block, RichText, Span};
+use super::words::{self, Words, words};
+use crate::Lang;
 use crate::assess::{Index, Rating};
 
 /// A text bar of `width` cells for a value from 0 to 100.
@@ -79,6 +80,13 @@ fn rich(out: &mut String, text: &RichText) {
 
 /// The cells of an index row: [chart |] index | without reservations | assessed | counts.
 pub(crate) fn index_cells(i: &Index, chart: bool) -> String {
+    index_cells_in(Lang::En, i, chart)
+}
+
+/// [`index_cells`] in a language.
+fn index_cells_in(lang: Lang, i: &Index, chart: bool) -> String {
+    let percent = |x| words::percent(lang, x);
+    let of = if lang == Lang::Fr { "sur" } else { "of" };
     let c = &i.counts;
     let chart = if chart {
         format!("{} | ", bar(i.score, 10))
@@ -86,7 +94,7 @@ pub(crate) fn index_cells(i: &Index, chart: bool) -> String {
         String::new()
     };
     format!(
-        "{chart}{} | {} | {} of {} | {} | {} | {} | {} | {} | {}",
+        "{chart}{} | {} | {} {of} {} | {} | {} | {} | {} | {} | {}",
         percent(i.score),
         percent(i.score_without_reservations),
         i.assessed,
@@ -100,19 +108,19 @@ pub(crate) fn index_cells(i: &Index, chart: bool) -> String {
     )
 }
 
-fn rating_words(r: Rating) -> String {
+fn rating_words(lang: Lang, r: Rating) -> String {
     match r {
-        Rating::NotAssessed => "Not assessed".into(),
-        r => format!("{} ({})", r.label(), r.abbreviation()),
+        Rating::NotAssessed => words(lang).not_assessed.into(),
+        r => format!("{} ({})", words::rating_label(lang, r), r.abbreviation()),
     }
 }
 
 /// A table of elements (or options): paragraph, requirement, status, note.
-fn element_table(out: &mut String, rows: &[ElementRow], [what, status]: [&str; 2]) {
+fn element_table(out: &mut String, w: &Words, rows: &[ElementRow], [what, status]: [&str; 2]) {
     if rows.is_empty() {
         return;
     }
-    let _ = writeln!(out, "| Paragraph | {what} | {status} | Note |");
+    let _ = writeln!(out, "| {} | {what} | {status} | {} |", w.paragraph, w.note);
     let _ = writeln!(out, "|---|---|---|---|");
     for e in rows {
         let para = if e.paragraph.is_empty() {
@@ -131,15 +139,27 @@ fn element_table(out: &mut String, rows: &[ElementRow], [what, status]: [&str; 2
     out.push('\n');
 }
 
-fn article(out: &mut String, a: &ArticleBlock) {
+fn elements_met(lang: Lang, a: &ArticleBlock) -> String {
+    words::elements_met(lang, a.elements_met, a.elements.is_empty())
+}
+
+fn article(out: &mut String, lang: Lang, a: &ArticleBlock) {
+    let w = words(lang);
+    let fr = lang == Lang::Fr;
     let _ = writeln!(out, "### {}\n", esc(&a.heading));
     let tally = if a.tally.is_empty() {
         String::new()
     } else {
         format!(" · {}", esc(&a.tally))
     };
-    let _ = writeln!(out, "**Rating: {}**{tally}\n", rating_words(a.rating));
-    let _ = writeln!(out, "| Convention requirement | Domestic provisions |");
+    let _ = writeln!(
+        out,
+        "**{}{} {}**{tally}\n",
+        w.rating,
+        if fr { " :" } else { ":" },
+        rating_words(lang, a.rating)
+    );
+    let _ = writeln!(out, "| {} | {} |", w.requirement, w.domestic_provisions);
     let _ = writeln!(out, "|---|---|");
     let rows = a.provisions.len().max(1);
     for i in 0..rows {
@@ -149,20 +169,31 @@ fn article(out: &mut String, a: &ArticleBlock) {
             String::new()
         };
         let right = a.provisions.get(i).map_or_else(
-            || "*No provision cited.*".to_string(),
+            || format!("*{}*", w.no_provision),
             |p| {
                 let mut cell = format!("**{}**", esc(&p.citation));
                 if !p.heading.is_empty() {
                     let _ = write!(cell, " — {}", esc(&p.heading));
                 }
                 match p.shown_under {
+                    Some(n) if fr => {
+                        let _ = write!(cell, " (voir l’article {n})");
+                    }
                     Some(n) => {
                         let _ = write!(cell, " (see Article {n})");
                     }
                     None => {
-                        let _ = write!(cell, ": {}", esc(&p.summary));
-                        if !p.text.is_empty() {
-                            let _ = write!(cell, " *“{}”*", esc(&p.text));
+                        let _ = write!(cell, "{} {}", if fr { " :" } else { ":" }, esc(&p.summary));
+                        if p.annex.is_some() {
+                            let _ = write!(
+                                cell,
+                                " ({})",
+                                if fr {
+                                    "texte en annexe"
+                                } else {
+                                    "text in the annex"
+                                }
+                            );
                         }
                     }
                 }
@@ -173,89 +204,197 @@ fn article(out: &mut String, a: &ArticleBlock) {
     }
     out.push('\n');
     if a.elements_met > 0 {
-        let all = if a.elements.is_empty() {
-            "All"
-        } else {
-            "The other"
-        };
-        let _ = writeln!(out, "{all} {} core element(s) are met.\n", a.elements_met);
+        let _ = writeln!(out, "{}\n", elements_met(lang, a));
     }
-    element_table(out, &a.elements, ["Element", "Status"]);
+    element_table(out, w, &a.elements, [w.element, w.status]);
     if !a.options.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Options the Convention permits but does not require**\n"
-        );
-        element_table(out, &a.options, ["Option", "In domestic law"]);
+        let _ = writeln!(out, "**{}**\n", w.options_heading);
+        element_table(out, w, &a.options, [w.option, w.in_domestic_law]);
     }
     if !a.practice.is_empty() {
         let _ = writeln!(out, "{}\n", esc(&a.practice));
     }
     if !a.reasons.is_empty() {
-        let _ = writeln!(out, "**Reasons**\n");
+        let _ = writeln!(out, "**{}**\n", w.reasons);
         for r in &a.reasons {
             let _ = writeln!(out, "- {}", esc(r));
         }
         out.push('\n');
     }
     if !a.gaps.is_empty() {
-        let _ = writeln!(out, "**Gaps**\n");
+        let _ = writeln!(out, "**{}**\n", w.gaps);
         for g in &a.gaps {
-            let _ = write!(out, "- *{}*: {}", g.severity.as_str(), esc(&g.message));
+            let _ = write!(
+                out,
+                "- *{}*{} {}",
+                words::severity(lang, g.severity),
+                if fr { " :" } else { ":" },
+                esc(&g.message)
+            );
             if !g.recommendation.is_empty() {
-                let _ = write!(out, " (see {})", esc(&g.recommendation));
+                let see = if fr { "voir" } else { "see" };
+                let _ = write!(out, " ({see} {})", esc(&g.recommendation));
             }
             out.push('\n');
         }
         out.push('\n');
         for r in &a.recommendations {
-            let _ = writeln!(
-                out,
-                "**{}** ({} priority): {}\n",
-                r.id,
-                r.priority,
-                esc(&r.text)
-            );
+            match lang {
+                Lang::En => {
+                    let _ = writeln!(
+                        out,
+                        "**{}** ({} priority): {}\n",
+                        r.id,
+                        r.priority,
+                        esc(&r.text)
+                    );
+                }
+                Lang::Fr => {
+                    let _ = writeln!(
+                        out,
+                        "**{}** (priorité {}) : {}\n",
+                        r.id,
+                        words::priority(lang, &r.priority),
+                        esc(&r.text)
+                    );
+                }
+            }
         }
     }
     if !a.note.blocks.is_empty() {
-        let _ = writeln!(out, "**Assessor's note**\n");
+        let _ = writeln!(out, "**{}**\n", w.assessors_note);
         rich(out, &a.note);
     }
 }
 
+/// A line of quoted text as a paragraph of its own: escaped, and a leading `1.`, `-` or `+`
+/// kept as text rather than starting a list.
+fn text_paragraph(line: &str) -> String {
+    let escaped = esc(line.trim());
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    let rest = &escaped[digits..];
+    if digits > 0 && (rest.starts_with('.') || rest.starts_with(')')) {
+        format!("{}\\{}", &escaped[..digits], rest)
+    } else if escaped.starts_with(['-', '+']) {
+        format!("\\{escaped}")
+    } else {
+        escaped
+    }
+}
+
 impl Report {
+    /// The annex of provision texts, when the profile quotes any.
+    fn provision_texts_annex(&self, out: &mut String) {
+        if self.provision_texts.is_empty() {
+            return;
+        }
+        let w = words(self.lang);
+        let _ = writeln!(out, "## {}\n", w.annex_texts);
+        let _ = writeln!(out, "{}\n", w.texts_intro);
+        for t in &self.provision_texts {
+            let _ = writeln!(out, "### {}\n", esc(&t.title));
+            if !t.heading.is_empty() {
+                let _ = writeln!(out, "*{}*\n", esc(&t.heading));
+            }
+            let cited: Vec<String> = t.cited_under.iter().map(u16::to_string).collect();
+            let plural = cited.len() != 1;
+            let _ = match self.lang {
+                Lang::En => writeln!(
+                    out,
+                    "Cited under Article{} {}.\n",
+                    if plural { "s" } else { "" },
+                    crate::assess::join_and(&cited)
+                ),
+                Lang::Fr => writeln!(
+                    out,
+                    "Citée sous l{} {}.\n",
+                    if plural { "es articles" } else { "’article" },
+                    super::fr::join_et(&cited)
+                ),
+            };
+            for line in t.text.lines().filter(|l| !l.trim().is_empty()) {
+                let _ = writeln!(out, "{}\n", text_paragraph(line));
+            }
+        }
+    }
+
+    /// This report as a part of another's Markdown: a `## Part – <instrument>` heading, then
+    /// its treaty status, summary, overview, articles, recommendations and gaps, each heading
+    /// one level down (the annexes, methodology and sources are the main report's).
+    fn as_part_markdown(&self) -> String {
+        let w = words(self.lang);
+        let full = self.to_markdown();
+        let from = format!("\n## {}\n", w.treaty_status);
+        let to = format!("\n## {}\n", w.annex_to_assess);
+        let body = full.split_once(&from).map_or("", |(_, rest)| rest);
+        let body = body.split_once(&to).map_or(body, |(b, _)| b);
+        let mut out = format!(
+            "## {} – {}\n\n### {}\n",
+            w.part,
+            esc(&self.instrument),
+            w.treaty_status
+        );
+        for line in body.lines() {
+            if line.starts_with("#") {
+                out.push('#');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
     /// Renders the report as CommonMark with GFM tables.
     pub fn to_markdown(&self) -> String {
+        let lang = self.lang;
+        let w = words(lang);
+        let fr = lang == Lang::Fr;
+        // French puts a space before a colon.
+        let colon = if fr { " :" } else { ":" };
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n", esc(&self.title));
         let _ = writeln!(out, "| | |");
         let _ = writeln!(out, "|---|---|");
         for (k, v) in [
-            ("Jurisdiction", &self.jurisdiction),
-            ("Instrument", &self.instrument),
-            ("Document", &self.kind),
-            ("As of", &self.as_of),
-            ("Prepared by", &self.prepared_by),
+            (w.jurisdiction, &self.jurisdiction),
+            (w.instrument, &self.instrument),
+            (w.document, &self.kind),
+            (w.as_of, &self.as_of),
+            (w.prepared_by, &self.prepared_by),
         ] {
             let _ = writeln!(out, "| {k} | {} |", esc(v));
         }
         let e = &self.executive;
-        let _ = writeln!(out, "\n## Executive summary\n");
+        let _ = writeln!(out, "\n## {}\n", w.executive_summary);
         let _ = writeln!(out, "{}\n", esc(&e.status));
-        let _ = writeln!(out, "**Index:** {}\n", esc(&e.headline));
-        let _ = writeln!(out, "**Key findings**\n");
+        let _ = writeln!(out, "**{}{colon}** {}\n", w.index, esc(&e.headline));
+        let _ = writeln!(out, "**{}**\n", w.key_findings);
         for f in &e.findings {
             let _ = writeln!(out, "- {}", esc(f));
         }
         out.push('\n');
+        if !self.parts.is_empty() {
+            let _ = writeln!(out, "**{}**\n", w.other_instruments);
+            for p in &self.parts {
+                let _ = writeln!(
+                    out,
+                    "- {}{colon} {}; {}{colon} {}.",
+                    esc(&p.instrument),
+                    esc(&p.bound_status),
+                    w.index,
+                    esc(&p.executive.headline)
+                );
+            }
+            out.push('\n');
+        }
         if !e.top_recommendations.is_empty() {
-            let _ = writeln!(out, "**Top recommendations**\n");
+            let _ = writeln!(out, "**{}**\n", w.top_recommendations);
             for r in &e.top_recommendations {
                 let _ = writeln!(
                     out,
-                    "- **{}** (Article {}): {}",
+                    "- **{}** ({} {}){colon} {}",
                     r.id,
+                    if fr { "article" } else { "Article" },
                     r.article,
                     esc(&r.text)
                 );
@@ -263,24 +402,28 @@ impl Report {
             out.push('\n');
         }
         if !e.next_steps.is_empty() {
-            let _ = writeln!(out, "**Next steps**\n");
+            let _ = writeln!(out, "**{}**\n", w.next_steps);
             for (i, n) in e.next_steps.iter().enumerate() {
                 let _ = writeln!(out, "{}. {}", i + 1, esc(n));
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "## Treaty status\n");
-        let _ = writeln!(out, "| Step | Date |");
+        let _ = writeln!(out, "## {}\n", w.treaty_status);
+        let _ = writeln!(out, "| {} | {} |", w.step, w.date);
         let _ = writeln!(out, "|---|---|");
-        let _ = writeln!(out, "| Status | {} |", esc(&self.bound_status));
+        let _ = writeln!(out, "| {} | {} |", w.status_row, esc(&self.bound_status));
         for (k, v) in &self.treaty_status {
             let _ = writeln!(out, "| {} | {} |", esc(k), esc(v));
         }
         out.push('\n');
         if self.choices.is_empty() {
-            let _ = writeln!(out, "No reservation or declaration is recorded.\n");
+            let _ = writeln!(out, "{}\n", w.no_choice);
         } else {
-            let _ = writeln!(out, "| Kind | Provision | Status | Basis | Effect | Text |");
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                w.kind, w.provision, w.status, w.basis, w.effect, w.text
+            );
             let _ = writeln!(out, "|---|---|---|---|---|---|");
             for c in &self.choices {
                 let _ = writeln!(
@@ -297,22 +440,42 @@ impl Report {
             out.push('\n');
         }
         let s = &self.summary;
-        let _ = writeln!(out, "## Summary\n");
+        let _ = writeln!(out, "## {}\n", w.summary);
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "Index: **{}**. {} of {} articles rated ({} provisional). Gaps: {} major, {} minor; {} recommendation(s); {} item(s) to assess.\n",
+                esc(&s.headline),
+                s.overall.assessed,
+                s.overall.scorable,
+                s.overall.provisional,
+                s.gaps[0],
+                s.gaps[1],
+                self.recommendations.len(),
+                s.gaps[2]
+            ),
+            Lang::Fr => writeln!(
+                out,
+                "Indice : **{}**. {} article(s) noté(s) sur {} (dont {} provisoire(s)). Lacunes : {} majeure(s), {} mineure(s) ; {} recommandation(s) ; {} point(s) à évaluer.\n",
+                esc(&s.headline),
+                s.overall.assessed,
+                s.overall.scorable,
+                s.overall.provisional,
+                s.gaps[0],
+                s.gaps[1],
+                self.recommendations.len(),
+                s.gaps[2]
+            ),
+        };
         let _ = writeln!(
             out,
-            "Index: **{}**. {} of {} articles rated ({} provisional). Gaps: {} major, {} minor; {} recommendation(s); {} item(s) to assess.\n",
-            esc(&s.headline),
-            s.overall.assessed,
-            s.overall.scorable,
-            s.overall.provisional,
-            s.gaps[0],
-            s.gaps[1],
-            self.recommendations.len(),
-            s.gaps[2]
-        );
-        let _ = writeln!(
-            out,
-            "| Division | Index chart | Index | Without reservations | Assessed | C | LC | PC | NC | NA | Not assessed |"
+            "| {} | {} | {} | {} | {} | C | LC | PC | NC | NA | {} |",
+            w.division,
+            w.index_chart,
+            w.index,
+            w.without_reservations,
+            w.assessed,
+            w.not_assessed_col
         );
         let _ = writeln!(
             out,
@@ -320,47 +483,92 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "| **All scored articles** | {} |",
-            index_cells(&s.overall, true)
+            "| **{}** | {} |",
+            w.all_scored,
+            index_cells_in(lang, &s.overall, true)
         );
         for (name, i) in &s.divisions {
-            let _ = writeln!(out, "| {} | {} |", esc(name), index_cells(i, true));
+            let _ = writeln!(out, "| {} | {} |", esc(name), index_cells_in(lang, i, true));
         }
         out.push('\n');
-        let _ = writeln!(out, "| Article | Rating | Elements |");
-        let _ = writeln!(out, "|---|---|---|");
+        let _ = writeln!(out, "## {}\n", w.overview);
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "Codes: **C** compliant, **LC** largely compliant, **PC** partially compliant, **NC** non-compliant, **NA** not applicable, **—** not assessed. **\\*** provisional: rated over the assessed elements only (column Assessed).\n"
+            ),
+            Lang::Fr => writeln!(
+                out,
+                "Codes : **C** conforme, **LC** largement conforme, **PC** partiellement conforme, **NC** non conforme, **NA** sans objet, **—** non évalué. **\\*** provisoire : notation fondée sur les seuls éléments évalués (colonne Évalués). {}\n",
+                w.unverified_legend
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            w.article, w.rating, w.elements, w.assessed
+        );
+        let _ = writeln!(out, "|---|---|---|---|");
         for a in self.divisions.iter().flat_map(|d| &d.articles) {
+            let rated = a.rating.rank().is_some();
+            let provisional = a.provisional && rated;
             let _ = writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | **{}{}** | {} | {} |",
                 esc(&a.heading),
-                rating_words(a.rating),
-                esc(&a.tally)
+                a.rating.abbreviation(),
+                if provisional { "\\*" } else { "" },
+                if rated {
+                    words::tally(lang, &a.elements_tally)
+                } else {
+                    String::new()
+                },
+                if provisional {
+                    format!(
+                        "{} {} {}",
+                        a.coverage.assessed,
+                        if fr { "sur" } else { "of" },
+                        a.coverage.applicable
+                    )
+                } else if rated {
+                    w.all.to_string()
+                } else {
+                    String::new()
+                }
             );
         }
         out.push('\n');
         for d in &self.divisions {
             let _ = writeln!(out, "## {}\n", esc(&d.heading));
             for a in &d.articles {
-                article(&mut out, a);
+                article(&mut out, lang, a);
             }
         }
         if let Some(c) = &self.changes {
-            let _ = writeln!(out, "## Changes since the previous version\n");
-            let _ = writeln!(
-                out,
-                "Compared with {}. Index: {}. {} article(s) unchanged.\n",
-                esc(&c.previous),
-                esc(&c.index),
-                c.unchanged
-            );
+            let _ = writeln!(out, "## {}\n", w.changes);
+            let _ = match lang {
+                Lang::En => writeln!(
+                    out,
+                    "Compared with {}. Index: {}. {} article(s) unchanged.\n",
+                    esc(&c.previous),
+                    esc(&c.index),
+                    c.unchanged
+                ),
+                Lang::Fr => writeln!(
+                    out,
+                    "Par rapport à {}. Indice : {}. {} article(s) inchangé(s).\n",
+                    esc(&c.previous),
+                    esc(&c.index),
+                    c.unchanged
+                ),
+            };
             for (label, items) in [
-                ("Improved", &c.improved),
-                ("Regressed", &c.regressed),
-                ("Newly or no longer assessed", &c.other),
-                ("Gaps closed", &c.closed),
-                ("Gaps opened", &c.opened),
-                ("Gaps changed in severity", &c.severity_changed),
+                (w.improved, &c.improved),
+                (w.regressed, &c.regressed),
+                (w.other_changes, &c.other),
+                (w.gaps_closed, &c.closed),
+                (w.gaps_opened, &c.opened),
+                (w.gaps_changed, &c.severity_changed),
             ] {
                 let _ = writeln!(out, "**{label}** ({})\n", items.len());
                 for i in items {
@@ -371,9 +579,9 @@ impl Report {
                 }
             }
         }
-        let _ = writeln!(out, "## Recommendations\n");
+        let _ = writeln!(out, "## {}\n", w.recommendations);
         if self.recommendations.is_empty() {
-            let _ = writeln!(out, "No recommendation.\n");
+            let _ = writeln!(out, "{}\n", w.no_recommendation);
         }
         for priority in ["high", "medium"] {
             let group: Vec<_> = self
@@ -384,30 +592,38 @@ impl Report {
             if group.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "**Priority: {priority}**\n");
+            let _ = match lang {
+                Lang::En => writeln!(out, "**Priority: {priority}**\n"),
+                Lang::Fr => writeln!(out, "**Priorité : {}**\n", words::priority(lang, priority)),
+            };
             for r in group {
                 let _ = writeln!(
                     out,
-                    "- **{}** (Article {}): {}",
+                    "- **{}** ({} {}){colon} {}",
                     r.id,
+                    if fr { "article" } else { "Article" },
                     r.article,
                     esc(&r.text)
                 );
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "## Gaps\n");
+        let _ = writeln!(out, "## {}\n", w.gaps);
         if self.gaps.is_empty() {
-            let _ = writeln!(out, "No gap.\n");
+            let _ = writeln!(out, "{}\n", w.no_gap);
         } else {
-            let _ = writeln!(out, "| # | Severity | Article | Gap | Recommendation |");
+            let _ = writeln!(
+                out,
+                "| # | {} | {} | {} | {} |",
+                w.severity, w.article, w.gap, w.recommendation
+            );
             let _ = writeln!(out, "|---:|---|---:|---|---|");
             for (i, g) in self.gaps.iter().enumerate() {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
                     i + 1,
-                    g.severity.as_str(),
+                    words::severity(lang, g.severity),
                     g.article,
                     esc(&g.message),
                     esc(&g.recommendation)
@@ -415,26 +631,31 @@ impl Report {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "## Annex: to assess\n");
+        for part in &self.parts {
+            out.push_str(&part.as_part_markdown());
+        }
+        let _ = writeln!(out, "## {}\n", w.annex_to_assess);
         if self.to_assess.is_empty() {
-            let _ = writeln!(out, "Nothing: every applicable element is assessed.\n");
+            let _ = writeln!(out, "{}\n", w.nothing_to_assess);
         } else {
-            let _ = writeln!(
-                out,
-                "What the assessor has not yet looked at. These are not recommendations to the State.\n"
-            );
+            let _ = writeln!(out, "{}\n", w.to_assess_intro);
             for t in &self.to_assess {
                 let _ = writeln!(out, "- {}", esc(t));
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "## Methodology and legend\n");
+        self.provision_texts_annex(&mut out);
+        let _ = writeln!(out, "## {}\n", w.methodology);
         for m in &self.methodology {
             let _ = writeln!(out, "{}\n", esc(m));
         }
-        let _ = writeln!(out, "## Sources\n");
+        let _ = writeln!(out, "## {}\n", w.sources);
         if !self.laws.is_empty() {
-            let _ = writeln!(out, "| Law | Citation | Status | Official text |");
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                w.law, w.citation, w.status, w.official_text
+            );
             let _ = writeln!(out, "|---|---|---|---|");
             for l in &self.laws {
                 let url = if l.url.is_empty() {
@@ -454,10 +675,10 @@ impl Report {
         }
         rich(&mut out, &self.sources);
         if !self.profile_note.blocks.is_empty() {
-            let _ = writeln!(out, "## About this profile\n");
+            let _ = writeln!(out, "## {}\n", w.about_profile);
             rich(&mut out, &self.profile_note);
         }
-        let _ = writeln!(out, "## Disclaimer\n\n{}", esc(&self.disclaimer));
+        let _ = writeln!(out, "## {}\n\n{}", w.disclaimer, esc(&self.disclaimer));
         out
     }
 }

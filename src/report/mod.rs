@@ -2,11 +2,13 @@
 //! only render; every number comes from [`crate::assess()`].
 
 mod escape;
+mod fr;
 mod markdown;
 mod model;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod rich;
+mod words;
 
 pub use escape::escape_inline;
 pub use model::*;

@@ -3,10 +3,16 @@
 
 use serde::Serialize;
 
+use super::fr;
 use super::rich::RichText;
+use super::words::{self, words};
+use crate::Lang;
 use crate::assess::{Assessment, ChoiceValidity, Gap, Index, Rating, Reason};
 use crate::instrument::{ElementKind, Instrument, PermissionKind};
 use crate::profile::{ChoiceStatus, DocumentKind, Profile, Severity, Status};
+
+/// What every French report says at its end.
+pub const DISCLAIMER_FR: &str = "Ce rapport est produit par budapest-gap, un outil destiné aux experts. Il applique une méthode documentée aux informations du profil ; il ne constitue ni un avis juridique ni une évaluation officielle du Conseil de l’Europe ou de l’un de ses organes. Les notations dépendent de la correspondance que le profil établit entre le droit interne et la Convention, qu’il convient de vérifier au regard des textes officiels.";
 
 /// What every report says at its end.
 pub const DISCLAIMER: &str = "This report is produced by budapest-gap, a tool for experts. It applies a documented method to the information in the profile; it is not legal advice and not an official assessment by the Council of Europe or any of its bodies. Ratings depend on the profile's mapping of domestic law to the Convention, which should be checked against the official texts.";
@@ -14,6 +20,13 @@ pub const DISCLAIMER: &str = "This report is produced by budapest-gap, a tool fo
 /// A country-profile report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The language the report is written in.
+    pub lang: Lang,
+    /// Further instruments the profile assesses (the Additional Protocol beside the
+    /// Convention), each reported as a part of its own after the main report's gaps: its
+    /// treaty status, summary, overview, articles, recommendations and gaps. See
+    /// [`Report::with_part`].
+    pub parts: Vec<Report>,
     /// The profile's title.
     pub title: String,
     /// The jurisdiction's name.
@@ -26,8 +39,11 @@ pub struct Report {
     pub as_of: String,
     /// Who prepared the profile.
     pub prepared_by: String,
-    /// The profile's language (BCP 47).
+    /// The report's document language (BCP 47): the profile's for an English report, `fr`
+    /// for a French one.
     pub language: String,
+    /// The language of the profile's own texts (summaries, notes), BCP 47.
+    pub profile_language: String,
     /// Signature, ratification, entry into force: label and value.
     pub treaty_status: Vec<(String, String)>,
     /// Reservations and declarations.
@@ -46,6 +62,9 @@ pub struct Report {
     pub recommendations: Vec<RecommendationRow>,
     /// What the assessor has not yet looked at (an annex, never advice to the State).
     pub to_assess: Vec<String>,
+    /// The texts of the provisions cited, where the profile quotes them (an annex), in the
+    /// order in which the articles first cite them.
+    pub provision_texts: Vec<ProvisionText>,
     /// The State's status for the instrument, in words (`Party`, `Signatory`, `Not signed`).
     pub bound_status: String,
     /// Changes since the previous version, when the report was made against one.
@@ -114,13 +133,18 @@ pub struct Changes {
 }
 
 impl Changes {
-    fn new(d: &crate::diff::Diff) -> Changes {
+    fn new(d: &crate::diff::Diff, instrument: &str, lang: Lang) -> Changes {
         use crate::diff::Movement;
+        let colon = if lang == Lang::Fr { " :" } else { ":" };
         let line = |a: &crate::diff::ArticleChange| {
+            let title = match lang {
+                Lang::En => a.title.clone(),
+                Lang::Fr => fr::article_title(instrument, a.number, &a.title),
+            };
             format!(
-                "Article {} – {}: {} → {}",
+                "Article {} – {}{colon} {} → {}",
                 a.number,
-                a.title,
+                title,
                 a.before.abbreviation(),
                 a.after.abbreviation()
             )
@@ -133,22 +157,32 @@ impl Changes {
                 .collect::<Vec<_>>()
         };
         let gap = |g: &Gap| {
+            let mut s = g.shortcoming();
+            if lang == Lang::Fr
+                && let Some(e) = &mut s.element
+            {
+                e.text = fr::element_text(instrument, g.article, &e.id, &e.text);
+            }
             format!(
-                "Article {}, {}: {}",
+                "Article {}, {}{colon} {}",
                 g.article,
-                g.severity.as_str(),
-                g.shortcoming()
+                words::severity(lang, g.severity),
+                words::shortcoming(lang, &s)
             )
         };
-        let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"));
+        let pct = |x: Option<f64>| words::percent(lang, x);
+        let (as_of, with_coverage) = match lang {
+            Lang::En => ("as of", "with coverage"),
+            Lang::Fr => ("à jour au", "couverture"),
+        };
         Changes {
-            previous: format!("{} (as of {})", d.before.title, d.before.as_of),
+            previous: format!("{} ({as_of} {})", d.before.title, d.before.as_of),
             index: format!(
-                "{} → {} (with coverage {} → {})",
+                "{} → {} ({with_coverage} {} → {})",
                 pct(d.before.index.score),
                 pct(d.after.index.score),
-                d.before.index.coverage,
-                d.after.index.coverage
+                words::coverage(lang, &d.before.index.coverage),
+                words::coverage(lang, &d.after.index.coverage)
             ),
             improved: pick(&[Movement::Better]),
             regressed: pick(&[Movement::Worse]),
@@ -169,9 +203,9 @@ impl Changes {
                 .iter()
                 .map(|c| {
                     format!(
-                        "{} → {}: {}",
-                        c.before.severity.as_str(),
-                        c.after.severity.as_str(),
+                        "{} → {}{colon} {}",
+                        words::severity(lang, c.before.severity),
+                        words::severity(lang, c.after.severity),
                         gap(&c.after)
                     )
                 })
@@ -224,6 +258,10 @@ pub struct ArticleBlock {
     /// The score as a share of elements: `6 of 7 met`, with `provisional: 3 of 7 elements
     /// assessed` when it is provisional; empty when not rated.
     pub tally: String,
+    /// The assessed elements: how many are met and partly met.
+    pub elements_tally: crate::assess::Tally,
+    /// How many applicable elements are assessed.
+    pub coverage: crate::assess::Coverage,
     /// The practice finding, if the article has T-CY practice criteria.
     pub practice: String,
     /// The options the article permits, with whether domestic law makes them available.
@@ -265,6 +303,25 @@ pub struct ProvisionRow {
     /// The earlier article under which the provision is already given in full, if any: the
     /// report then cites it without repeating its summary.
     pub shown_under: Option<u16>,
+    /// The anchor of its text in the annex, when the profile quotes it.
+    pub annex: Option<String>,
+}
+
+/// A provision's text, as the annex gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvisionText {
+    /// The link target of its entry: `text-ge-cc-284`.
+    pub anchor: String,
+    /// Law and reference: `Criminal Code of Georgia, Article 284`.
+    pub title: String,
+    /// Its heading, in the law's language.
+    pub heading: String,
+    /// The text, as quoted in the profile.
+    pub text: String,
+    /// The language of its heading and text (BCP 47), if the profile says.
+    pub language: Option<String>,
+    /// The articles that cite it.
+    pub cited_under: Vec<u16>,
 }
 
 /// An element's status.
@@ -308,7 +365,7 @@ pub struct GapRow {
     pub recommendation: String,
 }
 
-fn gap_rows<'g>(gaps: impl Iterator<Item = &'g Gap>) -> Vec<GapRow> {
+fn gap_rows<'g>(lang: Lang, gaps: impl Iterator<Item = &'g Gap>) -> Vec<GapRow> {
     gaps.map(|g| GapRow {
         severity: g.severity,
         article: g.article,
@@ -317,13 +374,14 @@ fn gap_rows<'g>(gaps: impl Iterator<Item = &'g Gap>) -> Vec<GapRow> {
             .as_ref()
             .map(|e| e.text.clone())
             .unwrap_or_default(),
-        message: g.shortcoming().to_string(),
+        message: words::shortcoming(lang, &g.shortcoming()),
         recommendation: g.recommendation.clone().unwrap_or_default(),
     })
     .collect()
 }
 
 fn recommendation_rows<'r>(
+    lang: Lang,
     recommendations: impl Iterator<Item = &'r crate::assess::Recommendation>,
 ) -> Vec<RecommendationRow> {
     recommendations
@@ -331,7 +389,7 @@ fn recommendation_rows<'r>(
             id: r.id.clone(),
             priority: r.priority.as_str().into(),
             article: r.article,
-            text: r.to_string(),
+            text: words::recommendation(lang, r),
         })
         .collect()
 }
@@ -454,9 +512,141 @@ fn executive(assessment: &Assessment, status: &crate::profile::TreatyStatus) -> 
         status: status_line,
         headline: headline(&assessment.index),
         findings,
-        top_recommendations: recommendation_rows(high.into_iter().take(5)),
+        top_recommendations: recommendation_rows(Lang::En, high.into_iter().take(5)),
         next_steps,
     }
+}
+
+/// The executive summary in French, of an assessment already given its French texts.
+fn executive_fr(assessment: &Assessment, status: &crate::profile::TreatyStatus) -> Executive {
+    use crate::profile::BoundStatus;
+    let status_line = match assessment.bound_status {
+        BoundStatus::Party => format!(
+            "L’État est Partie à la Convention{}. Il ne peut plus formuler de déclarations ni de réserves ; il peut modifier sa législation et retirer une réserve qu’il a formulée (article 43).",
+            status
+                .in_force
+                .map(|d| format!(" (en vigueur à son égard depuis le {d})"))
+                .unwrap_or_default()
+        ),
+        BoundStatus::Signatory => "L’État a signé la Convention mais n’a pas encore déposé son instrument de ratification. Il peut encore formuler des déclarations et des réserves lors du dépôt (articles 40 et 42).".to_string(),
+        BoundStatus::NotSigned => "L’État n’est pas encore lié par la Convention. Il peut formuler des déclarations et des réserves lors de la signature ou du dépôt de son instrument de ratification ou d’adhésion (articles 40 et 42).".to_string(),
+    };
+    let lang = Lang::Fr;
+    let mut findings = Vec::new();
+    let rated: Vec<&crate::assess::DivisionIndex> = assessment
+        .divisions
+        .iter()
+        .filter(|d| d.index.headline.is_some())
+        .collect();
+    let by_score = |d: &&crate::assess::DivisionIndex| d.index.headline.unwrap_or(0.0);
+    let strongest = rated
+        .iter()
+        .max_by(|a, b| by_score(a).total_cmp(&by_score(b)));
+    let weakest = rated
+        .iter()
+        .min_by(|a, b| by_score(a).total_cmp(&by_score(b)));
+    if let (Some(s), Some(w)) = (strongest, weakest)
+        && s.division != w.division
+    {
+        findings.push(format!(
+            "Domaine le plus solide : {} ; indice {}.",
+            s.division,
+            words::headline(lang, &s.index)
+        ));
+        findings.push(format!(
+            "Domaine le plus faible : {} ; indice {}.",
+            w.division,
+            words::headline(lang, &w.index)
+        ));
+    }
+    for d in &assessment.divisions {
+        let c = &d.index.counts;
+        findings.push(format!(
+            "{} : {} article(s) noté(s) sur {} (C {}, LC {}, PC {}, NC {}){}.",
+            d.division,
+            d.index.assessed - c.na,
+            d.index.scorable,
+            c.c,
+            c.lc,
+            c.pc,
+            c.nc,
+            if d.index.provisional > 0 {
+                format!(", dont {} provisoire(s)", d.index.provisional)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let weak: Vec<String> = assessment
+        .articles
+        .iter()
+        .filter(|a| matches!(a.rating, Rating::NC | Rating::PC))
+        .map(|a| format!("article {} ({}, {})", a.number, a.title, a.rating))
+        .collect();
+    if !weak.is_empty() {
+        findings.push(format!(
+            "Articles appelant le plus une action : {}.",
+            fr::join_et(&weak)
+        ));
+    }
+    let high: Vec<&crate::assess::Recommendation> = assessment
+        .recommendations
+        .iter()
+        .filter(|r| r.priority == crate::assess::Priority::High)
+        .collect();
+    let mut next_steps = Vec::new();
+    if let (Some(first), Some(last)) = (high.first(), high.last()) {
+        next_steps.push(format!(
+            "Donner suite d’abord aux {} recommandation(s) de priorité élevée ({}–{}), qui comblent les lacunes majeures.",
+            high.len(),
+            first.id,
+            last.id
+        ));
+    }
+    if assessment.recommendations.len() > high.len() {
+        next_steps.push(format!(
+            "Traiter ensuite les {} recommandation(s) de priorité moyenne, qui comblent des lacunes mineures.",
+            assessment.recommendations.len() - high.len()
+        ));
+    }
+    if !assessment.to_assess.is_empty() {
+        next_steps.push(format!(
+            "Achever l’évaluation : {} point(s) ne sont pas encore évalués (voir l’annexe). Les notations provisoires peuvent changer.",
+            assessment.to_assess.len()
+        ));
+    }
+    if assessment.index.headline.is_none() {
+        next_steps.push(format!(
+            "L’indice ne constitue un chiffre de synthèse qu’une fois au moins les trois quarts des éléments applicables évalués ({} à ce jour).",
+            fr::coverage(&assessment.index.coverage)
+        ));
+    }
+    if assessment.document_kind == DocumentKind::Draft {
+        next_steps.push(
+            "Évaluer la prochaine version du projet et comparer les deux avec budapest-gap diff."
+                .into(),
+        );
+    }
+    Executive {
+        status: status_line,
+        headline: words::headline(lang, &assessment.index),
+        findings,
+        top_recommendations: recommendation_rows(lang, high.into_iter().take(5)),
+        next_steps,
+    }
+}
+
+/// The methodology and legend in French.
+fn methodology_fr() -> Vec<String> {
+    vec![
+        "Les notations suivent l’échelle en quatre degrés de la conformité technique : C (conforme), LC (largement conforme), PC (partiellement conforme), NC (non conforme) ; NA signifie qu’aucun élément ne s’applique (une réserve les a écartés, ou l’article se borne à permettre). Un article dont rien n’est évalué est non évalué, jamais conforme.".into(),
+        "Chaque article est décomposé en éléments. Un élément satisfait compte 1, satisfait en partie ½, non satisfait 0 ; un élément non évalué est inconnu et laissé de côté. Le score est la moyenne pondérée des éléments évalués : C à 1, LC à partir de 4/5, PC à partir de 2/5, NC en dessous.".into(),
+        "Une notation n’est jamais meilleure que ne le permet sa lacune la plus grave : un élément essentiel non satisfait, une restriction majeure ou une réserve non autorisée la plafonne à PC ; un élément satisfait en partie, une restriction mineure ou une condition appliquée sans la déclaration qu’elle exige la plafonne à LC. Chaque plafond figure parmi les motifs.".into(),
+        "Une notation marquée provisoire (*) repose sur les seuls éléments évalués et indique combien le sont. L’indice (0–100) est le score moyen des articles notés ; il ne constitue un chiffre de synthèse que si au moins les trois quarts des éléments applicables sont évalués, et il est donné avec et sans les réserves de l’État.".into(),
+        "Les options que la Convention permet sans les imposer (par exemple l’article 32) sont signalées, jamais notées. Les critères de pratique du T-CY sont présentés à côté de la notation juridique, sans en faire partie ; ils ne s’appliquent pas à un projet de loi. L’outil n’apprécie ni l’application de la loi en pratique, ni la jurisprudence, ni la qualité des institutions.".into(),
+        "Les recommandations s’adressent à l’État et désignent les dispositions à modifier ; ce que l’État peut encore faire en matière de déclarations et de réserves dépend de sa qualité de Partie (articles 40, 42 et 43). Les points à évaluer constituent la liste de travail de l’évaluateur, non des conseils à l’État. La méthode complète, avec un exemple, figure dans docs/methodology.md de budapest-gap.".into(),
+        "Les titres d’articles et de chapitres sont les titres français authentiques de la Convention, vérifiés dans une source (voir docs/report.md de budapest-gap) ; un titre suivi de † est le titre anglais, faute de titre français vérifié. Les résumés, éléments et recommandations sont une paraphrase propre au projet, non le texte du traité. Les textes tirés du profil (résumés des dispositions, notes) restent dans la langue du profil.".into(),
+    ]
 }
 
 /// The methodology and legend, as the report states them.
@@ -471,12 +661,22 @@ fn methodology_paragraphs() -> Vec<String> {
     ]
 }
 
-fn bound_words(b: crate::profile::BoundStatus) -> &'static str {
-    match b {
-        crate::profile::BoundStatus::Party => "Party",
-        crate::profile::BoundStatus::Signatory => "Signatory",
-        crate::profile::BoundStatus::NotSigned => "Not signed",
-    }
+/// `Criminal Code of Georgia, Article 284`: the law's short title (without a leading "the")
+/// when it has one, else its title, then the reference. The law comes first, so that no
+/// domestic article reads like an article of the Convention.
+fn provision_title(profile: &Profile, p: &crate::profile::Provision) -> String {
+    let law = profile.laws.iter().find(|l| l.id == p.law);
+    let name = law.map_or(p.law.as_str(), |l| {
+        l.short_title
+            .as_deref()
+            .map_or(l.title.as_str(), |s| s.strip_prefix("the ").unwrap_or(s))
+    });
+    let mut chars = name.chars();
+    let name: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{name}, {}", p.reference)
 }
 
 /// `72.4 / 100 over 180 of 200 elements assessed`, or why there is no headline.
@@ -485,6 +685,20 @@ pub(crate) fn headline(index: &Index) -> String {
         (Some(h), _) => format!("{h:.1} / 100 ({})", index.coverage),
         (None, Some(_)) => format!("insufficient coverage ({})", index.coverage),
         (None, None) => format!("no article rated ({})", index.coverage),
+    }
+}
+
+/// [`tally_text`] in a language.
+fn tally_text_in(lang: Lang, a: &crate::assess::ArticleResult) -> String {
+    match lang {
+        Lang::En => tally_text(a),
+        Lang::Fr if a.rating.rank().is_none() => String::new(),
+        Lang::Fr if a.provisional => format!(
+            "{} (provisoire : {})",
+            fr::tally(&a.tally),
+            fr::coverage(&a.coverage)
+        ),
+        Lang::Fr => fr::tally(&a.tally),
     }
 }
 
@@ -515,15 +729,6 @@ pub struct LawRow {
     pub language: Option<String>,
 }
 
-fn option_label(s: Status) -> &'static str {
-    match s {
-        Status::Met => "Available in domestic law",
-        Status::Partly => "Available in part",
-        Status::NotMet => "Not available (the Convention does not require it)",
-        Status::NotAssessed => "Not assessed",
-    }
-}
-
 fn status_label(s: Status) -> &'static str {
     match s {
         Status::Met => "Met",
@@ -534,6 +739,56 @@ fn status_label(s: Status) -> &'static str {
 }
 
 impl Report {
+    /// Adds the report of a further instrument the same profile assesses (the Additional
+    /// Protocol, ETS 189) as a part of this one, in this report's language. The executive
+    /// summary names each part's treaty status and index; the part follows the main report's
+    /// gaps. Its recommendations are numbered after the instrument (`R189-1`, `R189-2`, …) so
+    /// that they never read as the Convention's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Instrument, Profile, assess, report::Report};
+    ///
+    /// let profile = Profile::from_path("profiles/germany.json").unwrap();
+    /// let (ets, protocol) = (Instrument::ets_185(), Instrument::ets_189());
+    /// let report = Report::new(ets, &profile, &assess(ets, &profile))
+    ///     .with_part(protocol, &profile, &assess(protocol, &profile));
+    /// let md = report.to_markdown();
+    /// assert!(md.contains("## Part – ETS No. 189"));
+    /// assert!(md.contains("#### Article 6 – Denial, gross minimisation"));
+    /// assert!(md.contains("**R189-1**"));
+    /// ```
+    pub fn with_part(
+        mut self,
+        instrument: &Instrument,
+        profile: &Profile,
+        assessment: &Assessment,
+    ) -> Report {
+        let digits: String = instrument
+            .number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let renumber = |id: &mut String| {
+            if let Some(n) = id.strip_prefix('R') {
+                *id = format!("R{digits}-{n}");
+            }
+        };
+        let mut assessment = assessment.clone();
+        for r in &mut assessment.recommendations {
+            renumber(&mut r.id);
+        }
+        for g in &mut assessment.gaps {
+            if let Some(id) = &mut g.recommendation {
+                renumber(id);
+            }
+        }
+        let part = Report::new_in(instrument, profile, &assessment, self.lang);
+        self.parts.push(part);
+        self
+    }
+
     /// Adds a "changes since the previous version" section: the same instrument assessed on
     /// the previous version of the profile (the law in force against a draft, or draft 1).
     ///
@@ -549,7 +804,11 @@ impl Report {
     /// assert!(report.to_markdown().contains("## Changes since the previous version"));
     /// ```
     pub fn against(mut self, previous: &Assessment, current: &Assessment) -> Report {
-        self.changes = Some(Changes::new(&crate::diff::diff(previous, current)));
+        self.changes = Some(Changes::new(
+            &crate::diff::diff(previous, current),
+            &current.instrument,
+            self.lang,
+        ));
         self
     }
 
@@ -566,6 +825,39 @@ impl Report {
     /// assert!(report.to_markdown().contains("### Article 2 – Illegal access"));
     /// ```
     pub fn new(instrument: &Instrument, profile: &Profile, assessment: &Assessment) -> Report {
+        Report::new_in(instrument, profile, assessment, Lang::En)
+    }
+
+    /// [`Report::new`] in a language: French gives the Convention's authentic French titles
+    /// (where verified; the English title with a marker otherwise), the checklist's elements,
+    /// the reasons and recommendations, and every label in French. Text from the profile
+    /// stays in the profile's language.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use budapest_gap::{Instrument, Lang, Profile, assess, report::Report};
+    ///
+    /// let profile = Profile::from_path("profiles/portugal.json").unwrap();
+    /// let ets = Instrument::ets_185();
+    /// let report = Report::new_in(ets, &profile, &assess(ets, &profile), Lang::Fr);
+    /// assert!(report.to_markdown().contains("### Article 2 – Accès illégal"));
+    /// ```
+    pub fn new_in(
+        instrument: &Instrument,
+        profile: &Profile,
+        assessment: &Assessment,
+        lang: Lang,
+    ) -> Report {
+        let localized;
+        let assessment = match lang {
+            Lang::En => assessment,
+            Lang::Fr => {
+                localized = fr::localize(instrument, assessment);
+                &localized
+            }
+        };
+        let w = words(lang);
         let law_title = |id: &str| {
             profile
                 .laws
@@ -580,41 +872,47 @@ impl Report {
             .unwrap_or_default();
         let date = |d: Option<crate::Date>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
         let treaty_status = vec![
-            ("Signature".to_string(), date(status.signed)),
+            (w.signature.to_string(), date(status.signed)),
             (
                 (if status.accession {
-                    "Accession"
+                    w.accession
                 } else {
-                    "Ratification"
+                    w.ratification
                 })
                 .to_string(),
                 date(status.ratified),
             ),
-            ("Entry into force".to_string(), date(status.in_force)),
+            (w.entry_into_force.to_string(), date(status.in_force)),
         ];
         let choices = assessment
             .choices
             .iter()
             .map(|c| {
                 let kind = match c.permission_kind {
-                    Some(PermissionKind::Designation) => "Designation",
+                    Some(PermissionKind::Designation) => w.designation,
                     _ => match c.kind {
-                        crate::profile::ChoiceKind::Reservation => "Reservation",
-                        crate::profile::ChoiceKind::Declaration => "Declaration",
+                        crate::profile::ChoiceKind::Reservation => w.reservation,
+                        crate::profile::ChoiceKind::Declaration => w.declaration,
                     },
                 };
                 ChoiceRow {
                     kind: kind.into(),
-                    provision: c.provision.clone(),
+                    provision: words::provision_cell(lang, &c.provision),
                     status: match c.status {
-                        ChoiceStatus::Made => "made".into(),
-                        ChoiceStatus::Planned => "planned".into(),
+                        ChoiceStatus::Made => w.made.into(),
+                        ChoiceStatus::Planned => w.planned.into(),
                     },
                     basis: match c.validity {
-                        ChoiceValidity::NotPermitted => "not permitted".into(),
+                        ChoiceValidity::NotPermitted => w.not_permitted.into(),
                         _ => c.basis.join("; "),
                     },
-                    effect: match c.validity {
+                    effect: match (lang, c.validity) {
+                        (Lang::Fr, v) => fr::choice_effect(
+                            v,
+                            &c.provision,
+                            &fr::permission_effects(instrument, &c.effect),
+                        ),
+                        (Lang::En, v) => match v {
                         ChoiceValidity::NotPermitted => format!(
                             "Not permitted: the Convention allows none on {}.",
                             c.provision
@@ -624,6 +922,7 @@ impl Report {
                             c.effect.join(" ")
                         ),
                         ChoiceValidity::Valid => c.effect.join(" "),
+                        },
                     },
                     text: c.text.clone().unwrap_or_default(),
                 }
@@ -631,6 +930,7 @@ impl Report {
             .collect();
         let mut divisions: Vec<DivisionBlock> = Vec::new();
         let mut shown: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
+        let mut provision_texts: Vec<ProvisionText> = Vec::new();
         for result in &assessment.articles {
             let Some(article) = instrument.article(result.number) else {
                 continue;
@@ -639,7 +939,33 @@ impl Report {
                 .provisions
                 .iter()
                 .filter_map(|cited| profile.provisions.iter().find(|p| p.id == cited.id))
-                .map(|p| ProvisionRow {
+                .map(|p| {
+                    let annex = p
+                        .text
+                        .as_ref()
+                        .filter(|t| !t.trim().is_empty())
+                        .map(|text| {
+                            let anchor = format!("text-{}", p.id);
+                            match provision_texts.iter_mut().find(|t| t.anchor == anchor) {
+                                Some(t) => {
+                                    if !t.cited_under.contains(&result.number) {
+                                        t.cited_under.push(result.number);
+                                    }
+                                }
+                                None => provision_texts.push(ProvisionText {
+                                    anchor: anchor.clone(),
+                                    title: provision_title(profile, p),
+                                    heading: p.heading.clone().unwrap_or_default(),
+                                    text: text.clone(),
+                                    language: p.language.clone(),
+                                    cited_under: vec![result.number],
+                                }),
+                            }
+                            anchor
+                        });
+                    (p, annex)
+                })
+                .map(|(p, annex)| ProvisionRow {
                     citation: format!("{}, {}", p.reference, law_title(&p.law)),
                     heading: p.heading.clone().unwrap_or_default(),
                     summary: p.summary.clone(),
@@ -652,6 +978,7 @@ impl Report {
                             None
                         }
                     },
+                    annex,
                 })
                 .collect();
             let worth_a_row = |e: &&crate::assess::ElementResult| {
@@ -673,28 +1000,38 @@ impl Report {
                     paragraph: e.paragraph.clone().unwrap_or_default(),
                     requirement: e.text.clone(),
                     status: match (&e.removed_by, e.kind) {
-                        (_, ElementKind::Qualifier) => {
-                            "Required by domestic law (qualifier)".to_string()
-                        }
-                        (Some(by), _) => {
-                            format!("{} (reservation on {by})", status_label(e.status))
-                        }
-                        (None, _) => status_label(e.status).to_string(),
+                        (_, ElementKind::Qualifier) => w.qualifier_required.to_string(),
+                        (Some(by), _) => match lang {
+                            Lang::En => {
+                                format!("{} (reservation on {by})", status_label(e.status))
+                            }
+                            Lang::Fr => format!(
+                                "{} (réserve relative à l’{})",
+                                words::status_label(lang, e.status),
+                                fr::provision(by)
+                            ),
+                        },
+                        (None, _) => words::status_label(lang, e.status).to_string(),
                     },
                     note: e.note.clone().unwrap_or_default(),
                 })
                 .collect();
             let block = ArticleBlock {
-                heading: format!("Article {} – {}", article.number, article.title),
+                heading: match lang {
+                    Lang::En => format!("Article {} – {}", article.number, article.title),
+                    Lang::Fr => fr::article_heading(&instrument.id, article.number, &article.title),
+                },
                 number: article.number,
                 rating: result.rating,
                 score: result.score,
                 provisional: result.provisional,
-                tally: tally_text(result),
+                tally: tally_text_in(lang, result),
+                elements_tally: result.tally,
+                coverage: result.coverage,
                 practice: result
                     .practice
                     .as_ref()
-                    .map(ToString::to_string)
+                    .map(|p| words::practice(lang, p))
                     .unwrap_or_default(),
                 options: result
                     .elements
@@ -703,11 +1040,16 @@ impl Report {
                     .map(|e| ElementRow {
                         paragraph: e.paragraph.clone().unwrap_or_default(),
                         requirement: e.text.clone(),
-                        status: option_label(e.status).into(),
+                        status: words::option_label(lang, e.status).into(),
                         note: e.note.clone().unwrap_or_default(),
                     })
                     .collect(),
-                requirement: article.summary.clone(),
+                requirement: match lang {
+                    Lang::En => article.summary.clone(),
+                    Lang::Fr => {
+                        fr::article_summary(&instrument.id, article.number, &article.summary)
+                    }
+                },
                 provisions,
                 elements,
                 elements_met,
@@ -720,15 +1062,17 @@ impl Report {
                     .reasons
                     .iter()
                     .filter(|r| !matches!(r, Reason::Evidence { .. }))
-                    .map(ToString::to_string)
+                    .map(|r| words::reason(lang, r))
                     .collect(),
                 gaps: gap_rows(
+                    lang,
                     assessment
                         .gaps
                         .iter()
                         .filter(|g| g.article == article.number),
                 ),
                 recommendations: recommendation_rows(
+                    lang,
                     assessment
                         .recommendations
                         .iter()
@@ -749,12 +1093,18 @@ impl Report {
                         .map(|(l, _)| l);
                     divisions.push(DivisionBlock {
                         heading: result.division.clone(),
-                        chapter: location.map_or_else(String::new, |l| {
-                            format!("Chapter {} – {}", l.chapter.number, l.chapter.heading)
+                        chapter: location.map_or_else(String::new, |l| match lang {
+                            Lang::En => {
+                                format!("Chapter {} – {}", l.chapter.number, l.chapter.heading)
+                            }
+                            Lang::Fr => fr::chapter_heading(&instrument.id, &l),
                         }),
-                        section: location
-                            .and_then(|l| l.section)
-                            .map(|s| format!("Section {} – {}", s.number, s.heading)),
+                        section: location.and_then(|l| match lang {
+                            Lang::En => l
+                                .section
+                                .map(|s| format!("Section {} – {}", s.number, s.heading)),
+                            Lang::Fr => fr::section_heading(&instrument.id, &l),
+                        }),
                         articles: vec![block],
                     })
                 }
@@ -762,19 +1112,37 @@ impl Report {
         }
         let count = |s: Severity| assessment.gaps.iter().filter(|g| g.severity == s).count();
         Report {
+            lang,
+            parts: Vec::new(),
             title: profile.document.title.clone(),
             jurisdiction: profile.jurisdiction.name.clone(),
-            instrument: format!(
-                "{} ({})",
-                assessment.instrument_title, instrument.short_title
-            ),
+            instrument: match lang {
+                Lang::En => format!(
+                    "{} ({})",
+                    assessment.instrument_title, instrument.short_title
+                ),
+                // The French title of ETS 185 as RS 0.311.43 gives it; other instruments
+                // keep their English title.
+                Lang::Fr if instrument.id == "ets-185" => {
+                    "STE no 185 – Convention sur la cybercriminalité (Convention de Budapest)"
+                        .into()
+                }
+                Lang::Fr => format!(
+                    "{} ({})",
+                    assessment.instrument_title, instrument.short_title
+                ),
+            },
             kind: match profile.document.kind {
-                DocumentKind::Draft => "Draft law".into(),
-                DocumentKind::InForce => "Law in force".into(),
+                DocumentKind::Draft => w.draft_law.into(),
+                DocumentKind::InForce => w.law_in_force.into(),
             },
             as_of: profile.document.as_of.to_string(),
             prepared_by: profile.document.prepared_by.clone(),
-            language: profile.document.language.clone(),
+            language: match lang {
+                Lang::En => profile.document.language.clone(),
+                Lang::Fr => lang.tag().into(),
+            },
+            profile_language: profile.document.language.clone(),
             treaty_status,
             choices,
             summary: Summary {
@@ -789,20 +1157,31 @@ impl Report {
                     count(Severity::Minor),
                     assessment.to_assess.len(),
                 ],
-                headline: headline(&assessment.index),
+                headline: words::headline(lang, &assessment.index),
             },
-            executive: executive(assessment, &status),
+            executive: match lang {
+                Lang::En => executive(assessment, &status),
+                Lang::Fr => executive_fr(assessment, &status),
+            },
             changes: None,
-            methodology: methodology_paragraphs(),
+            methodology: match lang {
+                Lang::En => methodology_paragraphs(),
+                Lang::Fr => methodology_fr(),
+            },
             divisions,
-            gaps: gap_rows(assessment.gaps.iter()),
-            recommendations: recommendation_rows(assessment.recommendations.iter()),
+            gaps: gap_rows(lang, assessment.gaps.iter()),
+            recommendations: recommendation_rows(lang, assessment.recommendations.iter()),
             to_assess: assessment
                 .to_assess
                 .iter()
-                .map(ToString::to_string)
+                .map(|t| words::to_assess(lang, t))
                 .collect(),
-            bound_status: bound_words(assessment.bound_status).into(),
+            provision_texts,
+            bound_status: match assessment.bound_status {
+                crate::profile::BoundStatus::Party => w.party.into(),
+                crate::profile::BoundStatus::Signatory => w.signatory.into(),
+                crate::profile::BoundStatus::NotSigned => w.not_signed.into(),
+            },
             laws: profile
                 .laws
                 .iter()
@@ -811,9 +1190,9 @@ impl Report {
                     citation: l.citation.clone().unwrap_or_default(),
                     url: l.url.clone().unwrap_or_default(),
                     status: match l.status {
-                        crate::profile::LawStatus::InForce => "in force".into(),
-                        crate::profile::LawStatus::Draft => "draft".into(),
-                        crate::profile::LawStatus::Repealed => "repealed".into(),
+                        crate::profile::LawStatus::InForce => w.in_force.into(),
+                        crate::profile::LawStatus::Draft => w.draft.into(),
+                        crate::profile::LawStatus::Repealed => w.repealed.into(),
                     },
                     language: {
                         let mut languages = profile
@@ -837,7 +1216,10 @@ impl Report {
                 .as_deref()
                 .map(RichText::parse)
                 .unwrap_or_default(),
-            disclaimer: DISCLAIMER.into(),
+            disclaimer: match lang {
+                Lang::En => DISCLAIMER.into(),
+                Lang::Fr => DISCLAIMER_FR.into(),
+            },
         }
     }
 }

@@ -9,7 +9,9 @@
 //! - an article's heading, rating badge and requirement stay with the first provision;
 //! - a paragraph or table row breaks only with at least [`ORPHANS`] lines before the break
 //!   and [`WIDOWS`] after it; a short row (up to [`KEEP_ROW`] lines) is never split;
-//! - chapters do not force a page break, so no page is left with a short tail.
+//! - chapters do not force a page break, so no page is left with a short tail;
+//! - the overview of ratings is one page that never breaks (its type shrinks to fit), so the
+//!   page before it may end early.
 //!
 //! A new part of the report is a function of its own that uses the same steps:
 //! [`Layout::heading`] (with an anchor for links and a bookmark level), [`Layout::paragraph`],
@@ -21,9 +23,11 @@ use std::collections::{BTreeSet, HashMap};
 use super::Paper;
 use super::display::{Bookmark, Document, Element, Face, Item, Page, Rgb, Role, Tag, Target};
 use super::metrics::Metrics;
+use crate::Lang;
 use crate::assess::{Index, Rating};
 use crate::report::model::{ArticleBlock, Report};
 use crate::report::rich::{Block, RichText, Span};
+use crate::report::words::{self, words};
 
 /// The metrics of the three faces.
 pub(crate) struct FontSet {
@@ -62,24 +66,25 @@ const WIDOWS: usize = 2;
 /// Rows of up to this many lines are never split.
 const KEEP_ROW: usize = 6;
 
-/// The colour of a rating in the chart and badges.
+/// The colour of a rating in the chart, the badges and the overview: the Okabe–Ito
+/// colour-blind-safe hues (blue, sky blue, yellow, vermillion), the blue darkened, chosen so
+/// that their lightness differs enough to tell them apart in greyscale too (CIE L* about 36,
+/// 70, 89 and 54; NA 81, not assessed 96). The letter code is always printed on it as well.
 pub(crate) fn rating_color(r: Rating) -> Rgb {
     match r {
-        Rating::C => Rgb(0.18, 0.49, 0.20),
-        Rating::LC => Rgb(0.55, 0.76, 0.29),
-        Rating::PC => Rgb(0.98, 0.66, 0.15),
-        Rating::NC => Rgb(0.83, 0.18, 0.18),
-        Rating::NA => Rgb(0.62, 0.62, 0.62),
-        Rating::NotAssessed => Rgb(0.85, 0.85, 0.85),
+        Rating::C => Rgb(0.0, 0.345, 0.541),
+        Rating::LC => Rgb(0.337, 0.706, 0.914),
+        Rating::PC => Rgb(0.941, 0.894, 0.259),
+        Rating::NC => Rgb(0.835, 0.369, 0.0),
+        Rating::NA => Rgb(0.784, 0.784, 0.784),
+        Rating::NotAssessed => Rgb(0.95, 0.95, 0.95),
     }
 }
 
+/// The text colour on a rating's colour: white on the dark blue, black on the others (a
+/// contrast of at least 4.5:1 either way).
 fn on_rating(r: Rating) -> Rgb {
-    if matches!(r, Rating::C | Rating::NC) {
-        Rgb::WHITE
-    } else {
-        BLACK
-    }
+    if r == Rating::C { Rgb::WHITE } else { BLACK }
 }
 
 /// Where a run links to.
@@ -126,6 +131,16 @@ fn colored(text: impl Into<String>, face: Face, color: Rgb) -> Run {
         color,
         ..run(text, face)
     }
+}
+
+/// Runs of the profile's own text, tagged with its language where they name none.
+fn tagged(runs: Vec<Run>, lang: &Option<String>) -> Vec<Run> {
+    runs.into_iter()
+        .map(|r| Run {
+            lang: r.lang.clone().or_else(|| lang.clone()),
+            ..r
+        })
+        .collect()
 }
 
 fn article_anchor(n: u16) -> String {
@@ -376,12 +391,15 @@ struct CellBlock {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cell {
     paras: Vec<(Option<String>, Vec<Run>)>,
+    /// A background colour (an artifact; the text says the same).
+    fill: Option<Rgb>,
 }
 
 impl Cell {
     fn runs(runs: Vec<Run>) -> Cell {
         Cell {
             paras: vec![(None, runs)],
+            fill: None,
         }
     }
 
@@ -414,7 +432,7 @@ impl Cell {
                 }
             }
         }
-        Cell { paras }
+        Cell { paras, fill: None }
     }
 }
 
@@ -434,6 +452,11 @@ struct Pending {
 
 struct Layout<'f> {
     fonts: &'f FontSet,
+    /// The report's language, for the words the layout adds.
+    lang: Lang,
+    /// The language of the profile's own texts, when it is not the document's: they are
+    /// tagged with it.
+    profile_lang: Option<String>,
     language: String,
     width: f32,
     height: f32,
@@ -453,6 +476,9 @@ struct Layout<'f> {
     /// The table of contents' page-number items: (page, item, anchor).
     toc_numbers: Vec<Pending>,
     articles: BTreeSet<u16>,
+    /// Prefixed to every anchor made or linked to while a part of the report is laid out,
+    /// so that the Protocol's Article 3 is not the Convention's.
+    anchor_prefix: String,
 }
 
 /// The lines of a table's first row that must fit below its header: all of a row that is
@@ -471,6 +497,8 @@ impl<'f> Layout<'f> {
         let margin = 48.0;
         Layout {
             fonts,
+            lang: Lang::En,
+            profile_lang: None,
             language: language.to_string(),
             width,
             height,
@@ -493,6 +521,7 @@ impl<'f> Layout<'f> {
             pending: Vec::new(),
             toc_numbers: Vec::new(),
             articles,
+            anchor_prefix: String::new(),
         }
     }
 
@@ -568,10 +597,14 @@ impl<'f> Layout<'f> {
         };
         if let Some(link) = &r.link {
             let id = self.element_under(parent, Role::Link);
+            let lang = self.lang;
             let alt = r.alt.clone().unwrap_or_else(|| match link {
-                LinkTo::Uri(uri) if uri.trim() == r.text.trim() => format!("Web address {uri}"),
+                LinkTo::Uri(uri) if uri.trim() == r.text.trim() => match lang {
+                    Lang::En => format!("Web address {uri}"),
+                    Lang::Fr => format!("Adresse web {uri}"),
+                },
                 LinkTo::Uri(uri) => format!("{} ({uri})", r.text.trim()),
-                LinkTo::Anchor(_) => format!("Go to {}", r.text.trim()),
+                LinkTo::Anchor(_) => words::go_to(lang, r.text.trim()),
             });
             self.elements[id].alt = Some(alt);
             return (Tag::Element(id), Some((link.clone(), id)));
@@ -727,7 +760,7 @@ impl<'f> Layout<'f> {
                 self.pending.push(Pending {
                     page: self.page_index(),
                     item: self.items.len(),
-                    anchor: anchor.clone(),
+                    anchor: format!("{}{anchor}", self.anchor_prefix),
                 });
                 Target::Page { page: 0, y: 0.0 }
             }
@@ -827,7 +860,10 @@ impl<'f> Layout<'f> {
         for block in &text.blocks {
             match block {
                 Block::Paragraph(spans) => {
-                    let runs = link_cross_references(spans_to_runs(spans), &self.articles);
+                    let runs = link_cross_references(
+                        tagged(spans_to_runs(spans), &self.profile_lang),
+                        &self.articles,
+                    );
                     self.paragraph(&runs, size);
                     self.y += size * 0.4;
                 }
@@ -847,7 +883,10 @@ impl<'f> Layout<'f> {
                             };
                             (
                                 marker,
-                                link_cross_references(spans_to_runs(item), &self.articles),
+                                link_cross_references(
+                                    tagged(spans_to_runs(item), &self.profile_lang),
+                                    &self.articles,
+                                ),
                             )
                         })
                         .collect();
@@ -887,7 +926,8 @@ impl<'f> Layout<'f> {
         );
         self.ensure(lines.len() as f32 * leading(size) + size * 0.3 + keep);
         if let Some(anchor) = anchor {
-            self.anchors.insert(anchor, (self.page_index(), self.y));
+            let key = format!("{}{anchor}", self.anchor_prefix);
+            self.anchors.insert(key, (self.page_index(), self.y));
         }
         if let Some(level) = bookmark {
             self.bookmarks.push(Bookmark {
@@ -993,6 +1033,10 @@ impl<'f> Layout<'f> {
         };
         // Row structure and wrapping, before any page decision.
         let mut wrapped: Vec<Vec<CellLines>> = Vec::new();
+        let fills: Vec<Vec<Option<Rgb>>> = rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.fill).collect())
+            .collect();
         for row in rows {
             let tr = self.element_under(table, Role::TR);
             let mut cells = Vec::new();
@@ -1021,7 +1065,7 @@ impl<'f> Layout<'f> {
         self.ensure(header_h + first_lines(first) as f32 * lh + 2.0 * PAD);
         let mut segment_top = self.y;
         self.table_header(&widths, &header_cells, header_h, size, true);
-        for cells in &wrapped {
+        for (cells, fills) in wrapped.iter().zip(&fills) {
             let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut from = 0;
             while from < n {
@@ -1034,6 +1078,20 @@ impl<'f> Layout<'f> {
                     continue;
                 };
                 let h = take as f32 * lh + 2.0 * PAD;
+                let mut x = self.left;
+                for (fill, w) in fills.iter().zip(&widths) {
+                    if let Some(fill) = fill {
+                        self.items.push(Item::Rect {
+                            x,
+                            y: self.y,
+                            w: *w,
+                            h,
+                            fill: Some(*fill),
+                            stroke: None,
+                        });
+                    }
+                    x += w;
+                }
                 let mut x = self.left;
                 for (cell, w) in cells.iter().zip(&widths) {
                     for (i, (marker, line)) in cell.iter().skip(from).take(take).enumerate() {
@@ -1168,13 +1226,13 @@ impl<'f> Layout<'f> {
                 let counts: Vec<String> = Rating::ALL
                     .iter()
                     .filter(|r| index.counts.get(**r) > 0)
-                    .map(|r| format!("{} {}", index.counts.get(*r), rating_name(*r)))
+                    .map(|r| format!("{} {}", index.counts.get(*r), rating_name(self.lang, *r)))
                     .collect();
                 format!("{label}: {}", counts.join(", "))
             })
             .collect::<Vec<_>>()
             .join("; ");
-        self.elements[figure].alt = Some(format!("Bar chart of ratings. {alt}."));
+        self.elements[figure].alt = Some(format!("{}. {alt}.", words(self.lang).bar_chart));
         let tag = Tag::Element(figure);
         for (label, index) in rows {
             let lines = self.wrap(&plain(label), SMALL, label_w - 6.0, tag);
@@ -1238,13 +1296,9 @@ impl<'f> Layout<'f> {
                 w: 8.0,
                 h: 8.0,
                 fill: Some(rating_color(r)),
-                stroke: None,
+                stroke: Some(RULE),
             });
-            let label = if r == Rating::NotAssessed {
-                "not assessed".to_string()
-            } else {
-                r.abbreviation().to_string()
-            };
+            let label = rating_name(self.lang, r).to_string();
             let w = self.fonts.regular.width(&label, 7.0);
             self.push_text(
                 Style(Face::Regular, 7.0, GREY),
@@ -1264,8 +1318,12 @@ impl<'f> Layout<'f> {
         let p = self.element(Role::P);
         let tag = Tag::Element(p);
         let label = match rating {
-            Rating::NotAssessed => "Not assessed".to_string(),
-            r => format!("{} ({})", r.label(), r.abbreviation()),
+            Rating::NotAssessed => words(self.lang).not_assessed.to_string(),
+            r => format!(
+                "{} ({})",
+                words::rating_label(self.lang, r),
+                r.abbreviation()
+            ),
         };
         let w = self.fonts.bold.width(&label, BODY) + 10.0;
         self.items.push(Item::Rect {
@@ -1298,7 +1356,7 @@ impl<'f> Layout<'f> {
     /// The table of contents: one linked entry per heading, page numbers filled in by
     /// [`Layout::finish`].
     fn toc(&mut self, entries: &[(u8, String, String)]) {
-        self.heading("Contents", 13.0, Role::H1, 60.0, None, None);
+        self.heading(words(self.lang).contents, 13.0, Role::H1, 60.0, None, None);
         self.open(Role::TOC);
         for (level, title, anchor) in entries {
             let size = if *level == 0 { BODY } else { SMALL + 0.5 };
@@ -1313,7 +1371,7 @@ impl<'f> Layout<'f> {
             let toci = self.element(Role::TOCI);
             let reference = self.element_under(toci, Role::Reference);
             let link = self.element_under(reference, Role::Link);
-            self.elements[link].alt = Some(format!("Go to {title}"));
+            self.elements[link].alt = Some(words::go_to(self.lang, title));
             let tag = Tag::Element(link);
             let max = self.text_width() - indent - 30.0;
             let mut text = title.clone();
@@ -1392,7 +1450,10 @@ impl<'f> Layout<'f> {
             }
         }
         let total = self.pages.len();
-        let footer_left = format!("{} — as of {}", report.title, report.as_of);
+        let footer_left = match self.lang {
+            Lang::En => format!("{} — as of {}", report.title, report.as_of),
+            Lang::Fr => format!("{} — à jour au {}", report.title, report.as_of),
+        };
         for (i, page) in self.pages.iter_mut().enumerate() {
             let y = self.height - 28.0;
             page.items.push(Item::Line {
@@ -1403,7 +1464,10 @@ impl<'f> Layout<'f> {
                 width: 0.4,
                 color: RULE,
             });
-            let right = format!("Page {} of {total}", i + 1);
+            let right = match self.lang {
+                Lang::En => format!("Page {} of {total}", i + 1),
+                Lang::Fr => format!("Page {} sur {total}", i + 1),
+            };
             let rw = self.fonts.regular.width(&right, 7.5);
             let max_left = self.right - self.left - rw - 20.0;
             let mut left = footer_left.clone();
@@ -1427,10 +1491,16 @@ impl<'f> Layout<'f> {
         }
         Document {
             title: report.title.clone(),
-            subject: format!(
-                "{} — gap analysis against {}",
-                report.jurisdiction, report.instrument
-            ),
+            subject: match self.lang {
+                Lang::En => format!(
+                    "{} — gap analysis against {}",
+                    report.jurisdiction, report.instrument
+                ),
+                Lang::Fr => format!(
+                    "{} — analyse des lacunes au regard de la {}",
+                    report.jurisdiction, report.instrument
+                ),
+            },
             author: report.prepared_by.clone(),
             language: report.language.clone(),
             pages: self.pages,
@@ -1451,9 +1521,9 @@ fn same_language(a: &str, b: &str) -> bool {
     primary(a) == primary(b)
 }
 
-fn rating_name(r: Rating) -> &'static str {
+fn rating_name(lang: Lang, r: Rating) -> &'static str {
     match r {
-        Rating::NotAssessed => "not assessed",
+        Rating::NotAssessed => words(lang).not_assessed_lower,
         r => r.abbreviation(),
     }
 }
@@ -1473,7 +1543,7 @@ fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
     let requirement = leading(SMALL) + req as f32 * leading(BODY) + 2.0 * PAD + 6.0;
     let header = leading(SMALL) + 2.0 * PAD;
     let widths = [0.4 * l.text_width(), 0.6 * l.text_width()];
-    let first = provision_cells(a)
+    let first = provision_cells(l.lang, &l.profile_lang.clone(), a)
         .first()
         .map_or(1, |row| {
             row.iter()
@@ -1488,7 +1558,8 @@ fn article_keep(l: &mut Layout<'_>, a: &ArticleBlock) -> f32 {
 
 /// One row per provision: law, reference and heading on the left; what it provides, and its
 /// words where the profile quotes them, on the right.
-fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
+fn provision_cells(lang: Lang, profile_lang: &Option<String>, a: &ArticleBlock) -> Vec<Vec<Cell>> {
+    let w = words(lang);
     a.provisions
         .iter()
         .map(|p| {
@@ -1511,35 +1582,59 @@ fn provision_cells(a: &ArticleBlock) -> Vec<Vec<Cell>> {
             }
             let right = match p.shown_under {
                 Some(n) => Cell::runs(vec![
-                    run("Given in full under ", Face::Italic),
+                    run(w.given_in_full_under, Face::Italic),
                     Run {
                         color: LINK,
                         link: Some(LinkTo::Anchor(article_anchor(n))),
-                        alt: Some(format!("Go to Article {n}")),
-                        ..run(format!("Article {n}"), Face::Italic)
+                        alt: Some(words::go_to(lang, &format!("Article {n}"))),
+                        ..run(
+                            match lang {
+                                Lang::En => format!("Article {n}"),
+                                Lang::Fr => format!("article {n}"),
+                            },
+                            Face::Italic,
+                        )
                     },
                     run(".", Face::Italic),
                 ]),
                 None => {
-                    let mut paras = vec![(None, inline_markdown(&p.summary))];
-                    if !p.text.is_empty() {
+                    let mut paras = vec![(None, tagged(inline_markdown(&p.summary), profile_lang))];
+                    if let Some(anchor) = &p.annex {
                         paras.push((
                             None,
                             vec![Run {
-                                lang: p.language.clone(),
-                                ..run(format!("“{}”", p.text), Face::Italic)
+                                color: LINK,
+                                link: Some(LinkTo::Anchor(anchor.clone())),
+                                alt: Some(match lang {
+                                    Lang::En => {
+                                        format!("Go to the text of {} in the annex", p.citation)
+                                    }
+                                    Lang::Fr => {
+                                        format!("Aller au texte de {} en annexe", p.citation)
+                                    }
+                                }),
+                                ..run(w.text_in_annex, Face::Italic)
                             }],
                         ));
                     }
-                    Cell { paras }
+                    Cell { paras, fill: None }
                 }
             };
-            vec![Cell { paras: left }, right]
+            vec![
+                Cell {
+                    paras: left,
+                    fill: None,
+                },
+                right,
+            ]
         })
         .collect()
 }
 
 fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
+    let lang = l.lang;
+    let w = words(lang);
+    let colon = if lang == Lang::Fr { " : " } else { ": " };
     let keep = article_keep(l, a);
     l.heading(
         &a.heading,
@@ -1553,7 +1648,7 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
     // The requirement: a shaded box, kept whole.
     let p = l.element(Role::P);
     let label = l.wrap(
-        &[colored("Convention requirement", Face::Bold, GREY)],
+        &[colored(w.requirement, Face::Bold, GREY)],
         SMALL,
         l.text_width(),
         Tag::Element(p),
@@ -1586,31 +1681,27 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
 
     let rows = if a.provisions.is_empty() {
         vec![vec![
-            Cell::runs(vec![run("No provision cited.", Face::Italic)]),
+            Cell::runs(vec![run(w.no_provision, Face::Italic)]),
             Cell::default(),
         ]]
     } else {
-        provision_cells(a)
+        provision_cells(lang, &l.profile_lang.clone(), a)
     };
     l.table(
         &Columns {
             fractions: &[2.0, 3.0],
-            header: Some(&["Domestic provision", "What it provides"]),
+            header: Some(&[w.domestic_provision, w.what_it_provides]),
             row_headers: false,
         },
         &rows,
         SMALL,
     );
     if a.elements_met > 0 {
-        let all = if a.elements.is_empty() {
-            "All"
-        } else {
-            "The other"
-        };
         l.paragraph(
-            &plain(&format!(
-                "{all} {} core element(s) are met.",
-                a.elements_met
+            &plain(&words::elements_met(
+                lang,
+                a.elements_met,
+                a.elements.is_empty(),
             )),
             SMALL,
         );
@@ -1629,14 +1720,20 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
                     }),
                     Cell::text(&e.requirement),
                     Cell::bold(&e.status),
-                    Cell::rich(&RichText::parse(&e.note)),
+                    {
+                        let mut note = Cell::rich(&RichText::parse(&e.note));
+                        for (_, runs) in &mut note.paras {
+                            *runs = tagged(std::mem::take(runs), &l.profile_lang);
+                        }
+                        note
+                    },
                 ]
             })
             .collect();
         l.table(
             &Columns {
                 fractions: &[0.5, 3.0, 1.1, 2.4],
-                header: Some(&["Para.", "Element", "Status", "Note"]),
+                header: Some(&[w.para, w.element, w.status, w.note]),
                 row_headers: false,
             },
             &rows,
@@ -1654,7 +1751,7 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
                 )
             })
             .collect();
-        lead_in(l, "Reasons", items.first().map(|i| &i.1));
+        lead_in(l, w.reasons, items.first().map(|i| &i.1));
         l.list(&items, SMALL);
         l.y += 3.0;
     }
@@ -1663,16 +1760,12 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             .options
             .iter()
             .map(|o| {
-                let mut runs = vec![run(format!("{}: ", o.status), Face::Bold)];
+                let mut runs = vec![run(format!("{}{colon}", o.status), Face::Bold)];
                 runs.extend(inline_markdown(&o.requirement));
                 ("•".to_string(), runs)
             })
             .collect();
-        lead_in(
-            l,
-            "Options the Convention permits but does not require",
-            items.first().map(|i| &i.1),
-        );
+        lead_in(l, w.options_heading, items.first().map(|i| &i.1));
         l.list(&items, SMALL);
         l.y += 3.0;
     }
@@ -1685,15 +1778,19 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             .gaps
             .iter()
             .map(|g| {
-                let mut runs = vec![run(format!("{}: ", g.severity.as_str()), Face::Bold)];
+                let mut runs = vec![run(
+                    format!("{}{colon}", words::severity(lang, g.severity)),
+                    Face::Bold,
+                )];
                 runs.extend(inline_markdown(&g.message));
                 if !g.recommendation.is_empty() {
-                    runs.push(run(format!(" (see {})", g.recommendation), Face::Regular));
+                    let see = if lang == Lang::Fr { "voir" } else { "see" };
+                    runs.push(run(format!(" ({see} {})", g.recommendation), Face::Regular));
                 }
                 ("•".to_string(), link_cross_references(runs, &l.articles))
             })
             .collect();
-        lead_in(l, "Gaps", items.first().map(|i| &i.1));
+        lead_in(l, w.gaps, items.first().map(|i| &i.1));
         l.list(&items, SMALL);
         l.y += 3.0;
     }
@@ -1702,12 +1799,16 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             .recommendations
             .iter()
             .map(|r| {
-                let mut runs = vec![run(format!("({} priority) ", r.priority), Face::Bold)];
+                let label = match lang {
+                    Lang::En => format!("({} priority) ", r.priority),
+                    Lang::Fr => format!("(priorité {}) ", words::priority(lang, &r.priority)),
+                };
+                let mut runs = vec![run(label, Face::Bold)];
                 runs.extend(inline_markdown(&r.text));
                 (r.id.clone(), link_cross_references(runs, &l.articles))
             })
             .collect();
-        lead_in(l, "Recommendations", items.first().map(|i| &i.1));
+        lead_in(l, w.recommendations, items.first().map(|i| &i.1));
         l.list(&items, SMALL);
         l.y += 3.0;
     }
@@ -1719,7 +1820,7 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
             }
             None => Vec::new(),
         };
-        lead_in(l, "Assessor's note", Some(&first));
+        lead_in(l, w.assessors_note, Some(&first));
         l.rich(&a.note, BODY);
     }
     l.y += 4.0;
@@ -1741,10 +1842,12 @@ fn lead_in(l: &mut Layout<'_>, text: &str, first: Option<&Vec<Run>>) {
 
 /// The entries of the table of contents: (level, title, anchor).
 fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
+    let w = words(report.lang);
     let mut entries = vec![
-        (0, "Executive summary".to_string(), "executive".to_string()),
-        (0, "Treaty status".to_string(), "treaty-status".to_string()),
-        (0, "Summary".to_string(), "summary".to_string()),
+        (0, w.executive_summary.to_string(), "executive".to_string()),
+        (0, w.treaty_status.to_string(), "treaty-status".to_string()),
+        (0, w.summary.to_string(), "summary".to_string()),
+        (0, w.overview.to_string(), "overview".to_string()),
     ];
     let mut chapter = "";
     let mut section: Option<&str> = None;
@@ -1766,17 +1869,23 @@ fn toc_entries(report: &Report) -> Vec<(u8, String, String)> {
         }
     }
     if report.changes.is_some() {
+        entries.push((0, w.changes.into(), "changes".into()));
+    }
+    entries.push((0, w.recommendations.into(), "recommendations".into()));
+    entries.push((0, w.gaps.into(), "gaps".into()));
+    for (i, part) in report.parts.iter().enumerate() {
         entries.push((
             0,
-            "Changes since the previous version".into(),
-            "changes".into(),
+            format!("{} – {}", w.part, part.instrument),
+            format!("part-{i}"),
         ));
     }
-    entries.push((0, "Recommendations".into(), "recommendations".into()));
-    entries.push((0, "Gaps".into(), "gaps".into()));
-    entries.push((0, "Annex: to assess".into(), "to-assess".into()));
-    entries.push((0, "Methodology and legend".into(), "methodology".into()));
-    entries.push((0, "Sources".into(), "sources".into()));
+    entries.push((0, w.annex_to_assess.into(), "to-assess".into()));
+    if !report.provision_texts.is_empty() {
+        entries.push((0, w.annex_texts.into(), "provision-texts".into()));
+    }
+    entries.push((0, w.methodology.into(), "methodology".into()));
+    entries.push((0, w.sources.into(), "sources".into()));
     entries
 }
 
@@ -1798,18 +1907,22 @@ fn title_block(l: &mut Layout<'_>, report: &Report) {
     l.y += 2.0;
     l.paragraph(
         &[colored(
-            format!("Country profile against the {}", report.instrument),
+            match report.lang {
+                Lang::En => format!("Country profile against the {}", report.instrument),
+                Lang::Fr => format!("Profil de pays au regard de la {}", report.instrument),
+            },
             Face::Regular,
             GREY,
         )],
         10.5,
     );
     l.y += 6.0;
+    let w = words(report.lang);
     let rows: Vec<Vec<Cell>> = [
-        ("Jurisdiction", &report.jurisdiction),
-        ("Document", &report.kind),
-        ("As of", &report.as_of),
-        ("Prepared by", &report.prepared_by),
+        (w.jurisdiction, &report.jurisdiction),
+        (w.document, &report.kind),
+        (w.as_of, &report.as_of),
+        (w.prepared_by, &report.prepared_by),
     ]
     .iter()
     .map(|(k, v)| vec![Cell::bold(k), Cell::text(v)])
@@ -1825,9 +1938,43 @@ fn title_block(l: &mut Layout<'_>, report: &Report) {
     );
 }
 
-fn treaty_status(l: &mut Layout<'_>, report: &Report) {
+/// A further instrument's part: its heading on a new page, then its treaty status, summary,
+/// overview, articles, recommendations and gaps, with anchors of its own.
+fn part_pages(l: &mut Layout<'_>, part: &Report, i: usize) {
+    let w = words(part.lang);
+    if !l.at_top() {
+        l.new_page();
+    }
     l.heading(
-        "Treaty status",
+        &format!("{} – {}", w.part, part.instrument),
+        15.0,
+        Role::H1,
+        60.0,
+        Some(format!("part-{i}")),
+        Some(0),
+    );
+    let articles = part
+        .divisions
+        .iter()
+        .flat_map(|d| &d.articles)
+        .map(|a| a.number)
+        .collect();
+    let saved = std::mem::replace(&mut l.articles, articles);
+    l.anchor_prefix = format!("part-{i}:");
+    treaty_status(l, part);
+    summary(l, part);
+    overview(l, part);
+    article_pages(l, part);
+    recommendations(l, part);
+    gaps(l, part);
+    l.anchor_prefix.clear();
+    l.articles = saved;
+}
+
+fn treaty_status(l: &mut Layout<'_>, report: &Report) {
+    let w = words(report.lang);
+    l.heading(
+        w.treaty_status,
         13.0,
         Role::H1,
         50.0,
@@ -1842,14 +1989,14 @@ fn treaty_status(l: &mut Layout<'_>, report: &Report) {
     l.table(
         &Columns {
             fractions: &[1.0, 4.0],
-            header: Some(&["Step", "Date"]),
+            header: Some(&[w.step, w.date]),
             row_headers: true,
         },
         &rows,
         BODY,
     );
     if report.choices.is_empty() {
-        l.paragraph(&plain("No reservation or declaration is recorded."), BODY);
+        l.paragraph(&plain(w.no_choice), BODY);
         return;
     }
     let rows: Vec<Vec<Cell>> = report
@@ -1872,7 +2019,7 @@ fn treaty_status(l: &mut Layout<'_>, report: &Report) {
     l.table(
         &Columns {
             fractions: &[1.1, 1.4, 0.8, 1.3, 4.0],
-            header: Some(&["Kind", "Provision", "Status", "Basis", "Effect and text"]),
+            header: Some(&[w.kind, w.provision, w.status, w.basis, w.effect_and_text]),
             row_headers: false,
         },
         &rows,
@@ -1881,8 +2028,10 @@ fn treaty_status(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn summary(l: &mut Layout<'_>, report: &Report) {
+    let lang = report.lang;
+    let w = words(lang);
     l.heading(
-        "Summary",
+        w.summary,
         13.0,
         Role::H1,
         120.0,
@@ -1890,29 +2039,44 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
         Some(0),
     );
     let s = &report.summary;
-    let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"));
+    let pct = |x: Option<f64>| words::percent(lang, x);
+    let rest = match lang {
+        Lang::En => format!(
+            ". {} of {} articles rated ({} provisional). Gaps: {} major, {} minor; {} item(s) to assess.",
+            s.overall.assessed,
+            s.overall.scorable,
+            s.overall.provisional,
+            s.gaps[0],
+            s.gaps[1],
+            s.gaps[2]
+        ),
+        Lang::Fr => format!(
+            ". {} article(s) noté(s) sur {} (dont {} provisoire(s)). Lacunes : {} majeure(s), {} mineure(s) ; {} point(s) à évaluer.",
+            s.overall.assessed,
+            s.overall.scorable,
+            s.overall.provisional,
+            s.gaps[0],
+            s.gaps[1],
+            s.gaps[2]
+        ),
+    };
     l.paragraph(
         &[
-            run("Index: ", Face::Regular),
-            run(s.headline.clone(), Face::Bold),
             run(
-                format!(
-                    ". {} of {} articles rated ({} provisional). Gaps: {} major, {} minor; {} item(s) to assess.",
-                    s.overall.assessed,
-                    s.overall.scorable,
-                    s.overall.provisional,
-                    s.gaps[0],
-                    s.gaps[1],
-                    s.gaps[2]
-                ),
+                if lang == Lang::Fr {
+                    "Indice : "
+                } else {
+                    "Index: "
+                },
                 Face::Regular,
             ),
+            run(s.headline.clone(), Face::Bold),
+            run(rest, Face::Regular),
         ],
         BODY,
     );
     l.y += 6.0;
-    let mut chart_rows: Vec<(String, &Index)> =
-        vec![("All scored articles".to_string(), &s.overall)];
+    let mut chart_rows: Vec<(String, &Index)> = vec![(w.all_scored.to_string(), &s.overall)];
     chart_rows.extend(s.divisions.iter().map(|(n, i)| (n.clone(), i)));
     l.chart(&chart_rows);
     let rows: Vec<Vec<Cell>> = chart_rows
@@ -1923,7 +2087,12 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
                 Cell::text(name),
                 Cell::bold(&pct(i.score)),
                 Cell::text(&pct(i.score_without_reservations)),
-                Cell::text(&format!("{} of {}", i.assessed, i.scorable)),
+                Cell::text(&format!(
+                    "{} {} {}",
+                    i.assessed,
+                    if lang == Lang::Fr { "sur" } else { "of" },
+                    i.scorable
+                )),
                 Cell::text(&format!(
                     "{} / {} / {} / {} / {} / {}",
                     c.c, c.lc, c.pc, c.nc, c.na, c.not_assessed
@@ -1935,10 +2104,10 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
         &Columns {
             fractions: &[3.2, 0.8, 1.1, 0.9, 1.6],
             header: Some(&[
-                "Division",
-                "Index",
-                "Without reservations",
-                "Assessed",
+                w.division,
+                w.index,
+                w.without_reservations,
+                w.assessed,
                 "C / LC / PC / NC / NA / —",
             ]),
             row_headers: true,
@@ -1946,36 +2115,206 @@ fn summary(l: &mut Layout<'_>, report: &Report) {
         &rows,
         SMALL,
     );
-    let rows: Vec<Vec<Cell>> = report
+}
+
+/// The overview's rating code: `LC`, `LC*` when provisional, `—` when not assessed.
+pub(crate) fn rating_code(a: &ArticleBlock) -> String {
+    let mark = if a.provisional && a.rating.rank().is_some() {
+        "*"
+    } else {
+        ""
+    };
+    format!("{}{mark}", a.rating.abbreviation())
+}
+
+/// The overview's rows: the article (a link), its rating on its colour (a link too), the
+/// elements met, and how many are assessed when the rating is provisional.
+fn overview_rows(report: &Report) -> Vec<Vec<Cell>> {
+    let lang = report.lang;
+    let w = words(lang);
+    report
         .divisions
         .iter()
         .flat_map(|d| &d.articles)
         .map(|a| {
-            let rating = match a.rating {
-                Rating::NotAssessed => "—".to_string(),
-                r => r.abbreviation().to_string(),
+            let link = |text: String, color: Rgb, face: Face, what: &str| Run {
+                color,
+                link: Some(LinkTo::Anchor(article_anchor(a.number))),
+                alt: Some(format!("{}{what}", words::go_to(lang, &a.heading))),
+                ..run(text, face)
+            };
+            let rated = a.rating.rank().is_some();
+            let provisional = a.provisional && rated;
+            let rating = match lang {
+                Lang::En => format!(
+                    " (rating: {}{})",
+                    a.rating.label().to_lowercase(),
+                    if provisional { ", provisional" } else { "" }
+                ),
+                Lang::Fr => format!(
+                    " (notation : {}{})",
+                    words::rating_label(lang, a.rating).to_lowercase(),
+                    if provisional { ", provisoire" } else { "" }
+                ),
             };
             vec![
-                Cell::runs(vec![Run {
-                    color: LINK,
-                    link: Some(LinkTo::Anchor(article_anchor(a.number))),
-                    alt: Some(format!("Go to {}", a.heading)),
-                    ..run(a.heading.clone(), Face::Regular)
-                }]),
-                Cell::bold(&rating),
-                Cell::text(&a.tally),
+                Cell::runs(vec![link(a.heading.clone(), LINK, Face::Regular, "")]),
+                Cell {
+                    paras: vec![(
+                        None,
+                        vec![link(
+                            rating_code(a),
+                            on_rating(a.rating),
+                            Face::Bold,
+                            &rating,
+                        )],
+                    )],
+                    fill: Some(rating_color(a.rating)),
+                },
+                Cell::text(&if rated {
+                    words::tally(lang, &a.elements_tally)
+                } else {
+                    String::new()
+                }),
+                Cell::text(&if provisional {
+                    format!(
+                        "{} {} {}",
+                        a.coverage.assessed,
+                        if lang == Lang::Fr { "sur" } else { "of" },
+                        a.coverage.applicable
+                    )
+                } else if rated {
+                    w.all.to_string()
+                } else {
+                    String::new()
+                }),
             ]
         })
-        .collect();
-    l.table(
-        &Columns {
-            fractions: &[5.0, 0.8, 2.4],
-            header: Some(&["Article", "Rating", "Elements"]),
-            row_headers: true,
+        .collect()
+}
+
+fn overview_columns(lang: Lang) -> Columns<'static> {
+    Columns {
+        // French words for the tally and the rating are longer.
+        fractions: match lang {
+            Lang::En => &[5.6, 0.8, 1.7, 0.9],
+            Lang::Fr => &[5.0, 0.9, 2.2, 0.8],
         },
-        &rows,
-        SMALL,
+        header: Some(&words(lang).overview_header),
+        row_headers: true,
+    }
+}
+
+/// The height of a table at `size` (nothing is drawn or tagged).
+fn table_height(l: &mut Layout<'_>, columns: &Columns<'_>, rows: &[Vec<Cell>], size: f32) -> f32 {
+    let total: f32 = columns.fractions.iter().sum();
+    let widths: Vec<f32> = columns
+        .fractions
+        .iter()
+        .map(|f| f / total * l.text_width() - 2.0 * PAD)
+        .collect();
+    let lh = leading(size);
+    let header = columns.header.map_or(0.0, |h| {
+        let n = h
+            .iter()
+            .zip(&widths)
+            .map(|(t, w)| l.cell_lines(&Cell::bold(t), size, *w))
+            .max()
+            .unwrap_or(1);
+        n as f32 * lh + 2.0 * PAD
+    });
+    let body: f32 = rows
+        .iter()
+        .map(|row| {
+            let n = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| l.cell_lines(c, size, *w))
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            n as f32 * lh + 2.0 * PAD
+        })
+        .sum();
+    header + body + 4.0
+}
+
+/// Every scored article on one page: its rating in colour with its code, provisional ones
+/// marked, each linked to its article. The type shrinks (to 6 pt at the least) until the
+/// table fits a page; the heading goes to a new page when the rest of this one is too short.
+fn overview(l: &mut Layout<'_>, report: &Report) {
+    let rows = overview_rows(report);
+    let w = words(report.lang);
+    let columns = overview_columns(report.lang);
+    let legend_en = [
+        run("Codes: ", Face::Regular),
+        run("C", Face::Bold),
+        run(" compliant, ", Face::Regular),
+        run("LC", Face::Bold),
+        run(" largely compliant, ", Face::Regular),
+        run("PC", Face::Bold),
+        run(" partially compliant, ", Face::Regular),
+        run("NC", Face::Bold),
+        run(" non-compliant, ", Face::Regular),
+        run("NA", Face::Bold),
+        run(" not applicable, ", Face::Regular),
+        run("—", Face::Bold),
+        run(" not assessed. ", Face::Regular),
+        run("*", Face::Bold),
+        run(
+            " provisional: rated over the assessed elements only (column Assessed). Each row links to its article.",
+            Face::Regular,
+        ),
+    ];
+    let legend_fr = [
+        run("Codes : ", Face::Regular),
+        run("C", Face::Bold),
+        run(" conforme, ", Face::Regular),
+        run("LC", Face::Bold),
+        run(" largement conforme, ", Face::Regular),
+        run("PC", Face::Bold),
+        run(" partiellement conforme, ", Face::Regular),
+        run("NC", Face::Bold),
+        run(" non conforme, ", Face::Regular),
+        run("NA", Face::Bold),
+        run(" sans objet, ", Face::Regular),
+        run("—", Face::Bold),
+        run(" non évalué. ", Face::Regular),
+        run("*", Face::Bold),
+        run(
+            " provisoire : notation fondée sur les seuls éléments évalués (colonne Évalués). Chaque ligne renvoie à son article. ",
+            Face::Regular,
+        ),
+        run(w.unverified_legend, Face::Regular),
+    ];
+    let legend: &[Run] = match report.lang {
+        Lang::En => &legend_en,
+        Lang::Fr => &legend_fr,
+    };
+    let legend_h =
+        l.wrap(legend, SMALL, l.text_width(), Tag::Artifact).len() as f32 * leading(SMALL) + 4.0;
+    let heading_h = l.heading_height(w.overview, 13.0);
+    let room = l.bottom - l.top - heading_h - legend_h;
+    let mut size = SMALL;
+    let mut h = table_height(l, &columns, &rows, size);
+    while h > room && size > 6.0 {
+        size -= 0.5;
+        h = table_height(l, &columns, &rows, size);
+    }
+    if l.y + heading_h + legend_h + h > l.bottom {
+        l.new_page();
+    }
+    l.heading(
+        w.overview,
+        13.0,
+        Role::H1,
+        legend_h + h,
+        Some("overview".into()),
+        Some(0),
     );
+    l.paragraph(legend, SMALL);
+    l.y += 4.0;
+    l.table(&columns, &rows, size);
 }
 
 fn article_pages(l: &mut Layout<'_>, report: &Report) {
@@ -2033,8 +2372,9 @@ fn changes(l: &mut Layout<'_>, report: &Report) {
     let Some(c) = &report.changes else {
         return;
     };
+    let w = words(report.lang);
     l.heading(
-        "Changes since the previous version",
+        w.changes,
         13.0,
         Role::H1,
         60.0,
@@ -2042,20 +2382,26 @@ fn changes(l: &mut Layout<'_>, report: &Report) {
         Some(0),
     );
     l.paragraph(
-        &plain(&format!(
-            "Compared with {}. Index: {}. {} article(s) unchanged.",
-            c.previous, c.index, c.unchanged
-        )),
+        &plain(&match report.lang {
+            Lang::En => format!(
+                "Compared with {}. Index: {}. {} article(s) unchanged.",
+                c.previous, c.index, c.unchanged
+            ),
+            Lang::Fr => format!(
+                "Par rapport à {}. Indice : {}. {} article(s) inchangé(s).",
+                c.previous, c.index, c.unchanged
+            ),
+        }),
         BODY,
     );
     l.y += 3.0;
     for (label, items) in [
-        ("Improved", &c.improved),
-        ("Regressed", &c.regressed),
-        ("Newly or no longer assessed", &c.other),
-        ("Gaps closed", &c.closed),
-        ("Gaps opened", &c.opened),
-        ("Gaps changed in severity", &c.severity_changed),
+        (w.improved, &c.improved),
+        (w.regressed, &c.regressed),
+        (w.other_changes, &c.other),
+        (w.gaps_closed, &c.closed),
+        (w.gaps_opened, &c.opened),
+        (w.gaps_changed, &c.severity_changed),
     ] {
         if items.is_empty() {
             continue;
@@ -2080,8 +2426,10 @@ fn changes(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn recommendations(l: &mut Layout<'_>, report: &Report) {
+    let lang = report.lang;
+    let w = words(lang);
     l.heading(
-        "Recommendations",
+        w.recommendations,
         13.0,
         Role::H1,
         60.0,
@@ -2089,7 +2437,7 @@ fn recommendations(l: &mut Layout<'_>, report: &Report) {
         Some(0),
     );
     if report.recommendations.is_empty() {
-        l.paragraph(&plain("No recommendation."), BODY);
+        l.paragraph(&plain(w.no_recommendation), BODY);
     }
     for priority in ["high", "medium"] {
         let items: Vec<(String, Vec<Run>)> = report
@@ -2100,8 +2448,14 @@ fn recommendations(l: &mut Layout<'_>, report: &Report) {
                 let mut runs = vec![Run {
                     color: LINK,
                     link: Some(LinkTo::Anchor(article_anchor(r.article))),
-                    alt: Some(format!("Go to Article {}", r.article)),
-                    ..run(format!("Article {}: ", r.article), Face::Bold)
+                    alt: Some(words::go_to(lang, &format!("Article {}", r.article))),
+                    ..run(
+                        match lang {
+                            Lang::En => format!("Article {}: ", r.article),
+                            Lang::Fr => format!("Article {} : ", r.article),
+                        },
+                        Face::Bold,
+                    )
                 }];
                 runs.extend(inline_markdown(&r.text));
                 (r.id.clone(), runs)
@@ -2110,20 +2464,22 @@ fn recommendations(l: &mut Layout<'_>, report: &Report) {
         if items.is_empty() {
             continue;
         }
-        lead_in(
-            l,
-            &format!("Priority: {priority}"),
-            items.first().map(|i| &i.1),
-        );
+        let label = match lang {
+            Lang::En => format!("Priority: {priority}"),
+            Lang::Fr => format!("Priorité : {}", words::priority(lang, priority)),
+        };
+        lead_in(l, &label, items.first().map(|i| &i.1));
         l.list(&items, BODY);
         l.y += 4.0;
     }
 }
 
 fn gaps(l: &mut Layout<'_>, report: &Report) {
-    l.heading("Gaps", 13.0, Role::H1, 60.0, Some("gaps".into()), Some(0));
+    let lang = report.lang;
+    let w = words(lang);
+    l.heading(w.gaps, 13.0, Role::H1, 60.0, Some("gaps".into()), Some(0));
     if report.gaps.is_empty() {
-        l.paragraph(&plain("No gap."), BODY);
+        l.paragraph(&plain(w.no_gap), BODY);
         return;
     }
     let rows: Vec<Vec<Cell>> = report
@@ -2133,11 +2489,11 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
         .map(|(i, g)| {
             vec![
                 Cell::text(&format!("{}", i + 1)),
-                Cell::bold(g.severity.as_str()),
+                Cell::bold(words::severity(lang, g.severity)),
                 Cell::runs(vec![Run {
                     color: LINK,
                     link: Some(LinkTo::Anchor(article_anchor(g.article))),
-                    alt: Some(format!("Go to Article {}", g.article)),
+                    alt: Some(words::go_to(lang, &format!("Article {}", g.article))),
                     ..run(format!("{}", g.article), Face::Regular)
                 }]),
                 Cell::runs(inline_markdown(&g.message)),
@@ -2148,7 +2504,7 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
     l.table(
         &Columns {
             fractions: &[0.4, 0.9, 0.5, 6.0, 0.8],
-            header: Some(&["#", "Severity", "Art.", "Gap", "Rec."]),
+            header: Some(&["#", w.severity, w.art_short, w.gap, w.rec_short]),
             row_headers: false,
         },
         &rows,
@@ -2158,8 +2514,14 @@ fn gaps(l: &mut Layout<'_>, report: &Report) {
 
 fn executive(l: &mut Layout<'_>, report: &Report) {
     let e = &report.executive;
+    let w = words(report.lang);
+    let index_label = if report.lang == Lang::Fr {
+        "Indice : "
+    } else {
+        "Index: "
+    };
     l.heading(
-        "Executive summary",
+        w.executive_summary,
         13.0,
         Role::H1,
         80.0,
@@ -2170,7 +2532,7 @@ fn executive(l: &mut Layout<'_>, report: &Report) {
     l.y += 3.0;
     l.paragraph(
         &[
-            run("Index: ", Face::Regular),
+            run(index_label, Face::Regular),
             run(e.headline.clone(), Face::Bold),
         ],
         BODY,
@@ -2181,8 +2543,34 @@ fn executive(l: &mut Layout<'_>, report: &Report) {
         .iter()
         .map(|f| ("•".to_string(), plain(f)))
         .collect();
-    lead_in(l, "Key findings", findings.first().map(|i| &i.1));
+    lead_in(l, w.key_findings, findings.first().map(|i| &i.1));
     l.list(&findings, BODY);
+    if !report.parts.is_empty() {
+        let colon = if report.lang == Lang::Fr { " :" } else { ":" };
+        let parts: Vec<(String, Vec<Run>)> = report
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut runs = vec![Run {
+                    color: LINK,
+                    link: Some(LinkTo::Anchor(format!("part-{i}"))),
+                    alt: Some(words::go_to(report.lang, &p.instrument)),
+                    ..run(p.instrument.clone(), Face::Bold)
+                }];
+                runs.push(run(
+                    format!(
+                        "{colon} {}; {}{colon} {}.",
+                        p.bound_status, w.index, p.executive.headline
+                    ),
+                    Face::Regular,
+                ));
+                ("•".to_string(), runs)
+            })
+            .collect();
+        lead_in(l, w.other_instruments, parts.first().map(|i| &i.1));
+        l.list(&parts, BODY);
+    }
     l.y += 3.0;
     if !e.top_recommendations.is_empty() {
         let items: Vec<(String, Vec<Run>)> = e
@@ -2195,7 +2583,7 @@ fn executive(l: &mut Layout<'_>, report: &Report) {
                 )
             })
             .collect();
-        lead_in(l, "Top recommendations", items.first().map(|i| &i.1));
+        lead_in(l, w.top_recommendations, items.first().map(|i| &i.1));
         l.list(&items, BODY);
         l.y += 3.0;
     }
@@ -2206,15 +2594,16 @@ fn executive(l: &mut Layout<'_>, report: &Report) {
             .enumerate()
             .map(|(i, n)| (format!("{}.", i + 1), plain(n)))
             .collect();
-        lead_in(l, "Next steps", items.first().map(|i| &i.1));
+        lead_in(l, w.next_steps, items.first().map(|i| &i.1));
         l.list(&items, BODY);
         l.y += 3.0;
     }
 }
 
 fn to_assess(l: &mut Layout<'_>, report: &Report) {
+    let w = words(report.lang);
     l.heading(
-        "Annex: to assess",
+        w.annex_to_assess,
         13.0,
         Role::H1,
         60.0,
@@ -2222,18 +2611,10 @@ fn to_assess(l: &mut Layout<'_>, report: &Report) {
         Some(0),
     );
     if report.to_assess.is_empty() {
-        l.paragraph(
-            &plain("Nothing: every applicable element is assessed."),
-            BODY,
-        );
+        l.paragraph(&plain(w.nothing_to_assess), BODY);
         return;
     }
-    l.paragraph(
-        &plain(
-            "What the assessor has not yet looked at. These are not recommendations to the State.",
-        ),
-        BODY,
-    );
+    l.paragraph(&plain(w.to_assess_intro), BODY);
     l.y += 3.0;
     let items: Vec<(String, Vec<Run>)> = report
         .to_assess
@@ -2248,9 +2629,79 @@ fn to_assess(l: &mut Layout<'_>, report: &Report) {
     l.list(&items, SMALL);
 }
 
+/// The texts of the provisions cited: one entry (`H2`) per provision, its heading and text in
+/// the law's language, linked back to the articles that cite it.
+fn provision_texts(l: &mut Layout<'_>, report: &Report) {
+    if report.provision_texts.is_empty() {
+        return;
+    }
+    let lang = report.lang;
+    let w = words(lang);
+    l.heading(
+        w.annex_texts,
+        13.0,
+        Role::H1,
+        60.0,
+        Some("provision-texts".into()),
+        Some(0),
+    );
+    l.paragraph(&plain(w.texts_intro), BODY);
+    l.y += 3.0;
+    for t in &report.provision_texts {
+        let own = |text: &str, face: Face| Run {
+            lang: t.language.clone(),
+            ..run(text, face)
+        };
+        l.heading(&t.title, 11.0, Role::H2, 40.0, Some(t.anchor.clone()), None);
+        if !t.heading.is_empty() {
+            l.paragraph(&[own(&t.heading, Face::Bold)], BODY);
+        }
+        let one = t.cited_under.len() == 1;
+        let mut cited = vec![run(
+            match (lang, one) {
+                (Lang::En, true) => "Cited under ",
+                (Lang::En, false) => "Cited under Articles ",
+                (Lang::Fr, true) => "Citée sous l’",
+                (Lang::Fr, false) => "Citée sous les articles ",
+            },
+            Face::Italic,
+        )];
+        let and = if lang == Lang::Fr { " et " } else { " and " };
+        for (i, n) in t.cited_under.iter().enumerate() {
+            if i > 0 {
+                let sep = if i + 1 == t.cited_under.len() {
+                    and
+                } else {
+                    ", "
+                };
+                cited.push(run(sep, Face::Italic));
+            }
+            let label = match (lang, one) {
+                (Lang::En, true) => format!("Article {n}"),
+                (Lang::Fr, true) => format!("article {n}"),
+                _ => n.to_string(),
+            };
+            cited.push(Run {
+                color: LINK,
+                link: Some(LinkTo::Anchor(article_anchor(*n))),
+                alt: Some(words::go_to(lang, &format!("Article {n}"))),
+                ..run(label, Face::Italic)
+            });
+        }
+        cited.push(run(".", Face::Italic));
+        l.paragraph(&cited, SMALL);
+        l.y += 2.0;
+        for line in t.text.lines().filter(|x| !x.trim().is_empty()) {
+            l.paragraph(&[own(line.trim(), Face::Regular)], BODY);
+            l.y += 2.0;
+        }
+        l.y += 4.0;
+    }
+}
+
 fn methodology(l: &mut Layout<'_>, report: &Report) {
     l.heading(
-        "Methodology and legend",
+        words(report.lang).methodology,
         13.0,
         Role::H1,
         60.0,
@@ -2264,8 +2715,10 @@ fn methodology(l: &mut Layout<'_>, report: &Report) {
 }
 
 fn sources(l: &mut Layout<'_>, report: &Report) {
+    let lang = report.lang;
+    let w = words(lang);
     l.heading(
-        "Sources",
+        w.sources,
         13.0,
         Role::H1,
         60.0,
@@ -2283,7 +2736,10 @@ fn sources(l: &mut Layout<'_>, report: &Report) {
                     Cell::runs(vec![Run {
                         color: LINK,
                         link: Some(LinkTo::Uri(law.url.clone())),
-                        alt: Some(format!("Official text of {} ({})", law.title, law.url)),
+                        alt: Some(match lang {
+                            Lang::En => format!("Official text of {} ({})", law.title, law.url),
+                            Lang::Fr => format!("Texte officiel : {} ({})", law.title, law.url),
+                        }),
                         ..run(law.url.clone(), Face::Regular)
                     }])
                 };
@@ -2304,7 +2760,7 @@ fn sources(l: &mut Layout<'_>, report: &Report) {
         l.table(
             &Columns {
                 fractions: &[2.6, 2.0, 0.8, 2.6],
-                header: Some(&["Law", "Citation", "Status", "Official text"]),
+                header: Some(&[w.law, w.citation, w.status, w.official_text]),
                 row_headers: true,
             },
             &rows,
@@ -2313,10 +2769,10 @@ fn sources(l: &mut Layout<'_>, report: &Report) {
     }
     l.rich(&report.sources, SMALL);
     if !report.profile_note.blocks.is_empty() {
-        l.heading("About this profile", 11.5, Role::H2, 40.0, None, None);
+        l.heading(w.about_profile, 11.5, Role::H2, 40.0, None, None);
         l.rich(&report.profile_note, SMALL);
     }
-    l.heading("Disclaimer", 11.5, Role::H2, 40.0, None, None);
+    l.heading(w.disclaimer, 11.5, Role::H2, 40.0, None, None);
     l.paragraph(&plain(&report.disclaimer), SMALL);
 }
 
@@ -2329,16 +2785,24 @@ pub(crate) fn layout(report: &Report, fonts: &FontSet, paper: Paper) -> Document
         .map(|a| a.number)
         .collect();
     let mut l = Layout::new(fonts, paper, &report.language, articles);
+    l.lang = report.lang;
+    l.profile_lang = Some(report.profile_language.clone())
+        .filter(|p| !p.is_empty() && !same_language(p, &report.language));
     title_block(&mut l, report);
     l.toc(&toc_entries(report));
     executive(&mut l, report);
     treaty_status(&mut l, report);
     summary(&mut l, report);
+    overview(&mut l, report);
     article_pages(&mut l, report);
     changes(&mut l, report);
     recommendations(&mut l, report);
     gaps(&mut l, report);
+    for (i, part) in report.parts.iter().enumerate() {
+        part_pages(&mut l, part, i);
+    }
     to_assess(&mut l, report);
+    provision_texts(&mut l, report);
     methodology(&mut l, report);
     sources(&mut l, report);
     l.finish(report)
@@ -2379,6 +2843,45 @@ mod tests {
         runs.iter()
             .map(|r| (r.text.clone(), r.link.is_some()))
             .collect()
+    }
+
+    fn lightness(c: Rgb) -> f32 {
+        let lin = |v: f32| {
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let y = 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
+        // CIE L* from relative luminance, and the luminance for WCAG contrast.
+        116.0 * y.cbrt() - 16.0
+    }
+
+    fn luminance(c: Rgb) -> f32 {
+        let l = lightness(c);
+        ((l + 16.0) / 116.0).powi(3)
+    }
+
+    #[test]
+    fn rating_colours_differ_in_greyscale_and_their_text_is_legible() {
+        for (i, a) in Rating::ALL.iter().enumerate() {
+            let contrast = {
+                let (x, y) = (luminance(rating_color(*a)), luminance(on_rating(*a)));
+                (x.max(y) + 0.05) / (x.min(y) + 0.05)
+            };
+            assert!(contrast >= 4.5, "{a:?}: text contrast {contrast:.1}");
+            for b in &Rating::ALL[i + 1..] {
+                let d = (lightness(rating_color(*a)) - lightness(rating_color(*b))).abs();
+                // The four ratings of the scale stand further apart than NA and not assessed.
+                let min = if a.rank().is_some() && b.rank().is_some() {
+                    10.0
+                } else {
+                    6.0
+                };
+                assert!(d >= min, "{a:?} and {b:?} differ by L* {d:.1} only");
+            }
+        }
     }
 
     #[test]
