@@ -3,7 +3,7 @@
 //!
 //! The Germany profile is checked as shipped and grown 4 and 16 times (more provisions, each
 //! cited by an article), so that the ratio at each size shows whether checking stays linear in
-//! the input, as parsing is.
+//! the input, as parsing is. The ratios are printed at the end.
 
 use std::hint::black_box;
 
@@ -68,6 +68,44 @@ fn check(c: &mut Criterion) {
         });
     }
     group.finish();
+    print_ratios(&[1, 4, 16]);
+}
+
+const GROUP: &str = "check vs serde_json parse";
+
+/// The median of a benchmark of this run, from `target/criterion/<group>/<name>/<size>/new/estimates.json`
+/// (criterion writes `baseline: serde_json::Value` as `baseline_ serde_json__Value`).
+fn median_ns(name: &str, times: usize) -> Option<f64> {
+    let dir: std::path::PathBuf = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || concat!(env!("CARGO_MANIFEST_DIR"), "/target").into(),
+        Into::into,
+    );
+    let path = dir
+        .join("criterion")
+        .join(GROUP)
+        .join(name)
+        .join(times.to_string())
+        .join("new/estimates.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
+fn print_ratios(sizes: &[usize]) {
+    eprintln!("Profile::check against serde_json::Value on the same bytes:");
+    for &times in sizes {
+        match (
+            median_ns("baseline_ serde_json__Value", times),
+            median_ns("Profile__check", times),
+        ) {
+            (Some(base), Some(t)) => eprintln!(
+                "  germany x{times:<3} {:>6.2} x  ({:.3} ms against {:.3} ms)",
+                t / base,
+                t / 1e6,
+                base / 1e6
+            ),
+            _ => eprintln!("  germany x{times}: no criterion estimates found"),
+        }
+    }
 }
 
 criterion_group!(benches, check);

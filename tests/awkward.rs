@@ -544,3 +544,86 @@ fn the_terminal_output_agrees_with_the_json_on_a_file_with_a_byte_order_mark() {
     );
     assert!(!human.contains('\u{feff}'));
 }
+
+#[test]
+fn structural_mistakes_say_what_was_found_where_and_how_to_fix_it() {
+    // (JSON pointer, the value put there, code, message, hint, the text the span covers)
+    type Case<'a> = (&'a str, Value, Code, &'a str, Option<&'a str>, &'a str);
+    let cases: &[Case] = &[
+        (
+            "/jurisdiction/name",
+            Value::Null,
+            Code::WrongType,
+            "expected a string, found null",
+            None,
+            "null",
+        ),
+        (
+            "/jurisdiction",
+            json!("Fuzzland"),
+            Code::WrongType,
+            "expected an object, found the string \"Fuzzland\"",
+            None,
+            "\"Fuzzland\"",
+        ),
+        (
+            "/laws/0/status",
+            json!(3),
+            Code::WrongType,
+            "expected one of `in-force`, `draft`, `repealed`, found 3",
+            None,
+            "3",
+        ),
+        (
+            "/document/kind",
+            json!("drafts"),
+            Code::InvalidValue,
+            "`drafts` is not an allowed value here",
+            Some("did you mean `draft`?"),
+            "\"drafts\"",
+        ),
+        (
+            "/provisions/0/official_translation",
+            json!("true"),
+            Code::WrongType,
+            "expected true or false, found the string \"true\"",
+            Some("write true or false without quotes"),
+            "\"true\"",
+        ),
+        (
+            "/instruments/ets-185/declarations",
+            json!([{ "article": "27", "status": "made" }]),
+            Code::WrongType,
+            "expected a whole number from 0 to 65535, found the string \"27\"",
+            Some("write the number without quotes"),
+            "\"27\"",
+        ),
+        (
+            "/assessment/ets-185/art-2/provisions",
+            json!("cca-1"),
+            Code::WrongType,
+            "expected an array, found the string \"cca-1\"",
+            Some("put the text in an array: [\"…\"]"),
+            "\"cca-1\"",
+        ),
+    ];
+    for (pointer, value, code, message, hint, at) in cases {
+        let mut profile = base();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        profile.pointer_mut(parent).unwrap()[key] = value.clone();
+        let text = serde_json::to_string_pretty(&profile).unwrap();
+        let checked = Profile::check("x.json", &text);
+        let d = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .unwrap_or_else(|| panic!("{pointer}: no error"));
+        assert_eq!(
+            (d.code, d.message.as_str(), d.hint.as_deref()),
+            (*code, *message, *hint),
+            "{pointer}"
+        );
+        // The span is the offending value's.
+        assert_eq!(&text[d.span.0..d.span.1], *at, "{pointer}");
+    }
+}

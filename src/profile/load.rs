@@ -1,23 +1,26 @@
 //! Reading a profile: JSON syntax, then structure (types, keys), collecting every problem it
 //! can before the semantic checks of [`super::validate`] run.
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
+
+use super::de::{self, ErrorKind, Expected, backticked};
 use super::diagnostic::{Code, Diagnostic, DiagnosticSeverity, did_you_mean, visible};
-use super::json::{self, LineIndex, Span, SpanMap};
+use super::json::{self, Kind, LineIndex, Node, Number, Span, Tree};
 use super::model::*;
+use crate::Date;
 
 /// Collects diagnostics against one source text.
 pub(crate) struct Sink<'a> {
     pub file: &'a str,
-    pub spans: SpanMap,
+    pub spans: Tree<'a>,
     pub lines: LineIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(file: &'a str, text: &'a str, spans: SpanMap) -> Self {
+    pub fn new(file: &'a str, text: &'a str, spans: Tree<'a>) -> Self {
         Sink {
             file,
             spans,
@@ -57,6 +60,12 @@ impl<'a> Sink<'a> {
             span: (span.start, span.end),
         });
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The text of the value at `pointer` as the file writes it.
+    pub fn written(&self, pointer: &str) -> &'a str {
+        let span = self.spans.value(pointer);
+        self.lines.text().get(span.start..span.end).unwrap_or("")
     }
 
     /// A diagnostic about the value at `pointer`.
@@ -149,12 +158,12 @@ pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'
     let parsed = match json::parse(text) {
         Ok(p) => p,
         Err(e) => {
-            let mut sink = Sink::new(file, text, SpanMap::default());
+            let mut sink = Sink::new(file, text, Tree::default());
             sink.at_span(Code::JsonSyntax, e.span, "", e.message, e.hint);
             return (None, sink);
         }
     };
-    let mut sink = Sink::new(file, text, parsed.spans);
+    let mut sink = Sink::new(file, text, parsed.tree);
     for d in &parsed.duplicates {
         let (first_line, first_col) = sink.lines.position(d.first.start);
         sink.at_span(
@@ -165,10 +174,30 @@ pub(crate) fn load<'a>(file: &'a str, text: &'a str) -> (Option<Profile>, Sink<'
             Some("remove one of them, or merge their contents".into()),
         );
     }
-    let mut value = parsed.value;
-    let mut pointer = String::new();
-    normalise(&mut value, &mut pointer, &mut sink);
-    let profile = Structure { sink: &mut sink }.profile(value);
+    for c in &parsed.controls {
+        // Line breaks of every kind were made `\n` as the text was read (CRLF pasted from a
+        // word processor, a form feed, U+0085, U+2028): reports show them as one. Any other
+        // control character is an error with its place, since no report can show it.
+        sink.value(
+            Code::ControlCharacter,
+            &c.pointer,
+            format!(
+                "the text holds the control character U+{:04X}{} (character {} of the string), which no report can show",
+                c.character as u32,
+                control_name(c.character),
+                c.index
+            ),
+            Some("remove it; if the text was pasted, retype that passage".into()),
+        );
+    }
+    let tree = std::mem::take(&mut sink.spans);
+    let profile = Structure {
+        sink: &mut sink,
+        tree: &tree,
+        text,
+    }
+    .profile();
+    sink.spans = tree;
     (profile, sink)
 }
 
@@ -198,6 +227,14 @@ pub struct ControlCharacter {
 /// ```
 pub fn plain_text(text: &str) -> Result<std::borrow::Cow<'_, str>, ControlCharacter> {
     let breaks = ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'];
+    // Most texts hold none of these: no control character (tab and line feed aside), DEL, or
+    // lead byte of U+0080–U+009F or U+2028–U+2029.
+    let plain = !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2));
+    if plain {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
     let mut needs_change = false;
     for (offset, character) in text.char_indices() {
         if breaks.contains(&character) {
@@ -214,49 +251,6 @@ pub fn plain_text(text: &str) -> Result<std::borrow::Cow<'_, str>, ControlCharac
     ))
 }
 
-/// Line breaks of every kind in strings become `\n` (CRLF pasted from a word processor, a form
-/// feed, U+0085, U+2028): reports show them as one. Any other control character is an error
-/// with its place, since no report can show it.
-fn normalise(value: &mut Value, pointer: &mut String, sink: &mut Sink<'_>) {
-    match value {
-        Value::String(s) => match plain_text(s) {
-            Ok(std::borrow::Cow::Borrowed(_)) => {}
-            Ok(std::borrow::Cow::Owned(normal)) => *s = normal,
-            Err(ControlCharacter { character, offset }) => {
-                sink.value(
-                    Code::ControlCharacter,
-                    pointer,
-                    format!(
-                        "the text holds the control character U+{:04X}{} (character {} of the string), which no report can show",
-                        character as u32,
-                        control_name(character),
-                        s[..offset].chars().count() + 1
-                    ),
-                    Some("remove it; if the text was pasted, retype that passage".into()),
-                );
-            }
-        },
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                normalise(item, pointer, sink);
-                pointer.truncate(len);
-            }
-        }
-        Value::Object(map) => {
-            for (k, item) in map.iter_mut() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&json::escape(k));
-                normalise(item, pointer, sink);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn control_name(c: char) -> &'static str {
     match c {
         '\0' => " (NUL)",
@@ -268,8 +262,12 @@ fn control_name(c: char) -> &'static str {
     }
 }
 
+/// Deserialises the profile from the value tree, one unit at a time (the header, each
+/// instrument, law, provision and article), so that one run reports a mistake in each.
 struct Structure<'s, 'a> {
     sink: &'s mut Sink<'a>,
+    tree: &'s Tree<'a>,
+    text: &'a str,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -283,76 +281,47 @@ const TOP_KEYS: &[&str] = &[
     "assessment",
 ];
 
+/// A `null` standing for an absent member, so that `Option`s and defaults apply.
+const ABSENT: Node<'static> = Node {
+    span: Span { start: 0, end: 0 },
+    kind: Kind::Null,
+};
+
 impl Structure<'_, '_> {
-    fn profile(&mut self, value: Value) -> Option<Profile> {
-        let Value::Object(mut top) = value else {
-            self.sink.value(
+    fn profile(&mut self) -> Option<Profile> {
+        let root = self.tree.root()?;
+        let Kind::Object(members) = &root.kind else {
+            self.sink.at_span(
                 Code::WrongType,
+                root.span,
                 "",
-                format!("a profile is a JSON object, found {}", kind(&value)),
+                format!("a profile is a JSON object, found {}", kind(root)),
                 Some("start from `budapest-gap init`".into()),
             );
             return None;
         };
         let errors_before = self.error_count();
-        for key in top.keys() {
-            if !TOP_KEYS.contains(&key.as_str()) {
-                let pointer = format!("/{}", json::escape(key));
-                let hint = did_you_mean(key, TOP_KEYS.iter().copied())
-                    .or_else(|| Some(format!("the top-level keys are {}", list(TOP_KEYS))));
-                self.sink.key(
+        for m in members {
+            if !TOP_KEYS.contains(&m.key.as_ref()) {
+                let hint = did_you_mean(&m.key, TOP_KEYS.iter().copied())
+                    .or_else(|| Some(format!("the top-level keys are {}", backticked(TOP_KEYS))));
+                self.sink.at_span(
                     Code::UnknownKey,
-                    &pointer,
-                    format!("unknown key `{key}` at the top level of the profile"),
+                    m.key_span,
+                    &format!("/{}", json::escape(&m.key)),
+                    format!("unknown key `{}` at the top level of the profile", m.key),
                     hint,
                 );
             }
         }
-        let schema = self
-            .field::<Option<String>>(&mut top, "", "$schema")
-            .flatten();
-        let format = self.required::<u32>(&mut top, "format");
-        let jurisdiction = self.required::<Jurisdiction>(&mut top, "jurisdiction");
-        let document = self.required::<Document>(&mut top, "document");
-        let instruments = self.map_items::<TreatyStatus>(&mut top, "", "instruments", true);
-        let laws = self.array_items::<Law>(&mut top, "laws");
-        let provisions = self.array_items::<Provision>(&mut top, "provisions");
-        let assessment = match top.remove("assessment") {
-            None => Some(Default::default()),
-            Some(Value::Object(per_instrument)) => {
-                let mut out = std::collections::BTreeMap::new();
-                for (id, articles) in per_instrument {
-                    let pointer = format!("/assessment/{}", json::escape(&id));
-                    let Value::Object(mut articles) = articles else {
-                        self.sink.value(Code::WrongType, &pointer, format!("the assessment for `{id}` must be an object keyed by article id (`art-2`), found {}", kind(&articles)), None);
-                        continue;
-                    };
-                    let keys: Vec<String> = articles.keys().cloned().collect();
-                    let mut per_article = std::collections::BTreeMap::new();
-                    for key in keys {
-                        if let Some(v) =
-                            self.field::<ArticleAssessment>(&mut articles, &pointer, &key)
-                        {
-                            per_article.insert(key, v);
-                        }
-                    }
-                    out.insert(id, per_article);
-                }
-                Some(out)
-            }
-            Some(other) => {
-                self.sink.value(
-                    Code::WrongType,
-                    "/assessment",
-                    format!(
-                        "`assessment` must be an object keyed by instrument id, found {}",
-                        kind(&other)
-                    ),
-                    None,
-                );
-                None
-            }
-        };
+        let schema = self.field::<Option<String>>(root, "", "$schema").flatten();
+        let format = self.required::<u32>(root, "format");
+        let jurisdiction = self.required::<Jurisdiction>(root, "jurisdiction");
+        let document = self.required::<Document>(root, "document");
+        let instruments = self.map_items::<TreatyStatus>(root, "instruments");
+        let laws = self.array_items::<Law>(root, "laws");
+        let provisions = self.array_items::<Provision>(root, "provisions");
+        let assessment = self.assessment(root);
         if self.error_count() > errors_before {
             return None;
         }
@@ -376,267 +345,238 @@ impl Structure<'_, '_> {
             .count()
     }
 
-    fn required<T: DeserializeOwned>(
-        &mut self,
-        top: &mut Map<String, Value>,
-        key: &str,
-    ) -> Option<T> {
-        if !top.contains_key(key) {
-            self.sink.value(Code::MissingKey, "", format!("the profile has no `{key}`"), Some(format!("add a `{key}` key at the top level; `budapest-gap init` writes a complete starter profile")));
+    fn required<T: DeserializeOwned>(&mut self, top: &Node<'_>, key: &str) -> Option<T> {
+        if top.member(key).is_none() {
+            self.sink.at_span(Code::MissingKey, top.span, "", format!("the profile has no `{key}`"), Some(format!("add a `{key}` key at the top level; `budapest-gap init` writes a complete starter profile")));
             return None;
         }
         self.field(top, "", key)
     }
 
     /// Deserializes `obj[key]` (absent → `T` from `null`, so `Option`s and defaults work).
-    fn field<T: DeserializeOwned>(
-        &mut self,
-        obj: &mut Map<String, Value>,
-        parent: &str,
-        key: &str,
-    ) -> Option<T> {
+    fn field<T: DeserializeOwned>(&mut self, obj: &Node<'_>, parent: &str, key: &str) -> Option<T> {
         let pointer = format!("{parent}/{}", json::escape(key));
-        let value = obj.remove(key).unwrap_or(Value::Null);
-        self.deserialize(value, &pointer)
+        let node = obj.member(key).map_or(&ABSENT, |m| &m.value);
+        self.deserialize(node, &pointer)
     }
 
-    fn array_items<T: DeserializeOwned>(
-        &mut self,
-        top: &mut Map<String, Value>,
-        key: &str,
-    ) -> Option<Vec<T>> {
+    fn array_items<T: DeserializeOwned>(&mut self, top: &Node<'_>, key: &str) -> Option<Vec<T>> {
         let pointer = format!("/{key}");
-        match top.remove(key) {
-            None => Some(Vec::new()),
-            Some(Value::Array(items)) => {
-                let mut out = Vec::new();
-                let mut ok = true;
-                for (i, item) in items.into_iter().enumerate() {
-                    match self.deserialize(item, &format!("{pointer}/{i}")) {
-                        Some(v) => out.push(v),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(out)
-            }
-            Some(other) => {
-                self.sink.value(
-                    Code::WrongType,
-                    &pointer,
-                    format!("`{key}` must be an array, found {}", kind(&other)),
-                    None,
-                );
-                None
+        let Some(member) = top.member(key) else {
+            return Some(Vec::new());
+        };
+        let Kind::Array(items) = &member.value.kind else {
+            self.sink.at_span(
+                Code::WrongType,
+                member.value.span,
+                &pointer,
+                format!("`{key}` must be an array, found {}", kind(&member.value)),
+                None,
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.deserialize(item, &format!("{pointer}/{i}")) {
+                Some(v) => out.push(v),
+                None => ok = false,
             }
         }
+        ok.then_some(out)
     }
 
     fn map_items<T: DeserializeOwned>(
         &mut self,
-        top: &mut Map<String, Value>,
-        parent: &str,
+        top: &Node<'_>,
         key: &str,
-        required: bool,
-    ) -> Option<std::collections::BTreeMap<String, T>> {
-        let pointer = format!("{parent}/{key}");
-        match top.remove(key) {
-            None if required => {
-                self.sink.value(
-                    Code::MissingKey,
-                    parent,
-                    format!("the profile has no `{key}`"),
-                    Some(
-                        "add `\"instruments\": { \"ets-185\": {} }` with the treaty's status"
-                            .into(),
-                    ),
-                );
-                None
-            }
-            None => Some(Default::default()),
-            Some(Value::Object(items)) => {
-                let mut out = std::collections::BTreeMap::new();
-                let mut ok = true;
-                for (k, item) in items {
-                    match self.deserialize(item, &format!("{pointer}/{}", json::escape(&k))) {
-                        Some(v) => {
-                            out.insert(k, v);
-                        }
-                        None => ok = false,
-                    }
+    ) -> Option<BTreeMap<String, T>> {
+        let pointer = format!("/{key}");
+        let Some(member) = top.member(key) else {
+            self.sink.at_span(
+                Code::MissingKey,
+                top.span,
+                "",
+                format!("the profile has no `{key}`"),
+                Some("add `\"instruments\": { \"ets-185\": {} }` with the treaty's status".into()),
+            );
+            return None;
+        };
+        let Kind::Object(items) = &member.value.kind else {
+            self.sink.at_span(
+                Code::WrongType,
+                member.value.span,
+                &pointer,
+                format!("`{key}` must be an object, found {}", kind(&member.value)),
+                None,
+            );
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for m in items {
+            match self.deserialize(&m.value, &format!("{pointer}/{}", json::escape(&m.key))) {
+                Some(v) => {
+                    out.insert(m.key.to_string(), v);
                 }
-                ok.then_some(out)
-            }
-            Some(other) => {
-                self.sink.value(
-                    Code::WrongType,
-                    &pointer,
-                    format!("`{key}` must be an object, found {}", kind(&other)),
-                    None,
-                );
-                None
+                None => ok = false,
             }
         }
+        ok.then_some(out)
     }
 
-    fn deserialize<T: DeserializeOwned>(&mut self, value: Value, pointer: &str) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(value) {
+    #[allow(clippy::type_complexity)]
+    fn assessment(
+        &mut self,
+        top: &Node<'_>,
+    ) -> Option<BTreeMap<String, BTreeMap<String, ArticleAssessment>>> {
+        let Some(member) = top.member("assessment") else {
+            return Some(BTreeMap::new());
+        };
+        let Kind::Object(per_instrument) = &member.value.kind else {
+            self.sink.at_span(
+                Code::WrongType,
+                member.value.span,
+                "/assessment",
+                format!(
+                    "`assessment` must be an object keyed by instrument id, found {}",
+                    kind(&member.value)
+                ),
+                None,
+            );
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        for instrument in per_instrument {
+            let id = &instrument.key;
+            let pointer = format!("/assessment/{}", json::escape(id));
+            let articles = &instrument.value;
+            let Kind::Object(keys) = &articles.kind else {
+                self.sink.at_span(Code::WrongType, articles.span, &pointer, format!("the assessment for `{id}` must be an object keyed by article id (`art-2`), found {}", kind(articles)), None);
+                continue;
+            };
+            let mut per_article = BTreeMap::new();
+            for article in keys {
+                let at = format!("{pointer}/{}", json::escape(&article.key));
+                if let Some(v) = self.deserialize::<ArticleAssessment>(&article.value, &at) {
+                    per_article.insert(article.key.to_string(), v);
+                }
+            }
+            out.insert(id.to_string(), per_article);
+        }
+        Some(out)
+    }
+
+    fn deserialize<T: DeserializeOwned>(&mut self, node: &Node<'_>, pointer: &str) -> Option<T> {
+        match de::from_node(node, self.text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let mut at = pointer.to_string();
-                for segment in e.path().iter() {
-                    match segment {
-                        serde_path_to_error::Segment::Seq { index } => {
-                            at.push_str(&format!("/{index}"))
-                        }
-                        serde_path_to_error::Segment::Map { key } => {
-                            at.push_str(&format!("/{}", json::escape(key)))
-                        }
-                        serde_path_to_error::Segment::Enum { .. }
-                        | serde_path_to_error::Segment::Unknown => {}
-                    }
-                }
-                self.serde_error(&at, &e.into_inner().to_string());
+                self.report(e, pointer);
                 None
             }
         }
     }
 
-    /// Turns serde's message into a diagnostic with a code and a hint.
-    fn serde_error(&mut self, pointer: &str, message: &str) {
-        if let Some(rest) = message.strip_prefix("unknown field `") {
-            let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-            let candidates = backticked(expected);
-            let hint = did_you_mean(field, candidates.iter().map(String::as_str)).or_else(|| {
-                (!candidates.is_empty()).then(|| format!("allowed here: {}", list(&candidates)))
-            });
-            let at = if pointer.ends_with(&format!("/{}", json::escape(field))) {
-                pointer.to_string()
-            } else {
-                format!("{pointer}/{}", json::escape(field))
-            };
-            self.sink.key(
-                Code::UnknownKey,
-                &at,
-                format!("unknown key `{field}`"),
-                hint,
-            );
-        } else if let Some(rest) = message.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or(rest);
-            self.sink.value(
+    /// A structured deserialisation error as a diagnostic with a code and a hint.
+    fn report(&mut self, e: de::Error, base: &str) {
+        let pointer = e.pointer(base);
+        let span = e.span.unwrap_or(Span { start: 0, end: 0 });
+        let node = self.tree.node(&pointer);
+        let (code, message, hint) = match e.into_kind() {
+            ErrorKind::UnknownField { field, expected } => {
+                let hint = did_you_mean(&field, expected.iter().copied()).or_else(|| {
+                    (!expected.is_empty())
+                        .then(|| format!("allowed here: {}", backticked(expected)))
+                });
+                (Code::UnknownKey, format!("unknown key `{field}`"), hint)
+            }
+            ErrorKind::MissingField(field) => (
                 Code::MissingKey,
-                pointer,
                 format!("`{field}` is required here"),
                 Some(format!("add `{field}` to this object")),
-            );
-        } else if let Some(rest) = message.strip_prefix("unknown variant `") {
-            let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
-            let candidates = backticked(expected);
-            let hint = did_you_mean(variant, candidates.iter().map(String::as_str))
-                .or_else(|| Some(format!("allowed values: {}", list(&candidates))));
-            self.sink.value(
+            ),
+            ErrorKind::UnknownVariant { variant, expected } => {
+                let hint = did_you_mean(&variant, expected.iter().copied())
+                    .or_else(|| Some(format!("allowed values: {}", backticked(expected))));
+                (
+                    Code::InvalidValue,
+                    format!("`{variant}` is not an allowed value here"),
+                    hint,
+                )
+            }
+            ErrorKind::Invalid(reason) => {
+                // The one type of ours with its own parser is the date: ask it again why.
+                let date = match node.map(|n| &n.kind) {
+                    Some(Kind::String(s)) => s.parse::<Date>().err(),
+                    _ => None,
+                };
+                match date {
+                    Some(why) => (
+                        Code::InvalidDate,
+                        why.to_string(),
+                        Some("write dates as YYYY-MM-DD, e.g. 2010-03-24".into()),
+                    ),
+                    None => (Code::InvalidValue, reason, None),
+                }
+            }
+            ErrorKind::WrongType { found, .. } if pointer == "/format" => (
+                Code::WrongType,
+                format!("expected the format version, a whole number (1), found {found}"),
+                Some("write `\"format\": 1`".to_string()),
+            ),
+            ErrorKind::OutOfRange { found, .. } if pointer == "/format" => (
                 Code::InvalidValue,
-                pointer,
-                format!("`{variant}` is not an allowed value here"),
-                hint,
-            );
-        } else if message.contains("is not a date") || message.contains("is not a real date") {
-            self.sink.value(
-                Code::InvalidDate,
-                pointer,
-                strip_position(message),
-                Some("write dates as YYYY-MM-DD, e.g. 2010-03-24".into()),
-            );
-        } else if let Some((code, rest, fallback)) = [
-            (Code::WrongType, "invalid type: ", "another type"),
-            (Code::InvalidValue, "invalid value: ", "another value"),
-        ]
-        .into_iter()
-        .find_map(|(code, prefix, fallback)| Some((code, message.strip_prefix(prefix)?, fallback)))
-        {
-            let rest = strip_position(rest);
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((&rest, fallback));
-            let found = found_words(found);
-            let hint = if pointer == "/format" {
-                Some("write `\"format\": 1`".to_string())
-            } else if found.contains('.') && friendly(expected).starts_with("a whole number") {
-                Some("write the number without a decimal point".to_string())
-            } else {
-                None
-            };
-            let expected = if pointer == "/format" {
-                "the format version, a whole number (1)".to_string()
-            } else {
-                friendly(expected)
-            };
-            self.sink.value(
-                code,
-                pointer,
+                format!("expected the format version, a whole number (1), found {found}"),
+                Some("write `\"format\": 1`".to_string()),
+            ),
+            ErrorKind::WrongType { expected, found } => {
+                let hint = node.and_then(|n| type_hint(n, &expected));
+                (
+                    Code::WrongType,
+                    format!("expected {expected}, found {found}"),
+                    hint,
+                )
+            }
+            ErrorKind::OutOfRange { expected, found } => (
+                Code::InvalidValue,
                 format!("expected {expected}, found {found}"),
-                hint,
-            );
-        } else {
-            self.sink
-                .value(Code::WrongType, pointer, strip_position(message), None);
+                None,
+            ),
+        };
+        self.sink.at_span(code, span, &pointer, message, hint);
+    }
+}
+
+/// How to turn a value of the wrong type into the expected one, where that is plain.
+fn type_hint(node: &Node<'_>, expected: &Expected) -> Option<String> {
+    match (&node.kind, expected) {
+        (Kind::Number(Number::Float(_)), Expected::Integer { .. }) => {
+            Some("write the number without a decimal point".into())
         }
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn backticked(text: &str) -> Vec<String> {
-    text.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-fn list<S: AsRef<str>>(items: &[S]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{}`", s.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// serde's description of a found value in words: "integer `-1`" is `-1`.
-fn found_words(found: &str) -> String {
-    for prefix in ["integer `", "floating point `"] {
-        if let Some(n) = found.strip_prefix(prefix).and_then(|r| r.strip_suffix('`')) {
-            return n.to_string();
+        (Kind::String(s), Expected::Integer { .. } | Expected::Number)
+            if s.trim().parse::<f64>().is_ok() =>
+        {
+            Some("write the number without quotes".into())
         }
+        (Kind::String(s), Expected::Bool) if matches!(s.trim(), "true" | "false") => {
+            Some("write true or false without quotes".into())
+        }
+        (Kind::Number(_) | Kind::Bool(_), Expected::String) => {
+            Some("put the text in double quotes".into())
+        }
+        (Kind::String(_), Expected::Array) => Some("put the text in an array: [\"…\"]".into()),
+        _ => None,
     }
-    found.to_string()
 }
 
-/// serde's type names in words a profile author knows.
-fn friendly(expected: &str) -> String {
-    match expected {
-        "u8" => "a whole number from 0 to 255".into(),
-        "u16" => "a whole number from 0 to 65535".into(),
-        "u32" => "a whole number from 0 to 4294967295".into(),
-        "u64" | "usize" => "a whole number from 0 up".into(),
-        "f64" | "f32" => "a number".into(),
-        "a string" | "a boolean" | "a sequence" | "a map" => expected
-            .replace("a sequence", "an array")
-            .replace("a map", "an object"),
-        e if e.starts_with("struct ") || e.starts_with("a map") => "an object".into(),
-        e => e.to_string(),
+/// What a value is, in words.
+fn kind(node: &Node<'_>) -> &'static str {
+    match node.kind {
+        Kind::Null => "null",
+        Kind::Bool(_) => "a boolean",
+        Kind::Number(_) => "a number",
+        Kind::String(_) => "a string",
+        Kind::Array(_) => "an array",
+        Kind::Object(_) => "an object",
     }
 }

@@ -1,6 +1,7 @@
 //! Country profiles: the types, loading them from JSON, and validating them against the
 //! instruments with located diagnostics.
 
+mod de;
 mod diagnostic;
 #[doc = include_str!("../../docs/diagnostics.md")]
 pub mod diagnostics {}

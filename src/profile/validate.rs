@@ -130,12 +130,14 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                 if !(suggestion.score.is_finite()
                     && (0.0..=MAX_SUGGESTION_SCORE).contains(&suggestion.score))
                 {
+                    let pointer = format!("{at}/suggestions/{j}/score");
+                    // As written: `1e+300`, not its 301 digits.
+                    let written = sink.written(&pointer).to_string();
                     sink.value(
                         Code::InvalidValue,
-                        &format!("{at}/suggestions/{j}/score"),
+                        &pointer,
                         format!(
-                            "a suggestion's score is from 0 to {MAX_SUGGESTION_SCORE}, not {}",
-                            suggestion.score
+                            "a suggestion's score is from 0 to {MAX_SUGGESTION_SCORE}, not {written}"
                         ),
                         Some(
                             "keep the score `budapest-gap draft` wrote, or remove the suggestion"
