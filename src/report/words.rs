@@ -9,7 +9,8 @@ use crate::assess::{
 use crate::i18n::Lang;
 use crate::profile::{Severity, Status};
 
-/// The fixed labels of the report.
+/// The fixed labels of the report. Some are used by the PDF only.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) struct Words {
     pub executive_summary: &'static str,
     pub treaty_status: &'static str,
@@ -491,6 +492,7 @@ pub(crate) fn provision_cell(lang: Lang, english: &str) -> String {
 }
 
 /// `Go to …`, the description of an internal link.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) fn go_to(lang: Lang, what: &str) -> String {
     match lang {
         Lang::En => format!("Go to {what}"),
