@@ -299,7 +299,12 @@ fn link_cross_references(runs: Vec<Run>, articles: &BTreeSet<u16>) -> Vec<Run> {
                 text: r.text[from..to].to_string(),
                 color: LINK,
                 link: Some(LinkTo::Anchor(article_anchor(n))),
-                alt: Some(format!("Go to Article {n}")),
+                // "l’article 16" is French: its link is described in French.
+                alt: Some(if r.text[from..to].starts_with('l') {
+                    words::go_to(Lang::Fr, &format!("article {n}"))
+                } else {
+                    format!("Go to Article {n}")
+                }),
                 ..r.clone()
             });
             cursor = to;
@@ -319,13 +324,28 @@ fn link_cross_references(runs: Vec<Run>, articles: &BTreeSet<u16>) -> Vec<Run> {
 /// Every "see Article N" and "see Articles N and M" in `text`: each number's byte range
 /// ("Article N" for the first of a group) and value.
 fn see_article_refs(text: &str) -> Vec<(usize, usize, u16)> {
-    // ASCII lower-casing keeps byte offsets.
+    // ASCII lower-casing keeps byte offsets (the French apostrophe is not ASCII and stays).
     let lower = text.to_ascii_lowercase();
+    // Each lead-in, and where in it the linked text starts ("Article 16", "l’article 16").
+    const LEADS: [(&str, usize); 4] = [
+        ("see article", "see ".len()),
+        ("voir l’article", "voir ".len()),
+        ("voir l'article", "voir ".len()),
+        ("voir les article", "voir ".len()),
+    ];
     let mut refs = Vec::new();
     let mut search = 0;
-    while let Some(at) = lower[search..].find("see article") {
-        let word = search + at + "see ".len();
-        let mut i = word + "article".len();
+    while let Some((at, lead, skip)) = LEADS
+        .iter()
+        .filter_map(|(lead, skip)| {
+            lower[search..]
+                .find(lead)
+                .map(|at| (search + at, *lead, *skip))
+        })
+        .min_by_key(|(at, _, _)| *at)
+    {
+        let word = at + skip;
+        let mut i = at + lead.len();
         if lower[i..].starts_with('s') {
             i += 1;
         }
@@ -348,6 +368,8 @@ fn see_article_refs(text: &str) -> Vec<(usize, usize, u16)> {
             i = start + digits;
             if lower[i..].starts_with(" and ") {
                 i += " and".len();
+            } else if lower[i..].starts_with(" et ") {
+                i += " et".len();
             } else if lower[i..].starts_with(", ") {
                 i += ",".len();
             } else {
@@ -2898,6 +2920,19 @@ mod tests {
                 assert!(d >= min, "{a:?} and {b:?} differ by L* {d:.1} only");
             }
         }
+    }
+
+    #[test]
+    fn french_cross_references_are_found_too() {
+        let text = "Sanction prévue (voir l’article 13) ; voir les articles 29 et 30.";
+        let found: Vec<(&str, u16)> = see_article_refs(text)
+            .into_iter()
+            .map(|(a, b, n)| (&text[a..b], n))
+            .collect();
+        assert_eq!(
+            found,
+            [("l’article 13", 13), ("les articles 29", 29), ("30", 30)]
+        );
     }
 
     #[test]
