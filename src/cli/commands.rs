@@ -217,24 +217,22 @@ pub fn report(
     let source = input::single(path)?;
     let profile = load_valid(&source, settings)?;
     let current = assess(instrument, &profile);
-    let mut report = report::Report::new_in(instrument, &profile, &current, lang);
-    // Without --instrument, each Protocol the profile assesses is a part of the report (one
-    // whose articles are not scored yet, CETS 224, is left out and named).
-    if id.is_none() {
-        for other in Instrument::embedded()
-            .into_iter()
-            .filter(|i| i.id != instrument.id && profile.assessment.contains_key(&i.id))
-        {
-            if other.articles().any(|a| a.scored) {
-                report = report.with_part(other, &profile, &assess(other, &profile));
-            } else {
+    // Without --instrument: the Convention with a part for each Protocol the profile
+    // assesses; one whose articles are not scored yet (CETS 224) is left out and named.
+    let mut report = match id {
+        Some(_) => report::Report::new_in(instrument, &profile, &current, lang),
+        None => {
+            for other in Instrument::embedded().into_iter().filter(|i| {
+                profile.assessment.contains_key(&i.id) && !i.articles().any(|a| a.scored)
+            }) {
                 settings.note(&format!(
                     "{}: the assessment of {} is not reported: none of its articles is scored yet",
                     source.name, other.number
                 ));
             }
+            report::Report::of_profile(&profile, lang)
         }
-    }
+    };
     let mut inputs = vec![source];
     if let Some(old) = against {
         let old = input::single(old)?;

@@ -7,16 +7,12 @@
 
 use super::Paper;
 use super::display::{Bookmark, Document, Element, Face, Item, Page, Rgb, Role, Tag};
-use super::layout::FontSet;
+use super::layout::{BLACK, FontSet, GREY, HEADER_FILL, RULE};
 use crate::Rating;
 use crate::compare::{Comparison, InstrumentComparison};
 use crate::profile::DocumentKind;
 
 const MARGIN: f32 = 40.0;
-const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
-const GREY: Rgb = Rgb(0.35, 0.35, 0.35);
-const RULE: Rgb = Rgb(0.75, 0.75, 0.75);
-const HEADER_FILL: Rgb = Rgb(0.92, 0.92, 0.92);
 
 /// The article column's least width; it takes what the jurisdictions leave.
 const LABEL_WIDTH: f32 = 170.0;
@@ -81,11 +77,7 @@ impl Heat<'_> {
     }
 
     fn width_of(&self, face: Face, text: &str, size: f32) -> f32 {
-        match face {
-            Face::Regular => self.fonts.regular.width(text, size),
-            Face::Bold => self.fonts.bold.width(text, size),
-            Face::Italic => self.fonts.italic.width(text, size),
-        }
+        self.fonts.get(face).width(text, size)
     }
 
     /// `text` broken into lines no wider than `width`, at spaces (a word wider than the line

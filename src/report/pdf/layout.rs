@@ -37,7 +37,8 @@ pub(crate) struct FontSet {
 }
 
 impl FontSet {
-    fn get(&self, face: Face) -> &Metrics {
+    /// The metrics of `face`.
+    pub(crate) fn get(&self, face: Face) -> &Metrics {
         match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
@@ -46,10 +47,10 @@ impl FontSet {
     }
 }
 
-const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
-const GREY: Rgb = Rgb(0.40, 0.40, 0.40);
-const RULE: Rgb = Rgb(0.70, 0.70, 0.70);
-const HEADER_FILL: Rgb = Rgb(0.90, 0.92, 0.95);
+pub(crate) const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+pub(crate) const GREY: Rgb = Rgb(0.40, 0.40, 0.40);
+pub(crate) const RULE: Rgb = Rgb(0.70, 0.70, 0.70);
+pub(crate) const HEADER_FILL: Rgb = Rgb(0.90, 0.92, 0.95);
 const REQUIREMENT_FILL: Rgb = Rgb(0.96, 0.96, 0.97);
 const NAVY: Rgb = Rgb(0.08, 0.20, 0.42);
 const LINK: Rgb = Rgb(0.05, 0.30, 0.70);
