@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Fuzzing on the stable toolchain: libFuzzer (built from source by the libfuzzer-sys crate, with
 # the system C++ compiler) and rustc's own SanitizerCoverage pass, which stable rustc enables
-# with `-C passes=sancov-module` (what cargo-fuzz does, minus the nightly-only sanitizers).
+# with `-C passes=sancov-module` (what cargo-fuzz does, minus the nightly-only sanitizers),
+# passed by rustc-wrapper.sh to our own crate and the Markdown parser only.
 #
 #   fuzz/run.sh build                 # build every target
 #   fuzz/run.sh TARGET [ARGS…]        # run one, e.g. fuzz/run.sh profile -runs=10000000
 #   fuzz/run.sh smoke                 # every target over its committed corpus (CI)
 set -euo pipefail
 cd "$(dirname "$0")"
-export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
--Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
--Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
+export RUSTFLAGS="--cfg fuzzing"
+export RUSTC_WRAPPER="$PWD/rustc-wrapper.sh"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-# An explicit --target keeps the coverage flags off build scripts and proc macros.
+# An explicit --target keeps RUSTFLAGS off build scripts and proc macros.
 host="$(rustc -vV | sed -n 's/^host: //p')"
-targets=(profile draft markdown pdf)
+targets=(profile draft markdown layout pdf)
 build() { cargo build --locked --release --bins --target "$host"; }
 bin() { echo "$CARGO_TARGET_DIR/$host/release/$1"; }
 case "${1:-}" in
@@ -27,10 +27,10 @@ case "${1:-}" in
       "$(bin "$t")" -max_total_time=5 -dict="dict/$t.dict" "corpus/$t" -seed=1 \
         -artifact_prefix="$CARGO_TARGET_DIR/" 2>&1 | tail -1
     done ;;
-  profile|draft|markdown|pdf)
+  profile|draft|markdown|layout|pdf)
     t=$1; shift
     build
     mkdir -p "corpus/$t"
     "$(bin "$t")" -dict="dict/$t.dict" -artifact_prefix="$CARGO_TARGET_DIR/" "$@" "corpus/$t" ;;
-  *) echo "usage: fuzz/run.sh build|smoke|profile|draft|markdown|pdf [libFuzzer options]" >&2; exit 2 ;;
+  *) echo "usage: fuzz/run.sh build|smoke|profile|draft|markdown|layout|pdf [libFuzzer options]" >&2; exit 2 ;;
 esac

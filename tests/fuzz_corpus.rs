@@ -47,6 +47,11 @@ fn the_markdown_corpus_passes() {
 }
 
 #[test]
+fn the_layout_corpus_passes() {
+    replay("layout", checks::layout, 60);
+}
+
+#[test]
 fn the_pdf_corpus_passes() {
     // Drafts, reports and PDFs take a while in a debug build: a sample of those corpora.
     replay("pdf", checks::pdf, 30);

@@ -17,12 +17,21 @@ use allsorts::{
 /// Advance width, in em, assumed for a character the font lacks when it has no U+FFFD.
 const FALLBACK_ADVANCE_EM: f32 = 0.5;
 
+/// Characters below this are looked up in a table rather than a hash map: Latin, Greek,
+/// Cyrillic, Armenian, Hebrew and Arabic, most of what a report sets.
+const DIRECT: usize = 0x800;
+
 /// Horizontal metrics of one font face.
 #[derive(Debug, Clone)]
 pub struct Metrics {
     units_per_em: f32,
-    /// Unicode scalar value -> glyph id (glyph 0, `.notdef`, never appears).
+    /// Glyph id of each character below [`DIRECT`], 0 (`.notdef`) where the font has none.
+    direct: Vec<u16>,
+    /// Unicode scalar value -> glyph id for the characters from [`DIRECT`] on (glyph 0,
+    /// `.notdef`, never appears).
     cmap: HashMap<char, u16>,
+    /// The advance, in em, of a character the font lacks: U+FFFD's, or [`FALLBACK_ADVANCE_EM`].
+    fallback: f32,
     /// Advance width in font units, indexed by glyph id.
     advances: Vec<u16>,
 }
@@ -69,22 +78,32 @@ impl Metrics {
             .map_err(|e| format!("bad cmap subtable: {e}"))?
             .ok_or("font has no Unicode cmap subtable")?;
         let mut cmap = HashMap::new();
+        let mut direct = vec![0; DIRECT];
         subtable
             .mappings_fn(|cp, gid| {
                 if let Some(c) = char::from_u32(cp)
                     && gid != 0
                     && gid < maxp.num_glyphs
                 {
-                    cmap.insert(c, gid);
+                    match direct.get_mut(c as usize) {
+                        Some(slot) => *slot = gid,
+                        None => {
+                            cmap.insert(c, gid);
+                        }
+                    }
                 }
             })
             .map_err(|e| format!("bad cmap subtable: {e}"))?;
 
-        Ok(Metrics {
+        let mut metrics = Metrics {
             units_per_em: f32::from(head.units_per_em),
+            direct,
             cmap,
+            fallback: FALLBACK_ADVANCE_EM,
             advances,
-        })
+        };
+        metrics.fallback = metrics.advance('\u{FFFD}').unwrap_or(FALLBACK_ADVANCE_EM);
+        Ok(metrics)
     }
 
     /// Advance width of `c` in em, or `None` when the font has no glyph for it.
@@ -97,17 +116,19 @@ impl Metrics {
     /// Width of `text` set at `size` points, in points. No kerning. A character the font
     /// lacks counts as wide as U+FFFD, or half an em if the font lacks that too.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let fallback = self.advance('\u{FFFD}').unwrap_or(FALLBACK_ADVANCE_EM);
         let em: f32 = text
             .chars()
-            .map(|c| self.advance(c).unwrap_or(fallback))
+            .map(|c| self.advance(c).unwrap_or(self.fallback))
             .sum();
         em * size
     }
 
     /// Glyph id of `c` in this font, `None` when it has none.
     pub(crate) fn glyph_id(&self, c: char) -> Option<u16> {
-        self.cmap.get(&c).copied()
+        match self.direct.get(c as usize) {
+            Some(&gid) => (gid != 0).then_some(gid),
+            None => self.cmap.get(&c).copied(),
+        }
     }
 }
 
@@ -147,6 +168,10 @@ mod tests {
         assert!((m.advance(' ').unwrap() - 651.0 / 2048.0).abs() < 1e-6);
         assert!(m.advance('ქ').is_some(), "Georgian is covered");
         assert!(m.advance('\u{1C90}').is_none(), "Mtavruli is not");
+        assert!(
+            m.advance('\u{0378}').is_none(),
+            "nor an unassigned Greek code point"
+        );
     }
 
     #[test]
