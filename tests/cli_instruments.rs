@@ -273,3 +273,44 @@ fn init_lists_a_protocol_beside_the_convention_and_report_takes_an_instrument() 
     assert!(md.contains("\n## Part – ETS No. 189"), "no Protocol part");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `check --instrument` reports what concerns the chosen instruments (and the file as a
+/// whole), so a pipeline can hold the Convention part to the rules while the Protocol part is
+/// still being drafted; without it every instrument counts.
+#[test]
+fn check_with_an_instrument_leaves_out_the_other_instruments_problems() {
+    let dir = std::env::temp_dir().join(format!(
+        "budapest-gap-check-instrument-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("germany.json");
+    let mut json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("profiles/germany.json")).unwrap(),
+    )
+    .unwrap();
+    // A reservation ETS 189 does not permit (Article 4 allows none).
+    json["instruments"]["ets-189"]["reservations"] =
+        serde_json::json!([{ "article": 4, "status": "made" }]);
+    std::fs::write(&path, json.to_string()).unwrap();
+    let file = path.to_str().unwrap();
+    let code = |extra: &[&str]| {
+        let mut args = vec!["check", file];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (all, text) = code(&[]);
+    assert_eq!(all, Some(1), "{text}");
+    assert!(text.contains("reservation-not-permitted"), "{text}");
+    let (convention, text) = code(&["--instrument", "ets-185"]);
+    assert_eq!(convention, Some(0), "{text}");
+    assert!(!text.contains("reservation-not-permitted"), "{text}");
+    let (protocol, text) = code(&["--instrument", "ets-189"]);
+    assert_eq!(protocol, Some(1), "{text}");
+    let (unknown, _) = code(&["--instrument", "ets-999"]);
+    assert_eq!(unknown, Some(2));
+}

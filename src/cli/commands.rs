@@ -14,7 +14,7 @@ use super::{
     ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
 };
 
-fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
+pub(super) fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     Instrument::embedded_by_id(id).ok_or_else(|| {
         let known: Vec<&str> = Instrument::embedded()
             .iter()

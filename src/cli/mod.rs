@@ -99,6 +99,11 @@ enum Command {
         /// Write the diagnostics to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Report only what concerns this instrument (ets-185, ets-189, cets-224), besides the
+        /// file's structure, laws and provisions; repeat for several. Default: every
+        /// instrument the profile records.
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
     },
     /// Score profiles: ratings per article, the index, and the gaps.
     #[command(after_help = format!("{EXIT_SCORE}\n\n{OUTPUT_RULES}"))]
@@ -541,7 +546,8 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             files,
             format,
             output,
-        } => check::run(&files, format, output.as_deref(), settings),
+            instrument,
+        } => check::run(&files, format, output.as_deref(), &instrument, settings),
         Command::Score {
             files,
             format,

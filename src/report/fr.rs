@@ -412,6 +412,7 @@ fn choice_word(k: ChoiceKind) -> &'static str {
 /// A provision name as the assessment words it (`Article 6, paragraph 3`), in French.
 pub(crate) fn provision(english: &str) -> String {
     english
+        .replace(" (concerning ETS No. ", " (relative à la STE no ")
         .replace("Article ", "article ")
         .replace(", paragraph ", ", paragraphe ")
 }
