@@ -670,7 +670,18 @@ pub fn diff(
     Ok(0)
 }
 
-pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
+pub fn checklist(
+    format: DataFormat,
+    id: &str,
+    lang: budapest_gap::Lang,
+    out: Option<&Path>,
+) -> Result<u8, Failure> {
+    if format == DataFormat::Json && lang != budapest_gap::Lang::En {
+        return Err(Failure::input(
+            "the JSON checklist is the data itself, in English: use `--lang` with `--format md`"
+                .to_string(),
+        ));
+    }
     // Every shipped checklist, the Protocols included, not only those a profile can assess.
     let instrument = Instrument::by_id(id).ok_or_else(|| {
         let known: Vec<&str> = Instrument::all().iter().map(|i| i.id.as_str()).collect();
@@ -680,7 +691,7 @@ pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8,
         ))
     })?;
     let text = match format {
-        DataFormat::Md => report::checklist_markdown(instrument),
+        DataFormat::Md => report::checklist_markdown_in(instrument, lang),
         DataFormat::Json => {
             let mut t = serde_json::to_string_pretty(instrument)
                 .map_err(|e| Failure::input(e.to_string()))?;

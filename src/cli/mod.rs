@@ -232,6 +232,10 @@ input, output not written, or bad usage. See each command's --help."
         /// The instrument to print: ets-185, ets-189 or cets-224.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
+        /// The Markdown checklist's language: `en` (English) or `fr` (French). The JSON
+        /// checklist is the data itself, in English.
+        #[arg(long, default_value_t = budapest_gap::Lang::En)]
+        lang: budapest_gap::Lang,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -642,6 +646,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
         Command::Checklist {
             format,
             instrument,
+            lang,
             output,
         } => {
             let format = pick_format(
@@ -650,7 +655,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 DataFormat::from_extension,
                 DataFormat::Md,
             )?;
-            commands::checklist(format, &instrument, output.as_deref())
+            commands::checklist(format, &instrument, lang, output.as_deref())
         }
         Command::Review(ReviewCommand::Export {
             profile,

@@ -680,6 +680,53 @@ pub(crate) fn to_assess(t: &ToAssess) -> String {
     }
 }
 
+/// A permission's summary in French, else in English.
+pub(crate) fn permission_summary(instrument: &str, p: &crate::instrument::Permission) -> String {
+    overlay_for(instrument)
+        .and_then(|o| o.permissions.get(&p.id))
+        .map_or_else(|| p.summary.clone(), Clone::clone)
+}
+
+/// `Titre 1 – …` of Chapter III: no French overlay covers titles yet, so the English heading
+/// with the unverified marker.
+pub(crate) fn title_heading(number: &str, english: &str) -> String {
+    format!("Titre {number} – {}", unverified(english))
+}
+
+/// An element's kind in the French checklist.
+pub(crate) fn element_kind(k: crate::instrument::ElementKind) -> &'static str {
+    use crate::instrument::ElementKind;
+    match k {
+        ElementKind::Core => "essentiel",
+        ElementKind::Qualifier => "condition facultative",
+        ElementKind::Option => "faculté",
+        ElementKind::Practice => "pratique",
+        ElementKind::Alternative => "solution de remplacement",
+    }
+}
+
+/// `la réserve` without its article: `réserve`.
+pub(crate) fn kind_noun(k: PermissionKind) -> &'static str {
+    kind_word(k).trim_start_matches("la ")
+}
+
+/// The instrument's name in French: ETS 185's as RS 0.311.43 gives it; another keeps its
+/// English title, marked.
+pub(crate) fn instrument_name(i: &Instrument) -> String {
+    if i.id == "ets-185" {
+        "STE no 185 – Convention sur la cybercriminalité (Convention de Budapest)".into()
+    } else {
+        format!(
+            "{} – {} ({})",
+            i.number
+                .replace("ETS No. ", "STE no ")
+                .replace("CETS No. ", "STCE no "),
+            unverified(&i.title),
+            i.short_title
+        )
+    }
+}
+
 /// What the treaty lets a reservation or declaration do, in French (the permissions'
 /// summaries, matched by their English text).
 pub(crate) fn permission_effects(instrument: &Instrument, english: &[String]) -> String {

@@ -943,7 +943,10 @@ impl Report {
                     },
                     basis: match c.validity {
                         ChoiceValidity::NotPermitted => w.not_permitted.into(),
-                        _ => c.basis.join("; "),
+                        _ => match lang {
+                            Lang::En => c.basis.join("; "),
+                            Lang::Fr => words::provision_cell(lang, &c.basis.join(" ; ")),
+                        },
                     },
                     effect: match (lang, c.validity) {
                         (Lang::Fr, v) => fr::choice_effect(

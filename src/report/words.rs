@@ -487,7 +487,9 @@ pub(crate) fn headline(lang: Lang, index: &Index) -> String {
 pub(crate) fn provision_cell(lang: Lang, english: &str) -> String {
     match lang {
         Lang::En => english.to_string(),
-        Lang::Fr => english.replace(", paragraph ", ", paragraphe "),
+        Lang::Fr => english
+            .replace(" (concerning ETS No. ", " (relative à la STE no ")
+            .replace(", paragraph ", ", paragraphe "),
     }
 }
 
