@@ -202,6 +202,21 @@ fn article_8_of_the_protocol_follows_the_conventions_ratings_when_carried_over()
     assert!(protocol.to_assess.iter().all(|t| t.article != 8));
     let art8 = protocol.articles.iter().find(|a| a.number == 8).unwrap();
     assert!(art8.provisional);
+    // The recommendation points at the Convention's articles below compliant, not at the
+    // provisions cited for Article 8.
+    let r = protocol
+        .recommendations
+        .iter()
+        .find(|r| r.article == 8)
+        .expect("a recommendation for Article 8");
+    assert!(r.provisions.is_empty());
+    assert_eq!(
+        r.to_string(),
+        "Germany should close the gaps found under Articles 14, 16, 17, 19 and 20 of ETS No. 185, \
+         as recommended there, so as to ensure that its procedural powers implementing Articles \
+         14 to 21 of the Convention can be used for the offences established under the Protocol \
+         (Article 8)."
+    );
 
     // An ETS 185 power found not met makes the carried element not met.
     let edited = checked("germany", |j| {

@@ -601,11 +601,19 @@ impl<'a> Engine<'a> {
                 recommendation: None,
             };
             out.push(gap.shortcoming());
-            gaps.push(gap);
+            gaps.push((gap, e.carried_over.as_ref()));
         }
+        let own: Vec<Gap> = gaps
+            .iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(g, _)| g.clone())
+            .collect();
         self.advisor
-            .elements(self.instrument, article, &result.provisions, &gaps);
-        self.gaps.extend(gaps);
+            .elements(self.instrument, article, &result.provisions, &own);
+        let carried: Vec<(&Gap, &CarriedOver)> =
+            gaps.iter().filter_map(|(g, c)| c.map(|c| (g, c))).collect();
+        self.advisor.carried(article, &carried);
+        self.gaps.extend(gaps.into_iter().map(|(g, _)| g));
         out
     }
 

@@ -954,6 +954,16 @@ pub enum Remedy {
         /// The provision it names.
         provision: String,
     },
+    /// An element carried over from another instrument's ratings (ETS 189 Article 8) falls
+    /// short because those articles do: close the gaps found there.
+    CloseCarriedGaps {
+        /// The other instrument's number (`ETS No. 185`).
+        instrument: String,
+        /// Its articles rated below compliant, whose gaps carry over.
+        articles: Vec<u16>,
+        /// What the element asks for.
+        actions: Vec<String>,
+    },
     /// A reservation or declaration the treaty does not permit, made: withdraw it
     /// (Article 43 for reservations).
     Withdraw {
@@ -1031,6 +1041,16 @@ impl fmt::Display for Recommendation {
                 "{who} should not make the planned {} on {provision}, which the Convention does not permit, and should implement the provision in full.",
                 kind.as_str()
             ),
+            Remedy::CloseCarriedGaps {
+                instrument,
+                articles,
+                actions,
+            } => write!(
+                f,
+                "{who} should close the gaps found under {} of {instrument}, as recommended there, so as to {} (Article {art}).",
+                articles_in_words(articles),
+                join_actions(actions)
+            ),
             Remedy::Withdraw { kind, provision } => write!(
                 f,
                 "{who} should consider withdrawing the {} on {provision}, which the Convention does not permit{}, and implement the provision in full.",
@@ -1042,6 +1062,16 @@ impl fmt::Display for Recommendation {
                 }
             ),
         }
+    }
+}
+
+/// `Article 16`, `Articles 16 and 17`, `Articles 16, 17 and 20`.
+fn articles_in_words(articles: &[u16]) -> String {
+    let n: Vec<String> = articles.iter().map(ToString::to_string).collect();
+    match n.as_slice() {
+        [] => "its articles".into(),
+        [one] => format!("Article {one}"),
+        [init @ .., last] => format!("Articles {} and {last}", init.join(", ")),
     }
 }
 

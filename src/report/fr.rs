@@ -645,6 +645,23 @@ pub(crate) fn recommendation(r: &Recommendation) -> String {
             choice_word(*kind),
             provision(p)
         ),
+        Remedy::CloseCarriedGaps {
+            instrument,
+            articles,
+            actions,
+        } => {
+            let numbers: Vec<String> = articles.iter().map(ToString::to_string).collect();
+            let a = join_actions(actions);
+            format!(
+                "L’État devrait combler les lacunes relevées {} de la {}, comme le recommande cette évaluation, afin {}{a} (article {art}).",
+                match numbers.as_slice() {
+                    [one] => format!("à l’article {one}"),
+                    _ => format!("aux articles {}", join_et(&numbers)),
+                },
+                instrument.replace("ETS No. ", "STE no "),
+                de(&a)
+            )
+        }
         Remedy::Withdraw { kind, provision: p } => format!(
             "L’État devrait envisager de retirer la {} relative à l’{}, que la Convention n’autorise pas{}, et mettre en œuvre la disposition dans son intégralité.",
             choice_word(*kind),
