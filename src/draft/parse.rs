@@ -714,7 +714,13 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
             let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
             let (heading, body) = if (is_heading && tail.chars().count() <= 150) || short_first_line
             {
-                (tail, rest_lines.join("\n"))
+                // `Artigo 4.º` with its rubric on the next line, as Portugal's Diário da
+                // República and many gazettes print them.
+                if tail.trim().is_empty() && rest_lines.first().is_some_and(|l| rubric_line(l)) {
+                    (rest_lines[0].to_string(), rest_lines[1..].join("\n"))
+                } else {
+                    (tail, rest_lines.join("\n"))
+                }
             } else {
                 let (h, b) = split_heading(&tail);
                 let mut body = b;
@@ -774,6 +780,21 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
             current = false;
             continue;
         }
+        if current
+            && block.kind == Kind::Paragraph
+            && !block.quoted
+            && !text.contains('\n')
+            && (block.bold || rubric_line(text))
+            && !division(text, &lang)
+            && let Some(last) = open.last_mut()
+            && last.heading.is_none()
+            && last.paragraphs.is_empty()
+        {
+            // The rubric below a number that stands alone (`**Artigo 5.º**` then
+            // `**Excepções**`): the provision's heading, not its text.
+            last.heading = Some(text.trim_end_matches('.').to_string());
+            continue;
+        }
         if current {
             let at = open.last().map_or(0, |p| p.paragraphs.len());
             append(&mut open, text, &block, &mut quote_depth);
@@ -804,6 +825,26 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         preamble_blocks,
         unplaced,
     })
+}
+
+/// Whether a line reads as an article's rubric written below its number (`Princípios
+/// gerais`, `Acceso ilícito`): a few words, capitalised, not a sentence (no closing full stop,
+/// colon, semicolon or comma), not a numbered paragraph or item (`1 -`, `(2)`, `II -`).
+fn rubric_line(line: &str) -> bool {
+    let l = line.trim();
+    let mut words = l.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let count = 1 + words.count();
+    let numbered = first.chars().all(|c| "IVXLCDM".contains(c))
+        && l[first.len()..]
+            .trim_start()
+            .starts_with(['-', '–', '—', '.', ')']);
+    !first.is_empty()
+        && count <= 12
+        && l.chars().count() <= 100
+        && l.starts_with(char::is_uppercase)
+        && !l.ends_with(['.', ':', ';', ','])
+        && !numbered
 }
 
 fn unplaced_block(text: &str, line: usize) -> UnplacedBlock {
@@ -1442,6 +1483,29 @@ mod tests {
             Some("Sabotagem informática")
         );
         assert!(!draft.provisions[0].text.contains("Sabotagem"));
+    }
+
+    #[test]
+    fn rubrics_below_an_article_number_are_its_heading() {
+        // The Diário da República's layout: the number, then the rubric on its own line or
+        // paragraph, then the text; numbered paragraphs and sentences stay text.
+        let md = "Artigo 4.º\nPrincípios gerais\n\nOs solos devem ser afetos à agricultura.\n\n\
+                  **Artigo 5.º**\n\n**Excepções**\n\n1 - Exceptuam-se do disposto no artigo anterior:\n\n\
+                  Artigo 6.º\n\nO presente diploma entra em vigor amanhã.\n\n\
+                  Artigo 7.º\n1 - Constitui contraordenação a utilização não agrícola.\n";
+        let draft = parse_in(md, Language::given("pt").unwrap()).unwrap();
+        let headings: Vec<Option<&str>> = draft
+            .provisions
+            .iter()
+            .map(|p| p.heading.as_deref())
+            .collect();
+        assert_eq!(
+            headings,
+            [Some("Princípios gerais"), Some("Excepções"), None, None]
+        );
+        assert!(draft.provisions[1].text.starts_with("1 - Exceptuam-se"));
+        assert!(draft.provisions[2].text.contains("entra em vigor"));
+        assert!(draft.provisions[3].text.starts_with("1 - Constitui"));
     }
 
     #[test]
