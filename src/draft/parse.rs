@@ -293,7 +293,7 @@ fn number(rest: &str) -> Option<(String, &str)> {
     } else if word.chars().count() == 1
         && after.starts_with(' ')
         && word.chars().all(|c| c.is_ascii_uppercase())
-        && trimmed[1..].starts_with(['.', ':', ')', '–', '—'])
+        && (trimmed[1..].trim().is_empty() || trimmed[1..].starts_with(['.', ':', ')', '–', '—']))
     {
         number.push(' ');
         number.push_str(&word);
@@ -709,6 +709,39 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
             }
             inserting = false;
         }
+        if let Some((reference, tail)) = &opens
+            && !is_heading
+            && current
+            && let Some(last) = open.last_mut()
+            && last.paragraphs.is_empty()
+            && let Some(leftover) = repeated_number(&last.reference, reference)
+        {
+            // `#### Artículo 161 A` then `ART. 161 - A.`, as LeyChile prints every article:
+            // the number said again under the heading opens nothing; what follows is the text.
+            let tail = tail.trim_start_matches(['-', '–', '—', ' ']);
+            let tail = match tail.get(..leftover.len()) {
+                Some(head) if !leftover.is_empty() && head.to_lowercase() == leftover => {
+                    &tail[leftover.len()..]
+                }
+                _ => tail,
+            }
+            .trim_start_matches(['.', ':', '-', '–', '—', ' ']);
+            let body: Vec<&str> = std::iter::once(tail)
+                .chain(text.lines().skip(1))
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            if !body.is_empty() {
+                last.paragraphs.push(Para {
+                    text: body.join("\n"),
+                    line: block.line,
+                    quoted: false,
+                    inserted: false,
+                });
+            }
+            inserting = announces_text(text);
+            pending = None;
+            continue;
+        }
         if let Some((reference, tail)) = opens {
             let rest_lines: Vec<&str> = text.lines().skip(1).collect();
             let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
@@ -825,6 +858,24 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         preamble_blocks,
         unplaced,
     })
+}
+
+/// When `again` says the number of the provision `open` once more (`Art. 7` after `Artículo
+/// 7`, `Art. 161` after `Artículo 161 A`), what of that number it leaves out, lower-cased
+/// (``, `a`).
+fn repeated_number(open: &str, again: &str) -> Option<String> {
+    let number = |r: &str| {
+        r.split_once(' ').map(|(_, n)| {
+            let n = n.to_lowercase().replace(['-', '–'], " ");
+            n.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+    };
+    let (open, again) = (number(open)?, number(again)?);
+    if open == again {
+        return Some(String::new());
+    }
+    let rest = open.strip_prefix(&again)?;
+    rest.starts_with(' ').then(|| rest.trim_start().to_string())
 }
 
 /// Whether a line reads as an article's rubric written below its number (`Princípios
@@ -1483,6 +1534,31 @@ mod tests {
             Some("Sabotagem informática")
         );
         assert!(!draft.provisions[0].text.contains("Sabotagem"));
+    }
+
+    #[test]
+    fn a_number_said_again_under_its_heading_opens_nothing() {
+        // LeyChile prints every article as a heading and then its number again.
+        let md = "#### Artículo 7\n\n\nART. 7.\n\nSon punibles el frustrado y la tentativa.\n\n\
+                  #### Artículo 161 A\n\n\nART. 161 - A.\nSe castigará al que intercepte.\n\n\
+                  #### Artículo 161 B\n\n\nART. 161-B.\nSe castigará al que pretenda.\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Artículo 7", "Artículo 161 A", "Artículo 161 B"]);
+        assert_eq!(
+            draft.provisions[0].text,
+            "Son punibles el frustrado y la tentativa."
+        );
+        assert_eq!(draft.provisions[1].text, "Se castigará al que intercepte.");
+        assert_eq!(draft.provisions[2].text, "Se castigará al que pretenda.");
+        // A different number is a provision of its own.
+        let md = "#### Artículo 7\n\nART. 8.\n\nTexto.\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        assert_eq!(draft.provisions.len(), 2);
     }
 
     #[test]
