@@ -19,7 +19,7 @@
 //! Nothing is dropped silently: text before the first provision is the preamble, text that
 //! follows a division heading before the next provision is reported as unplaced, with its line.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::language::Language;
 
@@ -271,7 +271,8 @@ fn number(rest: &str) -> Option<(String, &str)> {
         end = chars.get(i).map_or(s.len(), |(at, _)| *at);
     }
     number.push_str(&s[..end]);
-    let mut after = &s[end..];
+    // The French ordinal of a first article, `Art. 1<sup>er</sup>.`, is not part of the number.
+    let mut after = s[end..].strip_prefix("<sup>er</sup>").unwrap_or(&s[end..]);
     // `197 bis`, `588 bis a`, `305 A.`
     let trimmed = after.trim_start();
     let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -484,6 +485,10 @@ struct Block {
     quoted: bool,
     /// A paragraph that is all bold: a rubric (`**Sabotagem informática**`).
     bold: bool,
+    /// An indented block inside a list item: the text an amending item inserts, as Legilux
+    /// prints it (`5. Il est ajouté un article 5-1 nouveau, libellé comme suit:` and the new
+    /// article indented under it). Read as paragraphs of its own.
+    indented_in_item: bool,
 }
 
 fn blocks(markdown: &str) -> Vec<Block> {
@@ -506,6 +511,40 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     line: line_of(range.start),
                     quoted: quotes > 0,
                     bold: false,
+                    indented_in_item: false,
+                });
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                if depth >= 1 && current.as_ref().is_some_and(|b| b.kind == Kind::Other) =>
+            {
+                depth += 1;
+                if let Some(b) = current.take() {
+                    out.push(b);
+                }
+                current = Some(Block {
+                    kind: Kind::Paragraph,
+                    text: String::new(),
+                    line: line_of(range.start),
+                    quoted: quotes > 0,
+                    bold: false,
+                    indented_in_item: true,
+                });
+            }
+            Event::End(TagEnd::CodeBlock)
+                if current.as_ref().is_some_and(|b| b.indented_in_item) =>
+            {
+                depth = depth.saturating_sub(1);
+                if let Some(b) = current.take() {
+                    out.push(b);
+                }
+                // The rest of the list item, if any, continues as a block of its own.
+                current = (depth > 0).then(|| Block {
+                    kind: Kind::Other,
+                    text: String::new(),
+                    line: line_of(range.end.saturating_sub(1)),
+                    quoted: quotes > 0,
+                    bold: false,
+                    indented_in_item: false,
                 });
             }
             Event::Start(
@@ -540,6 +579,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
                                 || (raw.starts_with("__")
                                     && raw.ends_with("__")
                                     && raw.matches("__").count() == 2)),
+                        indented_in_item: false,
                     });
                 }
             }
@@ -585,7 +625,36 @@ fn blocks(markdown: &str) -> Vec<Block> {
         out.push(b);
     }
     out.retain(|b| !b.text.trim().is_empty());
-    out
+    // An indented block in a list item holds paragraphs separated by blank lines.
+    out.into_iter()
+        .flat_map(|b| {
+            if !b.indented_in_item {
+                return vec![b];
+            }
+            let mut parts = Vec::new();
+            let mut lines: Vec<&str> = Vec::new();
+            let mut first = b.line;
+            for (k, line) in b.text.lines().chain(std::iter::once("")).enumerate() {
+                if line.trim().is_empty() {
+                    if !lines.is_empty() {
+                        parts.push(Block {
+                            kind: Kind::Paragraph,
+                            text: lines.join("\n"),
+                            line: first,
+                            quoted: b.quoted,
+                            bold: false,
+                            indented_in_item: false,
+                        });
+                        lines.clear();
+                    }
+                    first = b.line + k + 1;
+                } else {
+                    lines.push(line.trim());
+                }
+            }
+            parts
+        })
+        .collect()
 }
 
 /// A paragraph of a provision, before children are found.
@@ -1534,6 +1603,42 @@ mod tests {
             Some("Sabotagem informática")
         );
         assert!(!draft.provisions[0].text.contains("Sabotagem"));
+    }
+
+    #[test]
+    fn an_article_inserted_as_an_indented_block_under_an_item_is_its_child() {
+        // Legilux prints the text an amending item inserts indented under the item.
+        let indent = " ".repeat(40);
+        let md = format!(
+            "### Art. 1<sup>er</sup>.\n\nLa loi est modifiée comme suit:\n\n\
+             1. Il est ajouté un article 5-1 nouveau, libellé comme suit:\n{}\n{indent}Art. 5-1.\n{indent}\n{indent}          Les données sont détruites.\n\
+             2. Il est ajouté un article 5-2 nouveau, libellé comme suit:\n{}\n{indent}Art. 5-2.\n{indent}\n{indent}          La Commission transmet des statistiques.\n\n\
+             ### Art. 2.\n\nTexte.\n",
+            " ".repeat(35),
+            " ".repeat(35)
+        );
+        let draft = parse_in(&md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. 1",
+                "Art. 1, article 5-1",
+                "Art. 1, article 5-2",
+                "Art. 2"
+            ]
+        );
+        assert!(
+            draft.provisions[1]
+                .text
+                .contains("Les données sont détruites.")
+        );
+        assert!(!draft.provisions[1].text.contains("statistiques"));
+        assert_eq!(draft.provisions[0].heading, None);
     }
 
     #[test]
