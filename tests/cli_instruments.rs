@@ -60,7 +60,12 @@ fn checklist_prints_every_title_and_permission_of_each_protocol() {
             "| reservation | Article 12, paragraph 2 (`ets-185` Article 22, paragraph 2) |"
         )
     );
-    assert!(md.contains("Carries over (`extends-scope`) Articles 14, 15"));
+    assert!(md.contains(
+        "Carries over (`extends-scope`) Articles 14–21 of `ets-185`, deciding `art-8.procedural-powers`."
+    ));
+    assert!(md.contains(
+        "Carries over (`extends-scope`) Articles 23–35 of `ets-185`, deciding `art-8.international-co-operation`."
+    ));
     let unknown = run(&["checklist", "--instrument", "ets-190"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("ets-185, ets-189, cets-224"));
@@ -251,6 +256,9 @@ fn init_lists_a_protocol_beside_the_convention_and_report_takes_an_instrument() 
         p["assessment"]["ets-189"].as_object().unwrap().len(),
         scored
     );
+    // Article 8 starts carried over from the Convention's assessment (ETS 189 Article 8(2)).
+    assert_eq!(p["assessment"]["ets-189"]["art-8"]["carried_over"], true);
+    assert!(p["assessment"]["ets-189"]["art-8"].get("status").is_none());
     assert_eq!(
         run(&["-q", "check", path.to_str().unwrap()]).status.code(),
         Some(0)
@@ -272,4 +280,96 @@ fn init_lists_a_protocol_beside_the_convention_and_report_takes_an_instrument() 
     assert!(md.starts_with("# Germany"), "{md:.100}");
     assert!(md.contains("\n## Part – ETS No. 189"), "no Protocol part");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `check --instrument` reports what concerns the chosen instruments (and the file as a
+/// whole), so a pipeline can hold the Convention part to the rules while the Protocol part is
+/// still being drafted; without it every instrument counts.
+#[test]
+fn check_with_an_instrument_leaves_out_the_other_instruments_problems() {
+    let dir = std::env::temp_dir().join(format!(
+        "budapest-gap-check-instrument-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("germany.json");
+    let mut json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("profiles/germany.json")).unwrap(),
+    )
+    .unwrap();
+    // A reservation ETS 189 does not permit (Article 4 allows none).
+    json["instruments"]["ets-189"]["reservations"] =
+        serde_json::json!([{ "article": 4, "status": "made" }]);
+    std::fs::write(&path, json.to_string()).unwrap();
+    let file = path.to_str().unwrap();
+    let code = |extra: &[&str]| {
+        let mut args = vec!["check", file];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (all, text) = code(&[]);
+    assert_eq!(all, Some(1), "{text}");
+    assert!(text.contains("reservation-not-permitted"), "{text}");
+    let (convention, text) = code(&["--instrument", "ets-185"]);
+    assert_eq!(convention, Some(0), "{text}");
+    assert!(!text.contains("reservation-not-permitted"), "{text}");
+    let (protocol, text) = code(&["--instrument", "ets-189"]);
+    assert_eq!(protocol, Some(1), "{text}");
+    let (unknown, _) = code(&["--instrument", "ets-999"]);
+    assert_eq!(unknown, Some(2));
+}
+
+/// `checklist --lang fr`: the Convention's authentic French titles where verified (the
+/// others English, marked †), our French requirements, elements and permissions.
+#[test]
+fn the_checklist_in_french_has_the_french_titles_elements_and_permissions() {
+    let md = stdout(&run(&["checklist", "--lang", "fr"]));
+    assert!(md.starts_with("# STE no 185 – Convention sur la cybercriminalité"));
+    let ets = Instrument::ets_185();
+    let english = stdout(&run(&["checklist"]));
+    let overlay: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("data/ets-185.fr.json")).unwrap(),
+    )
+    .unwrap();
+    for a in ets.articles() {
+        let heading = format!("#### Article {} – ", a.number);
+        let line = md
+            .lines()
+            .find(|l| l.starts_with(&heading))
+            .unwrap_or_else(|| panic!("Article {} missing", a.number));
+        // The verified French title, or else the English one marked as not verified.
+        let title = match overlay["articles"][a.number.to_string()]["title"].as_str() {
+            Some(fr) => fr.to_string(),
+            None => format!("{} †", a.title),
+        };
+        assert!(
+            line.trim_end_matches(" (non noté)") == format!("{heading}{title}"),
+            "Article {}: {line}",
+            a.number
+        );
+    }
+    assert!(md.contains("#### Article 2 – Accès illégal"));
+    assert!(md.contains("#### Article 16 – Conservation rapide de données informatiques stockées"));
+    assert!(md.contains("| Paragraphe | Élément | Type | Poids | Exigence |"));
+    assert!(md.contains("## Réserves, déclarations et désignations permises"));
+    assert!(
+        md.contains("| réserve | article 6, paragraphe 3 | article 42 |"),
+        "{md}"
+    );
+    // No English requirement of the Convention is left in the French checklist.
+    for a in ets.articles() {
+        assert!(
+            !md.contains(&a.summary),
+            "Article {}: English summary",
+            a.number
+        );
+    }
+    assert_ne!(md, english);
+    let json = run(&["checklist", "--lang", "fr", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&json.stderr).contains("--format md"));
 }

@@ -243,12 +243,32 @@ fn ets_189_article_8_carries_the_conventions_articles_over() {
     let applies = find(CarryOverEffect::Applies);
     assert_eq!(applies.instrument, "ets-185");
     assert_eq!(applies.articles, [1, 12, 13, 22, 41, 44, 45, 46]);
-    let extends = find(CarryOverEffect::ExtendsScope);
-    let expected: Vec<u16> = (14..=21).chain(23..=35).collect();
-    assert_eq!(extends.articles, expected);
-    assert_eq!(extends.to, [2, 3, 4, 5, 6, 7]);
+    // Article 8(2): the powers of Articles 14–21 and the co-operation of Articles 23–35 extend
+    // to the Protocol's offences, each deciding one element when a profile carries it over.
+    let extends: Vec<_> = art8
+        .carries_over
+        .iter()
+        .filter(|c| c.effect == CarryOverEffect::ExtendsScope)
+        .collect();
+    assert_eq!(extends.len(), 2);
+    let powers: Vec<u16> = (14..=21).collect();
+    let co_operation: Vec<u16> = (23..=35).collect();
+    assert_eq!(extends[0].articles, powers);
+    assert_eq!(extends[0].element.as_deref(), Some("procedural-powers"));
+    assert_eq!(extends[1].articles, co_operation);
+    assert_eq!(
+        extends[1].element.as_deref(),
+        Some("international-co-operation")
+    );
     let ets = Instrument::ets_185();
-    for n in applies.articles.iter().chain(&extends.articles) {
+    for c in &extends {
+        assert_eq!(c.instrument, "ets-185");
+        assert_eq!(c.to, [2, 3, 4, 5, 6, 7]);
+        for n in &c.articles {
+            assert!(ets.article(*n).is_some(), "Convention Article {n}");
+        }
+    }
+    for n in &applies.articles {
         assert!(ets.article(*n).is_some(), "Convention Article {n}");
     }
 }
@@ -331,11 +351,16 @@ fn the_linter_catches_an_unverified_scored_article_and_broken_carry_overs() {
     json["chapters"][1]["articles"][0]["verified"] = false.into();
     json["chapters"][2]["articles"][0]["carries_over"][1]["articles"] = serde_json::json!([14, 99]);
     json["chapters"][2]["articles"][0]["carries_over"][1]["to"] = serde_json::json!([2, 17]);
+    json["chapters"][2]["articles"][0]["carries_over"][2]["element"] = "co-operation".into();
     json["permissions"][5]["concerns"]["article"] = 50.into();
     let err = Instrument::from_json(&json.to_string())
         .unwrap_err()
         .to_string();
-    assert!(err.contains("4 problem(s)"), "{err}");
+    assert!(err.contains("5 problem(s)"), "{err}");
+    assert!(
+        err.contains("element `co-operation`, which this article lacks"),
+        "{err}"
+    );
     assert!(err.contains("art-3: an article not verified"), "{err}");
     assert!(err.contains("Article 99 of `ets-185`"), "{err}");
     assert!(err.contains("Article 17, which does not exist"), "{err}");

@@ -348,3 +348,44 @@ fn the_english_report_is_the_default() {
         Report::new_in(ets, &profile, &a, budapest_gap::Lang::En).to_markdown()
     );
 }
+
+/// Every article in the Markdown overview links to its article, in the Convention's part
+/// and in a Protocol's, and every link has exactly one anchor to land on.
+#[test]
+fn the_markdown_overview_links_every_article_to_its_anchor() {
+    for path in shipped_profiles() {
+        let valid = Profile::from_path(&path).unwrap().validate().unwrap();
+        for lang in [budapest_gap::Lang::En, budapest_gap::Lang::Fr] {
+            let md = Report::of_profile(&valid, lang).to_markdown();
+            let mut links = 0;
+            for (at, _) in md.match_indices("](#") {
+                let target: String = md[at + 3..].chars().take_while(|&c| c != ')').collect();
+                let anchor = format!("<a id=\"{target}\"></a>");
+                assert_eq!(
+                    md.matches(&anchor).count(),
+                    1,
+                    "{}: link to #{target}",
+                    path.display()
+                );
+                links += 1;
+            }
+            let rated = md.lines().filter(|l| l.starts_with("| [Article ")).count();
+            assert_eq!(links, rated, "{}", path.display());
+            assert!(rated >= 34, "{}: {rated} overview rows", path.display());
+        }
+    }
+}
+
+/// In French the reservations table cites the clause that permits a choice in French too.
+#[test]
+fn a_french_treaty_status_table_cites_the_basis_in_french() {
+    let path = crate::root().join("profiles/ruritania-draft.json");
+    let md = french_report_of(&Profile::from_path(&path).unwrap()).to_markdown();
+    assert!(
+        md.contains(
+            "| Désignation | Article 35, paragraphe 1 | envisagée | Article 35, paragraphe 1 |"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains(", paragraph 1 |"));
+}

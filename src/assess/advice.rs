@@ -130,6 +130,35 @@ impl Advisor {
         }
     }
 
+    /// Gaps of elements carried over from another instrument's ratings: one recommendation
+    /// to close the gaps of that instrument's articles rated below compliant.
+    pub(crate) fn carried(&mut self, article: &Article, gaps: &[(&Gap, &CarriedOver)]) {
+        let Some((_, first)) = gaps.first() else {
+            return;
+        };
+        let mut articles: Vec<u16> = gaps
+            .iter()
+            .flat_map(|(_, c)| &c.ratings)
+            .filter(|r| matches!(r.rating, Rating::LC | Rating::PC | Rating::NC))
+            .map(|r| r.article)
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let actions = gaps.iter().map(|(g, _)| self.action(article, g)).collect();
+        let only: Vec<&Gap> = gaps.iter().map(|(g, _)| *g).collect();
+        self.push(
+            &only,
+            article.number,
+            &article.title,
+            &[],
+            Remedy::CloseCarriedGaps {
+                instrument: first.instrument_number.clone(),
+                articles,
+                actions,
+            },
+        );
+    }
+
     /// What the checklist says to do about an element, as a verb phrase
     /// (`criminalise the import of …`).
     fn action(&self, article: &Article, gap: &Gap) -> String {

@@ -2,7 +2,9 @@ use std::collections::BTreeSet;
 
 use super::advice::Advisor;
 use super::model::*;
-use crate::instrument::{Article, ElementKind, Instrument, Location, Permission, PermissionKind};
+use crate::instrument::{
+    Article, CarryOver, ElementKind, Instrument, Location, Permission, PermissionKind,
+};
 use crate::profile::{
     BoundStatus, ChoiceKind, ChoiceStatus, DocumentKind, Severity, Status, ValidArticle,
     ValidLimitation, ValidProfile,
@@ -42,7 +44,33 @@ fn halves(status: Status) -> u64 {
 /// assert_ne!(art2.rating, Rating::NotAssessed);
 /// ```
 pub fn assess(instrument: &Instrument, profile: &ValidProfile) -> Assessment {
-    Engine::new(instrument, profile).run()
+    let sources = carried_sources(instrument, profile);
+    let mut engine = Engine::new(instrument, profile);
+    engine.sources = sources;
+    engine.run()
+}
+
+/// The assessments of the other instruments whose ratings decide an element of an article
+/// that the profile marks `carried_over` (ETS 185 for ETS 189's Article 8). Those are
+/// assessed without carrying anything over themselves, so references cannot loop.
+fn carried_sources(instrument: &Instrument, profile: &ValidProfile) -> Vec<Assessment> {
+    let mut ids: Vec<&str> = instrument
+        .articles()
+        .filter(|a| {
+            profile
+                .article(&instrument.id, a.number)
+                .is_some_and(|e| e.carried_over)
+        })
+        .flat_map(|a| &a.carries_over)
+        .filter(|c| c.element.is_some() && c.instrument != instrument.id)
+        .map(|c| c.instrument.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(Instrument::by_id)
+        .map(|other| Engine::new(other, profile).run())
+        .collect()
 }
 
 /// A reservation or declaration with effect, and the element references it covers.
@@ -62,6 +90,8 @@ struct Engine<'a> {
     gaps: Vec<Gap>,
     to_assess: Vec<ToAssess>,
     advisor: Advisor,
+    /// Other instruments' assessments that carried-over elements take their status from.
+    sources: Vec<Assessment>,
 }
 
 impl<'a> Engine<'a> {
@@ -78,6 +108,40 @@ impl<'a> Engine<'a> {
                 profile.jurisdiction.sentence_start(),
                 profile.bound_status(&instrument.id),
             ),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The ratings that decide an element carried over from another instrument.
+    fn carried(&self, c: &CarryOver) -> CarriedOver {
+        let source = self.sources.iter().find(|a| a.instrument == c.instrument);
+        let ratings = c
+            .articles
+            .iter()
+            .filter_map(|&n| match source {
+                Some(a) => a
+                    .articles
+                    .iter()
+                    .find(|r| r.number == n)
+                    .map(|r| CarriedRating {
+                        article: n,
+                        rating: r.rating,
+                        provisional: r.provisional,
+                    }),
+                // An instrument this crate does not ship: nothing is known of it.
+                None => Some(CarriedRating {
+                    article: n,
+                    rating: Rating::NotAssessed,
+                    provisional: false,
+                }),
+            })
+            .collect();
+        CarriedOver {
+            instrument: c.instrument.clone(),
+            instrument_number: Instrument::by_id(&c.instrument)
+                .map(|i| i.number.clone())
+                .unwrap_or_else(|| c.instrument.clone()),
+            ratings,
         }
     }
 
@@ -172,17 +236,28 @@ impl<'a> Engine<'a> {
         let mut out = Vec::new();
         for valid in self.profile.choices(&self.instrument.id) {
             let choice = &valid.choice;
-            let provision = crate::instrument::cite(choice.article, choice.paragraph.as_deref());
+            let mut provision =
+                crate::instrument::cite(choice.article, choice.paragraph.as_deref());
+            if let Some(r) = &choice.concerns {
+                let number = Instrument::by_id(&r.instrument)
+                    .map(|i| i.number.clone())
+                    .unwrap_or_else(|| r.instrument.clone());
+                provision.push_str(&format!(
+                    " (concerning {number}, {})",
+                    crate::instrument::cite(r.article, r.paragraph.as_deref())
+                ));
+            }
             let kinds: &[PermissionKind] = match valid.kind {
                 ChoiceKind::Reservation => &[PermissionKind::Reservation],
                 ChoiceKind::Declaration => {
                     &[PermissionKind::Declaration, PermissionKind::Designation]
                 }
             };
-            let permissions = self.instrument.permissions_cited(
+            let permissions = self.instrument.permissions_concerning(
                 kinds,
                 choice.article,
                 choice.paragraph.as_deref(),
+                choice.concerns.as_ref(),
             );
             let validity = if permissions.is_empty() {
                 ChoiceValidity::NotPermitted
@@ -370,9 +445,19 @@ impl<'a> Engine<'a> {
                     ElementKind::Core | ElementKind::Option => entry.and_then(|e| e.status),
                     _ => None,
                 };
-                let status = match element.kind {
-                    ElementKind::Qualifier => Status::NotAssessed,
-                    _ => override_
+                let carried = entry
+                    .filter(|e| e.carried_over)
+                    .and_then(|_| {
+                        article
+                            .carries_over
+                            .iter()
+                            .find(|c| c.element.as_deref() == Some(element.id.as_str()))
+                    })
+                    .map(|c| self.carried(c));
+                let status = match (&carried, element.kind) {
+                    (_, ElementKind::Qualifier) => Status::NotAssessed,
+                    (Some(c), _) => c.status(),
+                    (None, _) => override_
                         .map(|o| o.status)
                         .or(default)
                         .unwrap_or(Status::NotAssessed),
@@ -394,6 +479,7 @@ impl<'a> Engine<'a> {
                     replaced_by: None,
                     required_by_law: required.contains(element.id.as_str()),
                     note: override_.and_then(|o| o.note.clone()),
+                    carried_over: carried,
                 }
             })
             .collect()
@@ -487,7 +573,9 @@ impl<'a> Engine<'a> {
                 ElementKind::Practice => in_force,
                 ElementKind::Qualifier | ElementKind::Alternative => false,
             };
-            if wanted && e.status == Status::NotAssessed {
+            // A carried-over element is assessed through the other instrument's articles,
+            // which that instrument's own to-do list names.
+            if wanted && e.status == Status::NotAssessed && e.carried_over.is_none() {
                 self.to_assess.push(todo(Some(e)));
             }
         }
@@ -513,11 +601,19 @@ impl<'a> Engine<'a> {
                 recommendation: None,
             };
             out.push(gap.shortcoming());
-            gaps.push(gap);
+            gaps.push((gap, e.carried_over.as_ref()));
         }
+        let own: Vec<Gap> = gaps
+            .iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(g, _)| g.clone())
+            .collect();
         self.advisor
-            .elements(self.instrument, article, &result.provisions, &gaps);
-        self.gaps.extend(gaps);
+            .elements(self.instrument, article, &result.provisions, &own);
+        let carried: Vec<(&Gap, &CarriedOver)> =
+            gaps.iter().filter_map(|(g, c)| c.map(|c| (g, c))).collect();
+        self.advisor.carried(article, &carried);
+        self.gaps.extend(gaps.into_iter().map(|(g, _)| g));
         out
     }
 

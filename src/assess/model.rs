@@ -408,6 +408,75 @@ pub struct ElementResult {
     pub required_by_law: bool,
     /// The assessor's note (Markdown).
     pub note: Option<String>,
+    /// When another instrument's ratings decide the status (the profile marks the article
+    /// `carried_over`), those ratings.
+    pub carried_over: Option<CarriedOver>,
+}
+
+/// The ratings of another instrument's articles that decide an element (ETS 189 Article 8:
+/// the Convention's procedural powers, Articles 14–21, and co-operation, Articles 23–35).
+///
+/// The element is met when every article is rated C; partly met when every one is at least
+/// PC; not met when any is NC; not assessed while any is not assessed and none is NC.
+/// Articles rated N/A (removed by a reservation) do not count.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CarriedOver {
+    /// The other instrument's id (`ets-185`).
+    pub instrument: String,
+    /// Its number (`ETS 185`).
+    pub instrument_number: String,
+    /// The ratings, in article order.
+    pub ratings: Vec<CarriedRating>,
+}
+
+/// One article's rating in a [`CarriedOver`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct CarriedRating {
+    /// The article.
+    pub article: u16,
+    /// Its rating.
+    pub rating: Rating,
+    /// Whether the rating is provisional.
+    pub provisional: bool,
+}
+
+impl CarriedOver {
+    /// The status the ratings give the element.
+    ///
+    /// ```
+    /// use budapest_gap::assess::{CarriedOver, CarriedRating, Rating};
+    /// use budapest_gap::profile::Status;
+    ///
+    /// let r = |article, rating| CarriedRating { article, rating, provisional: false };
+    /// let mut c = CarriedOver {
+    ///     instrument: "ets-185".into(),
+    ///     instrument_number: "ETS 185".into(),
+    ///     ratings: vec![r(14, Rating::C), r(15, Rating::LC)],
+    /// };
+    /// assert_eq!(c.status(), Status::Partly);
+    /// c.ratings.push(r(16, Rating::NotAssessed));
+    /// assert_eq!(c.status(), Status::NotAssessed);
+    /// c.ratings.push(r(17, Rating::NC));
+    /// assert_eq!(c.status(), Status::NotMet);
+    /// ```
+    pub fn status(&self) -> Status {
+        let counted = || self.ratings.iter().filter(|r| r.rating != Rating::NA);
+        if counted().any(|r| r.rating == Rating::NC) {
+            Status::NotMet
+        } else if counted().next().is_none() || counted().any(|r| r.rating == Rating::NotAssessed) {
+            Status::NotAssessed
+        } else if counted().all(|r| r.rating == Rating::C) {
+            Status::Met
+        } else {
+            Status::Partly
+        }
+    }
+
+    /// The articles, as a range where they run on (`14–21`).
+    pub fn articles(&self) -> String {
+        let numbers: Vec<u16> = self.ratings.iter().map(|r| r.article).collect();
+        crate::instrument::article_range(&numbers)
+    }
 }
 
 impl ElementResult {
@@ -885,6 +954,16 @@ pub enum Remedy {
         /// The provision it names.
         provision: String,
     },
+    /// An element carried over from another instrument's ratings (ETS 189 Article 8) falls
+    /// short because those articles do: close the gaps found there.
+    CloseCarriedGaps {
+        /// The other instrument's number (`ETS No. 185`).
+        instrument: String,
+        /// Its articles rated below compliant, whose gaps carry over.
+        articles: Vec<u16>,
+        /// What the element asks for.
+        actions: Vec<String>,
+    },
     /// A reservation or declaration the treaty does not permit, made: withdraw it
     /// (Article 43 for reservations).
     Withdraw {
@@ -962,6 +1041,16 @@ impl fmt::Display for Recommendation {
                 "{who} should not make the planned {} on {provision}, which the Convention does not permit, and should implement the provision in full.",
                 kind.as_str()
             ),
+            Remedy::CloseCarriedGaps {
+                instrument,
+                articles,
+                actions,
+            } => write!(
+                f,
+                "{who} should close the gaps found under {} of {instrument}, as recommended there, so as to {} (Article {art}).",
+                articles_in_words(articles),
+                join_actions(actions)
+            ),
             Remedy::Withdraw { kind, provision } => write!(
                 f,
                 "{who} should consider withdrawing the {} on {provision}, which the Convention does not permit{}, and implement the provision in full.",
@@ -973,6 +1062,16 @@ impl fmt::Display for Recommendation {
                 }
             ),
         }
+    }
+}
+
+/// `Article 16`, `Articles 16 and 17`, `Articles 16, 17 and 20`.
+fn articles_in_words(articles: &[u16]) -> String {
+    let n: Vec<String> = articles.iter().map(ToString::to_string).collect();
+    match n.as_slice() {
+        [] => "its articles".into(),
+        [one] => format!("Article {one}"),
+        [init @ .., last] => format!("Articles {} and {last}", init.join(", ")),
     }
 }
 

@@ -35,8 +35,13 @@ pub fn run(
     files: &[PathBuf],
     format: CheckFormat,
     out: Option<&Path>,
+    instruments: &[String],
     settings: Settings,
 ) -> Result<u8, Failure> {
+    let mut chosen = Vec::new();
+    for id in instruments {
+        chosen.push(super::commands::instrument(id)?.id.as_str());
+    }
     let inputs = input::expand(files)?;
     let mut checked = Vec::new();
     let mut unreadable = Vec::new();
@@ -46,6 +51,9 @@ pub fn run(
                 let mut diagnostics = Profile::check_bytes(&i.name, &bytes).diagnostics;
                 if settings.quiet {
                     diagnostics.retain(Diagnostic::is_error);
+                }
+                if !chosen.is_empty() {
+                    diagnostics.retain(|d| about_chosen(&d.pointer, &chosen));
                 }
                 checked.push(Checked {
                     file: i.name.clone(),
@@ -341,4 +349,15 @@ fn sarif(checked: &[Checked], unreadable: &[Unreadable]) -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Whether a diagnostic is about one of the chosen instruments, or about no instrument at all
+/// (the file's structure, its laws and provisions): not under another instrument's
+/// `/instruments/ID` or `/assessment/ID`.
+fn about_chosen(pointer: &str, chosen: &[&str]) -> bool {
+    let mut parts = pointer.split('/').skip(1);
+    match (parts.next(), parts.next()) {
+        (Some("instruments" | "assessment"), Some(id)) => chosen.contains(&id),
+        _ => true,
+    }
 }

@@ -14,7 +14,7 @@ use super::{
     ReportFormat, SchemaKind, ScoreFormat, Settings, input, output,
 };
 
-fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
+pub(super) fn instrument(id: &str) -> Result<&'static Instrument, Failure> {
     Instrument::embedded_by_id(id).ok_or_else(|| {
         let known: Vec<&str> = Instrument::embedded()
             .iter()
@@ -670,7 +670,18 @@ pub fn diff(
     Ok(0)
 }
 
-pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8, Failure> {
+pub fn checklist(
+    format: DataFormat,
+    id: &str,
+    lang: budapest_gap::Lang,
+    out: Option<&Path>,
+) -> Result<u8, Failure> {
+    if format == DataFormat::Json && lang != budapest_gap::Lang::En {
+        return Err(Failure::input(
+            "the JSON checklist is the data itself, in English: use `--lang` with `--format md`"
+                .to_string(),
+        ));
+    }
     // Every shipped checklist, the Protocols included, not only those a profile can assess.
     let instrument = Instrument::by_id(id).ok_or_else(|| {
         let known: Vec<&str> = Instrument::all().iter().map(|i| i.id.as_str()).collect();
@@ -680,7 +691,7 @@ pub fn checklist(format: DataFormat, id: &str, out: Option<&Path>) -> Result<u8,
         ))
     })?;
     let text = match format {
-        DataFormat::Md => report::checklist_markdown(instrument),
+        DataFormat::Md => report::checklist_markdown_in(instrument, lang),
         DataFormat::Json => {
             let mut t = serde_json::to_string_pretty(instrument)
                 .map_err(|e| Failure::input(e.to_string()))?;
@@ -757,8 +768,13 @@ pub fn init(
                 .articles()
                 .filter(|a| a.scored)
                 .map(|a| {
-                    (
-                        a.id(),
+                    let carried: Vec<String> = a
+                        .carries_over
+                        .iter()
+                        .filter(|c| c.element.is_some())
+                        .map(|c| budapest_gap::instrument::article_range(&c.articles))
+                        .collect();
+                    let entry = if carried.is_empty() {
                         ArticleAssessment {
                             status: Some(Status::NotAssessed),
                             note: Some(format!(
@@ -766,8 +782,23 @@ pub fn init(
                                 a.number, a.title
                             )),
                             ..Default::default()
-                        },
-                    )
+                        }
+                    } else {
+                        // ETS 189 Article 8: its elements follow the Convention's ratings.
+                        ArticleAssessment {
+                            carried_over: true,
+                            note: Some(format!(
+                                "Article {} – {}: carried over from this profile's ratings of the \
+                                 Convention's Articles {}; remove `carried_over` to assess it \
+                                 separately.",
+                                a.number,
+                                a.title,
+                                carried.join(" and ")
+                            )),
+                            ..Default::default()
+                        }
+                    };
+                    (a.id(), entry)
                 })
                 .collect();
             (instrument.id.clone(), articles)

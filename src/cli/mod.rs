@@ -99,6 +99,11 @@ enum Command {
         /// Write the diagnostics to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Report only what concerns this instrument (ets-185, ets-189, cets-224), besides the
+        /// file's structure, laws and provisions; repeat for several. Default: every
+        /// instrument the profile records.
+        #[arg(long, value_name = "ID")]
+        instrument: Vec<String>,
     },
     /// Score profiles: ratings per article, the index, and the gaps.
     #[command(after_help = format!("{EXIT_SCORE}\n\n{OUTPUT_RULES}"))]
@@ -227,6 +232,10 @@ input, output not written, or bad usage. See each command's --help."
         /// The instrument to print: ets-185, ets-189 or cets-224.
         #[arg(long, default_value = "ets-185", value_name = "ID")]
         instrument: String,
+        /// The Markdown checklist's language: `en` (English) or `fr` (French). The JSON
+        /// checklist is the data itself, in English.
+        #[arg(long, default_value_t = budapest_gap::Lang::En)]
+        lang: budapest_gap::Lang,
         /// Output file (`-` for standard output, the default).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -541,7 +550,8 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
             files,
             format,
             output,
-        } => check::run(&files, format, output.as_deref(), settings),
+            instrument,
+        } => check::run(&files, format, output.as_deref(), &instrument, settings),
         Command::Score {
             files,
             format,
@@ -636,6 +646,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
         Command::Checklist {
             format,
             instrument,
+            lang,
             output,
         } => {
             let format = pick_format(
@@ -644,7 +655,7 @@ fn run(command: Command, settings: Settings) -> Result<u8, Failure> {
                 DataFormat::from_extension,
                 DataFormat::Md,
             )?;
-            commands::checklist(format, &instrument, output.as_deref())
+            commands::checklist(format, &instrument, lang, output.as_deref())
         }
         Command::Review(ReviewCommand::Export {
             profile,

@@ -59,6 +59,14 @@ impl Instrument {
                 for message in self.carry_over_problems(c) {
                     err(&at, message);
                 }
+                if let Some(id) = &c.element
+                    && !article.elements().any(|(_, e)| &e.id == id)
+                {
+                    err(
+                        &at,
+                        format!("carries_over decides element `{id}`, which this article lacks"),
+                    );
+                }
             }
             let mut ids = HashSet::new();
             for (_, e) in article.elements() {

@@ -129,8 +129,9 @@ pub struct Article {
 ///     .find(|c| c.effect == CarryOverEffect::ExtendsScope)
 ///     .unwrap();
 /// assert_eq!(extends.instrument, "ets-185");
-/// assert!(extends.articles.contains(&16) && extends.articles.contains(&35));
+/// assert!(extends.articles.contains(&16) && extends.articles.contains(&21));
 /// assert_eq!(extends.to, vec![2, 3, 4, 5, 6, 7]);
+/// assert_eq!(extends.element.as_deref(), Some("procedural-powers"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -144,6 +145,11 @@ pub struct CarryOver {
     pub to: Vec<u16>,
     /// How they apply.
     pub effect: CarryOverEffect,
+    /// The element of this article that the other instrument's ratings of `articles` decide
+    /// when a profile carries its assessment over (`"carried_over": true`): ETS 189's
+    /// `procedural-powers` follows the ratings of the Convention's Articles 14–21.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
 }
 
 /// How another instrument's articles apply to this one.
@@ -354,6 +360,28 @@ impl Permission {
     }
 }
 
+/// A list of articles, as a range where they run on.
+///
+/// ```
+/// use budapest_gap::instrument::article_range;
+/// assert_eq!(article_range(&[14, 15, 16, 17]), "14–17");
+/// assert_eq!(article_range(&[22, 41]), "22, 41");
+/// ```
+pub fn article_range(articles: &[u16]) -> String {
+    match (articles.first(), articles.last()) {
+        (Some(first), Some(last))
+            if articles.len() > 2 && articles.windows(2).all(|w| w[1] == w[0] + 1) =>
+        {
+            format!("{first}–{last}")
+        }
+        _ => articles
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 /// Cites an article and optional paragraph the way the Treaty Office does.
 ///
 /// ```
@@ -545,6 +573,59 @@ impl Instrument {
             }
         }
         Vec::new()
+    }
+
+    /// The permissions a choice relies on, as [`Instrument::permissions_cited`], where the
+    /// treaty permits several under one provision, each about another instrument's provision
+    /// (ETS 189 Article 12(2)): only the one `concerns` names. Empty when `concerns` is needed
+    /// and absent, or names none of them ([`Instrument::concerned_permissions`] lists them).
+    ///
+    /// ```
+    /// use budapest_gap::Instrument;
+    /// use budapest_gap::instrument::{PermissionKind, ProvisionRef};
+    ///
+    /// let protocol = Instrument::ets_189();
+    /// let kinds = [PermissionKind::Reservation];
+    /// let federal = ProvisionRef { instrument: "ets-185".into(), article: 41, paragraph: Some("1".into()) };
+    /// let r = protocol.permissions_concerning(&kinds, 12, Some("2"), Some(&federal));
+    /// assert_eq!(r[0].id, "res-conv-41-1");
+    /// assert!(protocol.permissions_concerning(&kinds, 12, Some("2"), None).is_empty());
+    /// ```
+    pub fn permissions_concerning(
+        &self,
+        kinds: &[PermissionKind],
+        article: u16,
+        paragraph: Option<&str>,
+        concerns: Option<&ProvisionRef>,
+    ) -> Vec<&Permission> {
+        let concerned = self.concerned_permissions(kinds, article, paragraph);
+        if concerned.is_empty() && concerns.is_none() {
+            return self.permissions_cited(kinds, article, paragraph);
+        }
+        concerned
+            .into_iter()
+            .filter(|p| p.concerns.as_ref() == concerns)
+            .collect()
+    }
+
+    /// The permissions under exactly this provision that are about another instrument's
+    /// provision (`concerns`): ETS 189 Article 12(2) has two, the Convention's Articles 22(2)
+    /// and 41(1).
+    pub fn concerned_permissions(
+        &self,
+        kinds: &[PermissionKind],
+        article: u16,
+        paragraph: Option<&str>,
+    ) -> Vec<&Permission> {
+        self.permissions
+            .iter()
+            .filter(|p| {
+                kinds.contains(&p.kind)
+                    && p.article == article
+                    && p.paragraph.as_deref() == paragraph
+                    && p.concerns.is_some()
+            })
+            .collect()
     }
 
     /// The permissions that mention this qualifier (`art-2.security-measures`) in `permits`.

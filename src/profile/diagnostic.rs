@@ -88,9 +88,11 @@ codes! {
     DuplicateCitation = "duplicate-citation", Error, "An article cites the same provision (or suggests it) twice.";
     ReservationNotPermitted = "reservation-not-permitted", Error, "A reservation names a provision on which the treaty permits none (a warning when only planned).";
     DeclarationNotPermitted = "declaration-not-permitted", Error, "A declaration names a provision on which the treaty permits none (a warning when only planned).";
+    AmbiguousChoice = "ambiguous-choice", Error, "A reservation or declaration names a provision under which the treaty permits several, each about another instrument's provision, without saying which in `concerns` (or `concerns` names none of them).";
     DuplicateChoice = "duplicate-choice", Error, "The same reservation or declaration is recorded twice.";
     SupplementNotBound = "supplement-not-bound", Error, "A Protocol is recorded as signed or ratified by a State not bound by the Convention it supplements, or ratified before it.";
     ChoiceWithoutSignature = "choice-without-signature", Error, "A reservation or declaration is recorded as made, but the State has neither signed nor ratified or acceded.";
+    InvalidCarryOver = "invalid-carry-over", Error, "An article is marked `carried_over` although it carries nothing over, or gives a status to an element that the carried-over ratings decide.";
     UnknownQualifier = "unknown-qualifier", Error, "A limitation names a qualifier the article does not have.";
     InvalidLimitation = "invalid-limitation", Error, "A limitation must give exactly one of `qualifier` and `restriction`, and a restriction needs a `severity`.";
     MetWithoutEvidence = "met-without-evidence", Warning, "An article or element is marked met but no provision is cited for it.";

@@ -200,6 +200,11 @@ pub struct StateChoice {
     /// The State's words, or a summary of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The other instrument's provision the choice is about, where the treaty permits several
+    /// under one provision (ETS 189 Article 12(2): the Convention's reservations under Articles
+    /// 22(2) and 41(1)), e.g. `{ "instrument": "ets-185", "article": 22, "paragraph": "2" }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concerns: Option<crate::instrument::ProvisionRef>,
 }
 
 /// Whether a reservation or declaration has been made.
@@ -298,6 +303,11 @@ pub struct ArticleAssessment {
     /// The assessor's note (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Whether the elements this article decides from another instrument's ratings take
+    /// their status from them (ETS 189 Article 8: the Convention's Articles 14–21 and 23–35
+    /// extend to the Protocol's offences), instead of from this assessment.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried_over: bool,
     /// Provisions that `budapest-gap draft` suggests for review; never counted as evidence.
     /// Move a suggestion to `provisions` once reviewed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -53,6 +53,8 @@ pub struct ValidArticle {
     pub limitations: Vec<ValidLimitation>,
     /// The assessor's note (Markdown).
     pub note: Option<String>,
+    /// Whether the elements another instrument's ratings decide are carried over.
+    pub carried_over: bool,
 }
 
 /// A domestic provision as recommendations and reports cite it.
@@ -172,6 +174,7 @@ impl ValidProfile {
                         elements: entry.elements.clone(),
                         limitations: entry.limitations.iter().filter_map(limitation).collect(),
                         note: entry.note.clone(),
+                        carried_over: entry.carried_over,
                     },
                 );
             }

@@ -192,6 +192,7 @@ pub(crate) fn validate(profile: &Profile, instruments: &[&Instrument], sink: &mu
                     Some(_) => {}
                 }
             }
+            carry_over(sink, article, entry, &at);
             if any_met && entry.provisions.is_empty() {
                 sink.key(
                     Code::MetWithoutEvidence,
@@ -565,8 +566,57 @@ fn choices(
     for (i, choice) in list.iter().enumerate() {
         let at = format!("{pointer}/{i}");
         let provision = cite(choice.article, choice.paragraph.as_deref());
-        let permissions =
-            instrument.permissions_cited(kinds, choice.article, choice.paragraph.as_deref());
+        let permissions = instrument.permissions_concerning(
+            kinds,
+            choice.article,
+            choice.paragraph.as_deref(),
+            choice.concerns.as_ref(),
+        );
+        let concerned =
+            instrument.concerned_permissions(kinds, choice.article, choice.paragraph.as_deref());
+        if permissions.is_empty() && !concerned.is_empty() {
+            let options: Vec<String> = concerned
+                .iter()
+                .filter_map(|p| p.concerns.as_ref())
+                .map(|r| {
+                    let para = r
+                        .paragraph
+                        .as_ref()
+                        .map(|p| format!(", \"paragraph\": \"{p}\""))
+                        .unwrap_or_default();
+                    format!(
+                        "`{{ \"instrument\": \"{}\", \"article\": {}{para} }}`",
+                        r.instrument, r.article
+                    )
+                })
+                .collect();
+            let (message, pointer) = match &choice.concerns {
+                None => (
+                    format!(
+                        "{} permits {} {noun}s under {provision}; this one does not say which",
+                        instrument.number,
+                        concerned.len()
+                    ),
+                    format!("{at}/article"),
+                ),
+                Some(r) => (
+                    format!(
+                        "{} permits no {noun} under {provision} about `{}` {}",
+                        instrument.number,
+                        r.instrument,
+                        cite(r.article, r.paragraph.as_deref())
+                    ),
+                    format!("{at}/concerns"),
+                ),
+            };
+            sink.value(
+                Code::AmbiguousChoice,
+                &pointer,
+                message,
+                Some(format!("set `concerns` to one of {}", options.join(" or "))),
+            );
+            continue;
+        }
         if permissions.is_empty() {
             let on_article: Vec<String> = instrument
                 .permissions
@@ -929,4 +979,51 @@ fn web_address(url: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `carried_over` needs an article whose elements another instrument's ratings decide, and
+/// leaves those elements to them.
+fn carry_over(
+    sink: &mut Sink<'_>,
+    article: &crate::instrument::Article,
+    entry: &crate::profile::ArticleAssessment,
+    at: &str,
+) {
+    if !entry.carried_over {
+        return;
+    }
+    let decided: Vec<(&str, &crate::instrument::CarryOver)> = article
+        .carries_over
+        .iter()
+        .filter_map(|c| c.element.as_deref().map(|e| (e, c)))
+        .collect();
+    if decided.is_empty() {
+        sink.value(
+            Code::InvalidCarryOver,
+            &format!("{at}/carried_over"),
+            format!(
+                "Article {} ({}) carries no assessment over from another instrument",
+                article.number, article.title
+            ),
+            Some("remove `carried_over` and assess the article's elements".into()),
+        );
+        return;
+    }
+    for (eid, c) in decided {
+        if entry.elements.contains_key(eid) {
+            sink.key(
+                Code::InvalidCarryOver,
+                &format!("{at}/elements/{}", escape(eid)),
+                format!(
+                    "`{eid}` is carried over from the {} ratings of Articles {}, so it takes no status here",
+                    Instrument::by_id(&c.instrument).map_or(c.instrument.as_str(), |i| i.number.as_str()),
+                    crate::instrument::article_range(&c.articles)
+                ),
+                Some(
+                    "remove this element's entry (put its note in the article's `note`), or remove `carried_over` to assess it yourself"
+                        .into(),
+                ),
+            );
+        }
+    }
 }

@@ -412,6 +412,7 @@ fn choice_word(k: ChoiceKind) -> &'static str {
 /// A provision name as the assessment words it (`Article 6, paragraph 3`), in French.
 pub(crate) fn provision(english: &str) -> String {
     english
+        .replace(" (concerning ETS No. ", " (relative à la STE no ")
         .replace("Article ", "article ")
         .replace(", paragraph ", ", paragraphe ")
 }
@@ -644,6 +645,23 @@ pub(crate) fn recommendation(r: &Recommendation) -> String {
             choice_word(*kind),
             provision(p)
         ),
+        Remedy::CloseCarriedGaps {
+            instrument,
+            articles,
+            actions,
+        } => {
+            let numbers: Vec<String> = articles.iter().map(ToString::to_string).collect();
+            let a = join_actions(actions);
+            format!(
+                "L’État devrait combler les lacunes relevées {} de la {}, comme le recommande cette évaluation, afin {}{a} (article {art}).",
+                match numbers.as_slice() {
+                    [one] => format!("à l’article {one}"),
+                    _ => format!("aux articles {}", join_et(&numbers)),
+                },
+                instrument.replace("ETS No. ", "STE no "),
+                de(&a)
+            )
+        }
         Remedy::Withdraw { kind, provision: p } => format!(
             "L’État devrait envisager de retirer la {} relative à l’{}, que la Convention n’autorise pas{}, et mettre en œuvre la disposition dans son intégralité.",
             choice_word(*kind),
@@ -676,6 +694,53 @@ pub(crate) fn to_assess(t: &ToAssess) -> String {
             t.article,
             in_text(e)
         ),
+    }
+}
+
+/// A permission's summary in French, else in English.
+pub(crate) fn permission_summary(instrument: &str, p: &crate::instrument::Permission) -> String {
+    overlay_for(instrument)
+        .and_then(|o| o.permissions.get(&p.id))
+        .map_or_else(|| p.summary.clone(), Clone::clone)
+}
+
+/// `Titre 1 – …` of Chapter III: no French overlay covers titles yet, so the English heading
+/// with the unverified marker.
+pub(crate) fn title_heading(number: &str, english: &str) -> String {
+    format!("Titre {number} – {}", unverified(english))
+}
+
+/// An element's kind in the French checklist.
+pub(crate) fn element_kind(k: crate::instrument::ElementKind) -> &'static str {
+    use crate::instrument::ElementKind;
+    match k {
+        ElementKind::Core => "essentiel",
+        ElementKind::Qualifier => "condition facultative",
+        ElementKind::Option => "faculté",
+        ElementKind::Practice => "pratique",
+        ElementKind::Alternative => "solution de remplacement",
+    }
+}
+
+/// `la réserve` without its article: `réserve`.
+pub(crate) fn kind_noun(k: PermissionKind) -> &'static str {
+    kind_word(k).trim_start_matches("la ")
+}
+
+/// The instrument's name in French: ETS 185's as RS 0.311.43 gives it; another keeps its
+/// English title, marked.
+pub(crate) fn instrument_name(i: &Instrument) -> String {
+    if i.id == "ets-185" {
+        "STE no 185 – Convention sur la cybercriminalité (Convention de Budapest)".into()
+    } else {
+        format!(
+            "{} – {} ({})",
+            i.number
+                .replace("ETS No. ", "STE no ")
+                .replace("CETS No. ", "STCE no "),
+            unverified(&i.title),
+            i.short_title
+        )
     }
 }
 

@@ -146,7 +146,13 @@ fn elements_met(lang: Lang, a: &ArticleBlock) -> String {
 fn article(out: &mut String, lang: Lang, a: &ArticleBlock) {
     let w = words(lang);
     let fr = lang == Lang::Fr;
-    let _ = writeln!(out, "### {}\n", esc(&a.heading));
+    // An explicit anchor, which GitHub and pandoc both keep, for the overview's links.
+    let _ = writeln!(
+        out,
+        "<a id=\"art-{}\"></a>\n\n### {}\n",
+        a.number,
+        esc(&a.heading)
+    );
     let tally = if a.tally.is_empty() {
         String::new()
     } else {
@@ -321,9 +327,13 @@ impl Report {
     /// This report as a part of another's Markdown: a `## Part – <instrument>` heading, then
     /// its treaty status, summary, overview, articles, recommendations and gaps, each heading
     /// one level down (the annexes, methodology and sources are the main report's).
-    fn as_part_markdown(&self) -> String {
+    fn as_part_markdown(&self, index: usize) -> String {
         let w = words(self.lang);
-        let full = self.to_markdown();
+        // The part's article anchors must not collide with the main report's.
+        let full = self
+            .to_markdown()
+            .replace("<a id=\"art-", &format!("<a id=\"part-{index}-art-"))
+            .replace("](#art-", &format!("](#part-{index}-art-"));
         let from = format!("\n## {}\n", w.treaty_status);
         let to = format!("\n## {}\n", w.annex_to_assess);
         let body = full.split_once(&from).map_or("", |(_, rest)| rest);
@@ -514,8 +524,9 @@ impl Report {
             let provisional = a.provisional && rated;
             let _ = writeln!(
                 out,
-                "| {} | **{}{}** | {} | {} |",
+                "| [{}](#art-{}) | **{}{}** | {} | {} |",
                 esc(&a.heading),
+                a.number,
                 a.rating.abbreviation(),
                 if provisional { "\\*" } else { "" },
                 if rated {
@@ -631,8 +642,8 @@ impl Report {
             }
             out.push('\n');
         }
-        for part in &self.parts {
-            out.push_str(&part.as_part_markdown());
+        for (i, part) in self.parts.iter().enumerate() {
+            out.push_str(&part.as_part_markdown(i + 1));
         }
         let _ = writeln!(out, "## {}\n", w.annex_to_assess);
         if self.to_assess.is_empty() {

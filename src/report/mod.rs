@@ -18,6 +18,7 @@ pub use rich::{Block, RichText, Span};
 
 use std::fmt::Write;
 
+use crate::Lang;
 use crate::assess::{Assessment, Index, Rating};
 use crate::instrument::Instrument;
 use crate::profile::DocumentKind;
@@ -338,33 +339,81 @@ pub fn score_markdown(a: &Assessment) -> String {
 /// assert!(md.contains("Article 2 – Illegal access"));
 /// ```
 pub fn checklist_markdown(i: &Instrument) -> String {
+    checklist_markdown_in(i, Lang::En)
+}
+
+/// The checklist as Markdown in a language: in French, the Convention's authentic article
+/// titles where verified (else the English title marked †), and our French summaries, element
+/// texts and permissions where the French overlay has them (ETS 185); element ids, kinds and
+/// weights are the data's own.
+///
+/// ```
+/// use budapest_gap::{Instrument, Lang};
+/// let md = budapest_gap::report::checklist_markdown_in(Instrument::ets_185(), Lang::Fr);
+/// assert!(md.contains("#### Article 2 – Accès illégal"));
+/// assert!(md.contains("## Réserves, déclarations et désignations permises"));
+/// ```
+pub fn checklist_markdown_in(i: &Instrument, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {} – {} ({})\n",
-        i.number,
-        escape_inline(&i.title),
-        escape_inline(&i.short_title)
-    );
-    let in_force = match i.entry_into_force {
-        Some(d) => format!("entered into force on {d}"),
-        None => "date of entry into force not recorded".to_string(),
+    let _ = if fr {
+        writeln!(out, "# {}\n", escape_inline(&fr::instrument_name(i)))
+    } else {
+        writeln!(
+            out,
+            "# {} – {} ({})\n",
+            i.number,
+            escape_inline(&i.title),
+            escape_inline(&i.short_title)
+        )
     };
-    let _ = writeln!(
-        out,
-        "Opened for signature in {} on {}; {in_force}. <{}>\n",
-        i.opened_at, i.opened_on, i.url
-    );
-    let _ = writeln!(out, "{}\n", escape_inline(&i.source_note));
+    let in_force = match (i.entry_into_force, fr) {
+        (Some(d), false) => format!("entered into force on {d}"),
+        (None, false) => "date of entry into force not recorded".to_string(),
+        (Some(d), true) => format!("entrée en vigueur le {d}"),
+        (None, true) => "date d’entrée en vigueur non enregistrée".to_string(),
+    };
+    let _ = if fr {
+        writeln!(
+            out,
+            "Ouverte à la signature à {} le {} ; {in_force}. <{}>\n",
+            i.opened_at, i.opened_on, i.url
+        )
+    } else {
+        writeln!(
+            out,
+            "Opened for signature in {} on {}; {in_force}. <{}>\n",
+            i.opened_at, i.opened_on, i.url
+        )
+    };
+    if fr {
+        let _ = writeln!(
+            out,
+            "Titres d’articles : le texte authentique français là où il a été vérifié ; † marque \
+             un titre anglais non vérifié en français. Résumés et éléments : notre rédaction. \
+             Source du texte anglais : {}\n",
+            escape_inline(&i.source_note)
+        );
+    } else {
+        let _ = writeln!(out, "{}\n", escape_inline(&i.source_note));
+    }
     let mut last_heading = (String::new(), String::new(), String::new());
     for (loc, article) in i.articles_located() {
-        let chapter = format!("Chapter {} – {}", loc.chapter.number, loc.chapter.heading);
+        let chapter = if fr {
+            fr::chapter_heading(&i.id, &loc)
+        } else {
+            format!("Chapter {} – {}", loc.chapter.number, loc.chapter.heading)
+        };
         if chapter != last_heading.0 {
             let _ = writeln!(out, "## {}\n", escape_inline(&chapter));
             last_heading = (chapter, String::new(), String::new());
         }
         if let Some(s) = loc.section {
-            let section = format!("Section {} – {}", s.number, s.heading);
+            let section = if fr {
+                fr::section_heading(&i.id, &loc).unwrap_or_default()
+            } else {
+                format!("Section {} – {}", s.number, s.heading)
+            };
             if section != last_heading.1 {
                 let _ = writeln!(out, "### {}\n", escape_inline(&section));
                 last_heading.1 = section;
@@ -372,57 +421,107 @@ pub fn checklist_markdown(i: &Instrument) -> String {
             }
         }
         if let Some(t) = loc.title {
-            let title = format!("Title {} – {}", t.number, t.heading);
+            let title = if fr {
+                fr::title_heading(&t.number, &t.heading)
+            } else {
+                format!("Title {} – {}", t.number, t.heading)
+            };
             if title != last_heading.2 {
                 let _ = writeln!(out, "*{}*\n", escape_inline(&title));
                 last_heading.2 = title;
             }
         }
-        let scored = if article.scored { "" } else { " (not scored)" };
-        let _ = writeln!(
-            out,
-            "#### Article {} – {}{scored}\n",
-            article.number,
-            escape_inline(&article.title)
-        );
-        let _ = writeln!(out, "{}\n", escape_inline(&article.summary));
+        let scored = match (article.scored, fr) {
+            (true, _) => "",
+            (false, false) => " (not scored)",
+            (false, true) => " (non noté)",
+        };
+        let heading = if fr {
+            fr::article_heading(&i.id, article.number, &article.title)
+        } else {
+            format!("Article {} – {}", article.number, article.title)
+        };
+        let _ = writeln!(out, "#### {}{scored}\n", escape_inline(&heading));
+        let summary = if fr {
+            fr::article_summary(&i.id, article.number, &article.summary)
+        } else {
+            article.summary.clone()
+        };
+        let _ = writeln!(out, "{}\n", escape_inline(&summary));
         if !article.verified {
-            let _ = writeln!(out, "*Not verified against the official text.*\n");
-        }
-        for c in &article.carries_over {
-            let list = c
-                .articles
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
             let _ = writeln!(
                 out,
-                "Carries over (`{}`) Articles {list} of `{}`.\n",
-                c.effect.as_str(),
-                c.instrument
+                "{}\n",
+                if fr {
+                    "*Non vérifié par rapport au texte officiel.*"
+                } else {
+                    "*Not verified against the official text.*"
+                }
             );
         }
+        for c in &article.carries_over {
+            let list = crate::instrument::article_range(&c.articles);
+            let element = c
+                .element
+                .as_ref()
+                .map(|e| match fr {
+                    false => format!(", deciding `{}.{e}`", article.id()),
+                    true => format!(", qui décident de `{}.{e}`", article.id()),
+                })
+                .unwrap_or_default();
+            let _ = if fr {
+                writeln!(
+                    out,
+                    "Reprend (`{}`) les articles {list} de `{}`{element}.\n",
+                    c.effect.as_str(),
+                    c.instrument
+                )
+            } else {
+                writeln!(
+                    out,
+                    "Carries over (`{}`) Articles {list} of `{}`{element}.\n",
+                    c.effect.as_str(),
+                    c.instrument
+                )
+            };
+        }
         if !article.applies_to.is_empty() {
-            let list = article
-                .applies_to
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let _ = writeln!(out, "Applies to Articles {list}.\n");
+            let list = crate::instrument::article_range(&article.applies_to);
+            let _ = if fr {
+                writeln!(out, "S’applique aux articles {list}.\n")
+            } else {
+                writeln!(out, "Applies to Articles {list}.\n")
+            };
         }
         if article.elements().next().is_some() {
-            let _ = writeln!(out, "| Paragraph | Element | Kind | Weight | Requirement |");
+            let _ = if fr {
+                writeln!(out, "| Paragraphe | Élément | Type | Poids | Exigence |")
+            } else {
+                writeln!(out, "| Paragraph | Element | Kind | Weight | Requirement |")
+            };
             let _ = writeln!(out, "|---|---|---|---:|---|");
             for (p, e) in article.elements() {
-                let mut kind = e.kind.as_str().to_string();
+                let mut kind = if fr {
+                    fr::element_kind(e.kind).to_string()
+                } else {
+                    e.kind.as_str().to_string()
+                };
+                let (instead, only) = if fr {
+                    ("au lieu de", "seulement avec")
+                } else {
+                    ("instead of", "only with")
+                };
                 if !e.replaces.is_empty() {
-                    let _ = write!(kind, " (instead of `{}`)", e.replaces.join("`, `"));
+                    let _ = write!(kind, " ({instead} `{}`)", e.replaces.join("`, `"));
                 }
                 if !e.only_with.is_empty() {
-                    let _ = write!(kind, " (only with `{}`)", e.only_with.join("`, `"));
+                    let _ = write!(kind, " ({only} `{}`)", e.only_with.join("`, `"));
                 }
+                let text = if fr {
+                    fr::element_text(&i.id, article.number, &e.id, &e.text)
+                } else {
+                    e.text.clone()
+                };
                 let _ = writeln!(
                     out,
                     "| {} | `{}.{}` | {kind} | {} | {} |",
@@ -430,20 +529,31 @@ pub fn checklist_markdown(i: &Instrument) -> String {
                     article.id(),
                     e.id,
                     e.weight,
-                    escape_inline(&e.text)
+                    escape_inline(&text)
                 );
             }
             let _ = writeln!(out);
         }
     }
-    let _ = writeln!(
-        out,
-        "## Reservations, declarations and designations permitted\n"
-    );
-    let _ = writeln!(
-        out,
-        "| Kind | Provision | Basis | Effect | Removes | Permits |"
-    );
+    let _ = if fr {
+        writeln!(out, "## Réserves, déclarations et désignations permises\n")
+    } else {
+        writeln!(
+            out,
+            "## Reservations, declarations and designations permitted\n"
+        )
+    };
+    let _ = if fr {
+        writeln!(
+            out,
+            "| Type | Disposition | Fondement | Effet | Supprime | Permet |"
+        )
+    } else {
+        writeln!(
+            out,
+            "| Kind | Provision | Basis | Effect | Removes | Permits |"
+        )
+    };
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for p in &i.permissions {
         let list = |v: &[String]| {
@@ -456,22 +566,37 @@ pub fn checklist_markdown(i: &Instrument) -> String {
                     .join(", ")
             }
         };
+        let provision = match &p.concerns {
+            Some(r) => format!(
+                "{} (`{}` {})",
+                p.provision(),
+                r.instrument,
+                crate::instrument::cite(r.article, r.paragraph.as_deref())
+            ),
+            None if !p.verified && fr => format!("{} (non vérifié)", p.provision()),
+            None if !p.verified => format!("{} (not verified)", p.provision()),
+            None => p.provision(),
+        };
+        let (kind, provision, basis, summary) = if fr {
+            (
+                fr::kind_noun(p.kind).to_string(),
+                fr::provision(&provision),
+                fr::provision(&p.basis),
+                fr::permission_summary(&i.id, p),
+            )
+        } else {
+            (
+                p.kind.as_str().to_string(),
+                provision,
+                p.basis.clone(),
+                p.summary.clone(),
+            )
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
-            p.kind.as_str(),
-            match &p.concerns {
-                Some(r) => format!(
-                    "{} (`{}` {})",
-                    p.provision(),
-                    r.instrument,
-                    crate::instrument::cite(r.article, r.paragraph.as_deref())
-                ),
-                None if !p.verified => format!("{} (not verified)", p.provision()),
-                None => p.provision(),
-            },
-            escape_inline(&p.basis),
-            escape_inline(&p.summary),
+            "| {kind} | {provision} | {} | {} | {} | {} |",
+            escape_inline(&basis),
+            escape_inline(&summary),
             list(&p.removes),
             list(&p.permits)
         );

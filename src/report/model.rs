@@ -943,7 +943,10 @@ impl Report {
                     },
                     basis: match c.validity {
                         ChoiceValidity::NotPermitted => w.not_permitted.into(),
-                        _ => c.basis.join("; "),
+                        _ => match lang {
+                            Lang::En => c.basis.join("; "),
+                            Lang::Fr => words::provision_cell(lang, &c.basis.join(" ; ")),
+                        },
                     },
                     effect: match (lang, c.validity) {
                         (Lang::Fr, v) => fr::choice_effect(
@@ -1022,7 +1025,11 @@ impl Report {
                 .collect();
             let worth_a_row = |e: &&crate::assess::ElementResult| {
                 let core = e.kind == ElementKind::Core;
-                (core && (e.status != Status::Met || e.removed_by.is_some() || e.note.is_some()))
+                (core
+                    && (e.status != Status::Met
+                        || e.removed_by.is_some()
+                        || e.note.is_some()
+                        || e.carried_over.is_some()))
                     || (!core && e.required_by_law)
             };
             let elements_met = result
@@ -1052,7 +1059,11 @@ impl Report {
                         },
                         (None, _) => words::status_label(lang, e.status).to_string(),
                     },
-                    note: e.note.clone().unwrap_or_default(),
+                    note: match (&e.carried_over, &e.note) {
+                        (Some(c), Some(note)) => format!("{}\n\n{note}", words::carried(lang, c)),
+                        (Some(c), None) => words::carried(lang, c),
+                        (None, note) => note.clone().unwrap_or_default(),
+                    },
                 })
                 .collect();
             let block = ArticleBlock {

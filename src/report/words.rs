@@ -487,7 +487,9 @@ pub(crate) fn headline(lang: Lang, index: &Index) -> String {
 pub(crate) fn provision_cell(lang: Lang, english: &str) -> String {
     match lang {
         Lang::En => english.to_string(),
-        Lang::Fr => english.replace(", paragraph ", ", paragraphe "),
+        Lang::Fr => english
+            .replace(" (concerning ETS No. ", " (relative à la STE no ")
+            .replace(", paragraph ", ", paragraphe "),
     }
 }
 
@@ -507,5 +509,45 @@ pub(crate) fn elements_met(lang: Lang, n: usize, all: bool) -> String {
         (Lang::En, false) => format!("The other {n} core element(s) are met."),
         (Lang::Fr, true) => format!("Les {n} élément(s) essentiel(s) sont tous satisfaits."),
         (Lang::Fr, false) => format!("Les {n} autre(s) élément(s) essentiel(s) sont satisfaits."),
+    }
+}
+
+/// Where a carried-over element's status comes from: the other instrument's ratings and the
+/// rule that turns them into a status.
+pub(crate) fn carried(lang: Lang, c: &crate::assess::CarriedOver) -> String {
+    let ratings: Vec<String> = c
+        .ratings
+        .iter()
+        .map(|r| {
+            let code = match (lang, r.rating) {
+                (Lang::En, Rating::NotAssessed) => "not assessed",
+                (Lang::Fr, Rating::NotAssessed) => "non évalué",
+                (_, rating) => rating.abbreviation(),
+            };
+            let provisional = match (lang, r.provisional) {
+                (_, false) => "",
+                (Lang::En, true) => " (provisional)",
+                (Lang::Fr, true) => " (provisoire)",
+            };
+            format!("{} {code}{provisional}", r.article)
+        })
+        .collect();
+    let articles = c.articles();
+    match lang {
+        Lang::En => format!(
+            "Carried over from the {} ratings of Articles {articles}: {}. Met when every one is C, \
+             partly met when every one is at least PC, not met when any is NC, not assessed while \
+             any is not assessed.",
+            c.instrument_number,
+            ratings.join(", ")
+        ),
+        Lang::Fr => format!(
+            "Repris des notations des articles {} de la {} : {}. Satisfait si toutes sont C, \
+             satisfait en partie si toutes sont au moins PC, non satisfait si l’une est NC, non \
+             évalué tant que l’une n’est pas évaluée.",
+            articles.replace('–', " à "),
+            c.instrument_number.replace("ETS No. ", "STE no "),
+            ratings.join(", ")
+        ),
     }
 }
