@@ -256,6 +256,9 @@ fn init_lists_a_protocol_beside_the_convention_and_report_takes_an_instrument() 
         p["assessment"]["ets-189"].as_object().unwrap().len(),
         scored
     );
+    // Article 8 starts carried over from the Convention's assessment (ETS 189 Article 8(2)).
+    assert_eq!(p["assessment"]["ets-189"]["art-8"]["carried_over"], true);
+    assert!(p["assessment"]["ets-189"]["art-8"].get("status").is_none());
     assert_eq!(
         run(&["-q", "check", path.to_str().unwrap()]).status.code(),
         Some(0)

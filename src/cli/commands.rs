@@ -768,8 +768,13 @@ pub fn init(
                 .articles()
                 .filter(|a| a.scored)
                 .map(|a| {
-                    (
-                        a.id(),
+                    let carried: Vec<String> = a
+                        .carries_over
+                        .iter()
+                        .filter(|c| c.element.is_some())
+                        .map(|c| budapest_gap::instrument::article_range(&c.articles))
+                        .collect();
+                    let entry = if carried.is_empty() {
                         ArticleAssessment {
                             status: Some(Status::NotAssessed),
                             note: Some(format!(
@@ -777,8 +782,23 @@ pub fn init(
                                 a.number, a.title
                             )),
                             ..Default::default()
-                        },
-                    )
+                        }
+                    } else {
+                        // ETS 189 Article 8: its elements follow the Convention's ratings.
+                        ArticleAssessment {
+                            carried_over: true,
+                            note: Some(format!(
+                                "Article {} – {}: carried over from this profile's ratings of the \
+                                 Convention's Articles {}; remove `carried_over` to assess it \
+                                 separately.",
+                                a.number,
+                                a.title,
+                                carried.join(" and ")
+                            )),
+                            ..Default::default()
+                        }
+                    };
+                    (a.id(), entry)
                 })
                 .collect();
             (instrument.id.clone(), articles)

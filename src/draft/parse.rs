@@ -19,7 +19,7 @@
 //! Nothing is dropped silently: text before the first provision is the preamble, text that
 //! follows a division heading before the next provision is reported as unplaced, with its line.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::language::Language;
 
@@ -271,7 +271,8 @@ fn number(rest: &str) -> Option<(String, &str)> {
         end = chars.get(i).map_or(s.len(), |(at, _)| *at);
     }
     number.push_str(&s[..end]);
-    let mut after = &s[end..];
+    // The French ordinal of a first article, `Art. 1<sup>er</sup>.`, is not part of the number.
+    let mut after = s[end..].strip_prefix("<sup>er</sup>").unwrap_or(&s[end..]);
     // `197 bis`, `588 bis a`, `305 A.`
     let trimmed = after.trim_start();
     let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -293,7 +294,7 @@ fn number(rest: &str) -> Option<(String, &str)> {
     } else if word.chars().count() == 1
         && after.starts_with(' ')
         && word.chars().all(|c| c.is_ascii_uppercase())
-        && trimmed[1..].starts_with(['.', ':', ')', '–', '—'])
+        && (trimmed[1..].trim().is_empty() || trimmed[1..].starts_with(['.', ':', ')', '–', '—']))
     {
         number.push(' ');
         number.push_str(&word);
@@ -484,6 +485,10 @@ struct Block {
     quoted: bool,
     /// A paragraph that is all bold: a rubric (`**Sabotagem informática**`).
     bold: bool,
+    /// An indented block inside a list item: the text an amending item inserts, as Legilux
+    /// prints it (`5. Il est ajouté un article 5-1 nouveau, libellé comme suit:` and the new
+    /// article indented under it). Read as paragraphs of its own.
+    indented_in_item: bool,
 }
 
 fn blocks(markdown: &str) -> Vec<Block> {
@@ -506,6 +511,40 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     line: line_of(range.start),
                     quoted: quotes > 0,
                     bold: false,
+                    indented_in_item: false,
+                });
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                if depth >= 1 && current.as_ref().is_some_and(|b| b.kind == Kind::Other) =>
+            {
+                depth += 1;
+                if let Some(b) = current.take() {
+                    out.push(b);
+                }
+                current = Some(Block {
+                    kind: Kind::Paragraph,
+                    text: String::new(),
+                    line: line_of(range.start),
+                    quoted: quotes > 0,
+                    bold: false,
+                    indented_in_item: true,
+                });
+            }
+            Event::End(TagEnd::CodeBlock)
+                if current.as_ref().is_some_and(|b| b.indented_in_item) =>
+            {
+                depth = depth.saturating_sub(1);
+                if let Some(b) = current.take() {
+                    out.push(b);
+                }
+                // The rest of the list item, if any, continues as a block of its own.
+                current = (depth > 0).then(|| Block {
+                    kind: Kind::Other,
+                    text: String::new(),
+                    line: line_of(range.end.saturating_sub(1)),
+                    quoted: quotes > 0,
+                    bold: false,
+                    indented_in_item: false,
                 });
             }
             Event::Start(
@@ -540,6 +579,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
                                 || (raw.starts_with("__")
                                     && raw.ends_with("__")
                                     && raw.matches("__").count() == 2)),
+                        indented_in_item: false,
                     });
                 }
             }
@@ -585,7 +625,36 @@ fn blocks(markdown: &str) -> Vec<Block> {
         out.push(b);
     }
     out.retain(|b| !b.text.trim().is_empty());
-    out
+    // An indented block in a list item holds paragraphs separated by blank lines.
+    out.into_iter()
+        .flat_map(|b| {
+            if !b.indented_in_item {
+                return vec![b];
+            }
+            let mut parts = Vec::new();
+            let mut lines: Vec<&str> = Vec::new();
+            let mut first = b.line;
+            for (k, line) in b.text.lines().chain(std::iter::once("")).enumerate() {
+                if line.trim().is_empty() {
+                    if !lines.is_empty() {
+                        parts.push(Block {
+                            kind: Kind::Paragraph,
+                            text: lines.join("\n"),
+                            line: first,
+                            quoted: b.quoted,
+                            bold: false,
+                            indented_in_item: false,
+                        });
+                        lines.clear();
+                    }
+                    first = b.line + k + 1;
+                } else {
+                    lines.push(line.trim());
+                }
+            }
+            parts
+        })
+        .collect()
 }
 
 /// A paragraph of a provision, before children are found.
@@ -709,12 +778,51 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
             }
             inserting = false;
         }
+        if let Some((reference, tail)) = &opens
+            && !is_heading
+            && current
+            && let Some(last) = open.last_mut()
+            && last.paragraphs.is_empty()
+            && let Some(leftover) = repeated_number(&last.reference, reference)
+        {
+            // `#### Artículo 161 A` then `ART. 161 - A.`, as LeyChile prints every article:
+            // the number said again under the heading opens nothing; what follows is the text.
+            let tail = tail.trim_start_matches(['-', '–', '—', ' ']);
+            let tail = match tail.get(..leftover.len()) {
+                Some(head) if !leftover.is_empty() && head.to_lowercase() == leftover => {
+                    &tail[leftover.len()..]
+                }
+                _ => tail,
+            }
+            .trim_start_matches(['.', ':', '-', '–', '—', ' ']);
+            let body: Vec<&str> = std::iter::once(tail)
+                .chain(text.lines().skip(1))
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            if !body.is_empty() {
+                last.paragraphs.push(Para {
+                    text: body.join("\n"),
+                    line: block.line,
+                    quoted: false,
+                    inserted: false,
+                });
+            }
+            inserting = announces_text(text);
+            pending = None;
+            continue;
+        }
         if let Some((reference, tail)) = opens {
             let rest_lines: Vec<&str> = text.lines().skip(1).collect();
             let short_first_line = !rest_lines.is_empty() && tail.chars().count() <= 120;
             let (heading, body) = if (is_heading && tail.chars().count() <= 150) || short_first_line
             {
-                (tail, rest_lines.join("\n"))
+                // `Artigo 4.º` with its rubric on the next line, as Portugal's Diário da
+                // República and many gazettes print them.
+                if tail.trim().is_empty() && rest_lines.first().is_some_and(|l| rubric_line(l)) {
+                    (rest_lines[0].to_string(), rest_lines[1..].join("\n"))
+                } else {
+                    (tail, rest_lines.join("\n"))
+                }
             } else {
                 let (h, b) = split_heading(&tail);
                 let mut body = b;
@@ -774,6 +882,21 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
             current = false;
             continue;
         }
+        if current
+            && block.kind == Kind::Paragraph
+            && !block.quoted
+            && !text.contains('\n')
+            && (block.bold || rubric_line(text))
+            && !division(text, &lang)
+            && let Some(last) = open.last_mut()
+            && last.heading.is_none()
+            && last.paragraphs.is_empty()
+        {
+            // The rubric below a number that stands alone (`**Artigo 5.º**` then
+            // `**Excepções**`): the provision's heading, not its text.
+            last.heading = Some(text.trim_end_matches('.').to_string());
+            continue;
+        }
         if current {
             let at = open.last().map_or(0, |p| p.paragraphs.len());
             append(&mut open, text, &block, &mut quote_depth);
@@ -804,6 +927,44 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
         preamble_blocks,
         unplaced,
     })
+}
+
+/// When `again` says the number of the provision `open` once more (`Art. 7` after `Artículo
+/// 7`, `Art. 161` after `Artículo 161 A`), what of that number it leaves out, lower-cased
+/// (``, `a`).
+fn repeated_number(open: &str, again: &str) -> Option<String> {
+    let number = |r: &str| {
+        r.split_once(' ').map(|(_, n)| {
+            let n = n.to_lowercase().replace(['-', '–'], " ");
+            n.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+    };
+    let (open, again) = (number(open)?, number(again)?);
+    if open == again {
+        return Some(String::new());
+    }
+    let rest = open.strip_prefix(&again)?;
+    rest.starts_with(' ').then(|| rest.trim_start().to_string())
+}
+
+/// Whether a line reads as an article's rubric written below its number (`Princípios
+/// gerais`, `Acceso ilícito`): a few words, capitalised, not a sentence (no closing full stop,
+/// colon, semicolon or comma), not a numbered paragraph or item (`1 -`, `(2)`, `II -`).
+fn rubric_line(line: &str) -> bool {
+    let l = line.trim();
+    let mut words = l.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let count = 1 + words.count();
+    let numbered = first.chars().all(|c| "IVXLCDM".contains(c))
+        && l[first.len()..]
+            .trim_start()
+            .starts_with(['-', '–', '—', '.', ')']);
+    !first.is_empty()
+        && count <= 12
+        && l.chars().count() <= 100
+        && l.starts_with(char::is_uppercase)
+        && !l.ends_with(['.', ':', ';', ','])
+        && !numbered
 }
 
 fn unplaced_block(text: &str, line: usize) -> UnplacedBlock {
@@ -1442,6 +1603,90 @@ mod tests {
             Some("Sabotagem informática")
         );
         assert!(!draft.provisions[0].text.contains("Sabotagem"));
+    }
+
+    #[test]
+    fn an_article_inserted_as_an_indented_block_under_an_item_is_its_child() {
+        // Legilux prints the text an amending item inserts indented under the item.
+        let indent = " ".repeat(40);
+        let md = format!(
+            "### Art. 1<sup>er</sup>.\n\nLa loi est modifiée comme suit:\n\n\
+             1. Il est ajouté un article 5-1 nouveau, libellé comme suit:\n{}\n{indent}Art. 5-1.\n{indent}\n{indent}          Les données sont détruites.\n\
+             2. Il est ajouté un article 5-2 nouveau, libellé comme suit:\n{}\n{indent}Art. 5-2.\n{indent}\n{indent}          La Commission transmet des statistiques.\n\n\
+             ### Art. 2.\n\nTexte.\n",
+            " ".repeat(35),
+            " ".repeat(35)
+        );
+        let draft = parse_in(&md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. 1",
+                "Art. 1, article 5-1",
+                "Art. 1, article 5-2",
+                "Art. 2"
+            ]
+        );
+        assert!(
+            draft.provisions[1]
+                .text
+                .contains("Les données sont détruites.")
+        );
+        assert!(!draft.provisions[1].text.contains("statistiques"));
+        assert_eq!(draft.provisions[0].heading, None);
+    }
+
+    #[test]
+    fn a_number_said_again_under_its_heading_opens_nothing() {
+        // LeyChile prints every article as a heading and then its number again.
+        let md = "#### Artículo 7\n\n\nART. 7.\n\nSon punibles el frustrado y la tentativa.\n\n\
+                  #### Artículo 161 A\n\n\nART. 161 - A.\nSe castigará al que intercepte.\n\n\
+                  #### Artículo 161 B\n\n\nART. 161-B.\nSe castigará al que pretenda.\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Artículo 7", "Artículo 161 A", "Artículo 161 B"]);
+        assert_eq!(
+            draft.provisions[0].text,
+            "Son punibles el frustrado y la tentativa."
+        );
+        assert_eq!(draft.provisions[1].text, "Se castigará al que intercepte.");
+        assert_eq!(draft.provisions[2].text, "Se castigará al que pretenda.");
+        // A different number is a provision of its own.
+        let md = "#### Artículo 7\n\nART. 8.\n\nTexto.\n";
+        let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
+        assert_eq!(draft.provisions.len(), 2);
+    }
+
+    #[test]
+    fn rubrics_below_an_article_number_are_its_heading() {
+        // The Diário da República's layout: the number, then the rubric on its own line or
+        // paragraph, then the text; numbered paragraphs and sentences stay text.
+        let md = "Artigo 4.º\nPrincípios gerais\n\nOs solos devem ser afetos à agricultura.\n\n\
+                  **Artigo 5.º**\n\n**Excepções**\n\n1 - Exceptuam-se do disposto no artigo anterior:\n\n\
+                  Artigo 6.º\n\nO presente diploma entra em vigor amanhã.\n\n\
+                  Artigo 7.º\n1 - Constitui contraordenação a utilização não agrícola.\n";
+        let draft = parse_in(md, Language::given("pt").unwrap()).unwrap();
+        let headings: Vec<Option<&str>> = draft
+            .provisions
+            .iter()
+            .map(|p| p.heading.as_deref())
+            .collect();
+        assert_eq!(
+            headings,
+            [Some("Princípios gerais"), Some("Excepções"), None, None]
+        );
+        assert!(draft.provisions[1].text.starts_with("1 - Exceptuam-se"));
+        assert!(draft.provisions[2].text.contains("entra em vigor"));
+        assert!(draft.provisions[3].text.starts_with("1 - Constitui"));
     }
 
     #[test]

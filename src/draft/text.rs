@@ -82,6 +82,34 @@ fn algorithm(language: &str) -> Option<Algorithm> {
 /// which are not separated by spaces, become one term per character.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
+    /// Portuguese: write the spellings before and after the 1990 Orthographic Agreement alike.
+    portuguese: bool,
+}
+
+/// Portuguese laws are written in two spellings: before the 1990 Orthographic Agreement
+/// (Portugal until about 2011) a silent `c` or `p` stood between a vowel and `ç` or `t`
+/// (`acção`, `infracção`, `electrónico`, `intercepção`, `excepção`, `objecto`), and after it, as
+/// in Brazil, it does not (`ação`, `infração`, `eletrónico`, `interceção`, `exceção`, `objeto`).
+/// Dropping every `c` or `p` in that position writes both alike (and a few words whose
+/// consonant is sounded, `pacto`, `opção`, alike in every text, which does not matter for
+/// matching).
+fn portuguese_spelling(word: &str) -> String {
+    if !word.contains(['c', 'p']) {
+        return word.to_string();
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let vowel = |c: char| "aeiouáàâãéêíóôõú".contains(c);
+    let mut out = String::with_capacity(word.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let silent = matches!(c, 'c' | 'p')
+            && i > 0
+            && vowel(chars[i - 1])
+            && matches!(chars.get(i + 1), Some('ç' | 't'));
+        if !silent {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -101,14 +129,19 @@ impl Analyzer {
     /// language only folds.
     pub fn new(tag: &str) -> Analyzer {
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        let primary = primary.to_ascii_lowercase();
         Analyzer {
-            stemmer: algorithm(&primary.to_ascii_lowercase()).map(Stemmer::create),
+            stemmer: algorithm(&primary).map(Stemmer::create),
+            portuguese: primary == "pt",
         }
     }
 
     /// One word to its term.
     fn term(&self, word: &str) -> String {
-        let lower = word.to_lowercase();
+        let mut lower = word.to_lowercase();
+        if self.portuguese {
+            lower = portuguese_spelling(&lower);
+        }
         let stemmed = match &self.stemmer {
             // Numbers and very short words stay as written: stemming `s` or `197` helps nobody.
             Some(s) if lower.chars().count() > 3 && !lower.chars().any(|c| c.is_ascii_digit()) => {
@@ -175,6 +208,25 @@ mod tests {
         let pt = Analyzer::new("pt-BR");
         assert_eq!(pt.terms("informáticos"), pt.terms("informático"));
         assert_eq!(en.terms("s.3ZA"), ["s", "3za"]);
+    }
+
+    #[test]
+    fn portuguese_spellings_before_and_after_1990_are_one_term() {
+        let pt = Analyzer::new("pt");
+        for (old, new) in [
+            ("intercepção ilegítima", "interceção ilegítima"),
+            ("infracções", "infrações"),
+            ("dados electrónicos", "dados eletrónicos"),
+            ("excepção", "exceção"),
+            ("interceptar", "intercetar"),
+            ("contacto", "contato"),
+        ] {
+            assert_eq!(pt.terms(old), pt.terms(new), "{old} / {new}");
+        }
+        assert_eq!(pt.terms("eletrônico"), pt.terms("electrónico"));
+        // Other languages keep their consonants.
+        let es = Analyzer::new("es");
+        assert_ne!(es.terms("acción"), es.terms("ación"));
     }
 
     #[test]
