@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use budapest_gap::report::{Paper, Report};
-use budapest_gap::{Instrument, Profile, assess};
+use budapest_gap::{Instrument, Lang, Profile, assess};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const GROUP: &str = "render";
@@ -43,8 +43,41 @@ fn render(c: &mut Criterion) {
     group.bench_function("pdf", |b| {
         b.iter(|| black_box(&report).to_pdf(Paper::A4).unwrap())
     });
+    // As `report` writes it: the Convention with a part for each Protocol assessed, in English
+    // and in French (the French overlay's texts, French words and dates).
+    let full_en = Report::of_profile(&profile, Lang::En);
+    let full_fr = Report::of_profile(&profile, Lang::Fr);
+    group.bench_function("all parts, model", |b| {
+        b.iter(|| Report::of_profile(black_box(&profile), Lang::En))
+    });
+    group.bench_function("all parts, markdown", |b| {
+        b.iter(|| black_box(&full_en).to_markdown())
+    });
+    group.bench_function("all parts, pdf", |b| {
+        b.iter(|| black_box(&full_en).to_pdf(Paper::A4).unwrap())
+    });
+    group.bench_function("french, model", |b| {
+        b.iter(|| Report::of_profile(black_box(&profile), Lang::Fr))
+    });
+    group.bench_function("french, markdown", |b| {
+        b.iter(|| black_box(&full_fr).to_markdown())
+    });
+    group.bench_function("french, pdf", |b| {
+        b.iter(|| black_box(&full_fr).to_pdf(Paper::A4).unwrap())
+    });
     group.finish();
-    print_ratios(&["assess", "markdown", "pdf layout", "pdf"]);
+    print_ratios(&[
+        "assess",
+        "markdown",
+        "pdf layout",
+        "pdf",
+        "all parts, model",
+        "all parts, markdown",
+        "all parts, pdf",
+        "french, model",
+        "french, markdown",
+        "french, pdf",
+    ]);
 }
 
 /// The median of a benchmark of this run, from `target/criterion/<group>/<name>/new/estimates.json`.
@@ -71,7 +104,7 @@ fn print_ratios(names: &[&str]) {
     eprintln!("ratios against the report model ({:.3} ms):", base / 1e6);
     for name in names {
         if let Some(t) = median_ns(name) {
-            eprintln!("  {name:<12} {:>8.1} x  ({:.3} ms)", t / base, t / 1e6);
+            eprintln!("  {name:<20} {:>8.1} x  ({:.3} ms)", t / base, t / 1e6);
         }
     }
 }

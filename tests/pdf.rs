@@ -406,7 +406,9 @@ fn page_break_rules_hold_for_every_shipped_profile() {
                 );
                 if text.starts_with("Article ") {
                     articles += 1;
-                    let requirement = after.iter().any(|(_, _, t)| *t == "Convention requirement");
+                    let requirement = after.iter().any(|(_, _, t)| {
+                        *t == "Convention requirement" || *t == "Protocol requirement"
+                    });
                     let provision = after
                         .iter()
                         .any(|(_, f, _)| under(&doc, *f, |r| r == Role::TD));

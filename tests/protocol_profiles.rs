@@ -326,7 +326,13 @@ fn the_report_names_the_convention_ratings_a_carried_over_element_follows() {
         en.contains("Carried over from the ETS No. 185 ratings of Articles 14–21: 14 LC, 15 C"),
         "English report lacks the carried-over ratings"
     );
+    // The Protocol's part names its own requirements, and in French its authentic title.
+    assert!(en.contains("| Protocol requirement | Domestic provisions |"));
     let fr = Report::of_profile(&de, budapest_gap::Lang::Fr).to_markdown();
+    assert!(fr.contains(
+        "## Partie – STE no 189 – Protocole additionnel à la Convention sur la cybercriminalité"
+    ));
+    assert!(fr.contains("| Exigence du Protocole | Dispositions nationales |"));
     assert!(
         fr.contains("Repris des notations des articles 14 à 21 de la STE no 185 : 14 LC, 15 C"),
         "French report lacks the carried-over ratings"

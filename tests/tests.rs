@@ -14,6 +14,7 @@ mod crosswalk;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod draft;
+mod french_protocol;
 mod french_titles;
 #[cfg(feature = "pdf")]
 mod fuzz_corpus;

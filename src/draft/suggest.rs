@@ -30,6 +30,7 @@
 //! `BETTER_ELSEWHERE` times more for another article is only weak here.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::lexicon::Lexicon;
 use super::text::Analyzer;
@@ -357,6 +358,63 @@ pub fn rank(
     out
 }
 
+/// A lexicon phrase analysed into its terms, before any draft's words are known.
+#[derive(Debug)]
+struct LexiconPhrase {
+    article: u16,
+    kind: Kind,
+    text: String,
+    title: bool,
+    terms: Vec<String>,
+}
+
+/// Every phrase of the lexicons a language uses, analysed once per process: stemming the
+/// whole lexicon took most of the time of ranking a short draft. The cache holds one entry per
+/// stemmer and set of lexicons, so it stays small whatever tags callers pass.
+fn analysed_lexicon(analyzer: &Analyzer, language: &str) -> Arc<Vec<LexiconPhrase>> {
+    type Key = (String, Vec<&'static str>);
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Vec<LexiconPhrase>>>>> = OnceLock::new();
+    let (lexicons, _) = Lexicon::for_language(language);
+    let key: Key = (
+        analyzer.language().to_string(),
+        lexicons.iter().map(|l| l.language.as_str()).collect(),
+    );
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Arc::clone(hit);
+    }
+    let mut out = Vec::new();
+    for lexicon in &lexicons {
+        for (key, entries) in &lexicon.articles {
+            let Ok(article) = key.parse::<u16>() else {
+                continue;
+            };
+            let lists = [
+                (Kind::Supports, &entries.phrases),
+                (Kind::Against, &entries.against),
+                (Kind::Requires, &entries.requires),
+            ];
+            for (kind, list) in lists {
+                for e in list {
+                    out.push(LexiconPhrase {
+                        article,
+                        kind,
+                        text: e.text.clone(),
+                        title: e.title,
+                        terms: analyzer.terms(&e.text),
+                    });
+                }
+            }
+        }
+    }
+    let out = Arc::new(out);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, Arc::clone(&out));
+    out
+}
+
 /// The lexicon phrases of every scored article, analysed in the draft's language; phrases
 /// with a word the draft never uses cannot match and are left out.
 fn phrases(
@@ -365,45 +423,26 @@ fn phrases(
     scored: &[u16],
     vocabulary: &Vocabulary,
 ) -> Vec<Phrase> {
-    let (lexicons, _) = Lexicon::for_language(language);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
-    for lexicon in lexicons {
-        for (key, entries) in &lexicon.articles {
-            let Ok(article) = key.parse::<u16>() else {
-                continue;
-            };
-            if !scored.contains(&article) {
-                continue;
-            }
-            let lists = [
-                (Kind::Supports, &entries.phrases),
-                (Kind::Against, &entries.against),
-                (Kind::Requires, &entries.requires),
-            ];
-            for (kind, list) in lists {
-                for e in list {
-                    let terms: Option<Vec<u32>> = analyzer
-                        .terms(&e.text)
-                        .iter()
-                        .map(|t| vocabulary.get(t))
-                        .collect();
-                    let Some(terms) = terms.filter(|t| !t.is_empty()) else {
-                        continue;
-                    };
-                    if !seen.insert((article, kind as u8, terms.clone())) {
-                        continue;
-                    }
-                    out.push(Phrase {
-                        article,
-                        text: e.text.clone(),
-                        title: e.title,
-                        kind,
-                        terms,
-                    });
-                }
-            }
+    for p in analysed_lexicon(analyzer, language).iter() {
+        if !scored.contains(&p.article) {
+            continue;
         }
+        let terms: Option<Vec<u32>> = p.terms.iter().map(|t| vocabulary.get(t)).collect();
+        let Some(terms) = terms.filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if !seen.insert((p.article, p.kind as u8, terms.clone())) {
+            continue;
+        }
+        out.push(Phrase {
+            article: p.article,
+            text: p.text.clone(),
+            title: p.title,
+            kind: p.kind,
+            terms,
+        });
     }
     out
 }

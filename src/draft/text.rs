@@ -81,6 +81,9 @@ fn algorithm(language: &str) -> Option<Algorithm> {
 /// language's Snowball stemmer (when there is one) and accent-folded. Words of CJK scripts,
 /// which are not separated by spaces, become one term per character.
 pub struct Analyzer {
+    /// The primary language subtag whose stemmer this is, or empty when it only folds: two
+    /// analyzers with the same `language` give the same terms.
+    language: String,
     stemmer: Option<Stemmer>,
     /// Portuguese: write the spellings before and after the 1990 Orthographic Agreement alike.
     portuguese: bool,
@@ -130,10 +133,22 @@ impl Analyzer {
     pub fn new(tag: &str) -> Analyzer {
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
         let primary = primary.to_ascii_lowercase();
+        let stemmer = algorithm(&primary).map(Stemmer::create);
         Analyzer {
-            stemmer: algorithm(&primary).map(Stemmer::create),
+            language: if stemmer.is_some() {
+                primary.clone()
+            } else {
+                String::new()
+            },
+            stemmer,
             portuguese: primary == "pt",
         }
+    }
+
+    /// The primary language subtag whose stemmer this analyzer uses, or `""` when it only
+    /// folds: analyzers with the same value give the same terms.
+    pub(crate) fn language(&self) -> &str {
+        &self.language
     }
 
     /// One word to its term.

@@ -1,7 +1,7 @@
-//! The report in French: the French overlay of the checklist (`data/ets-185.fr.json`: the
-//! Convention's authentic French titles where verified, with their sources, and our own French
-//! paraphrase of every article summary and element), and the French sentences for the
-//! assessment's reasons, gaps, recommendations and to-do items.
+//! The report in French: the French overlays of the checklists (`data/ets-185.fr.json` and
+//! `data/ets-189.fr.json`: the treaties' authentic French titles where verified, with their
+//! sources, and our own French paraphrase of every article summary and element), and the French
+//! sentences for the assessment's reasons, gaps, recommendations and to-do items.
 //!
 //! [`localize`] gives an assessment the French texts of its titles and elements; the
 //! functions below then word its reasons and advice in French, as the `Display` impls of
@@ -19,7 +19,17 @@ use crate::assess::{
 use crate::instrument::{ElementKind, Instrument, Location, PermissionKind};
 use crate::profile::{ChoiceKind, ChoiceStatus, CitedProvision, Severity};
 
-const DATA: &str = include_str!("../../data/ets-185.fr.json");
+/// The embedded French overlays: the file each was read from, and its text.
+const OVERLAYS: [(&str, &str); 2] = [
+    (
+        "data/ets-185.fr.json",
+        include_str!("../../data/ets-185.fr.json"),
+    ),
+    (
+        "data/ets-189.fr.json",
+        include_str!("../../data/ets-189.fr.json"),
+    ),
+];
 
 /// The French overlay of a checklist.
 #[derive(Debug, Deserialize)]
@@ -27,9 +37,16 @@ const DATA: &str = include_str!("../../data/ets-185.fr.json");
 pub(crate) struct Overlay {
     #[serde(rename = "$comment")]
     _comment: String,
-    /// The instrument it overlays (checked by the data tests).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// The instrument it overlays.
     pub instrument: String,
+    /// The instrument's authentic French title, when verified in a source (ETS 185's name
+    /// is the one RS 0.311.43 gives, in [`instrument_name`]).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The id of the source (in `sources`) where the instrument's title was read.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub title_source: Option<String>,
     /// Where the authentic French titles were read (checked by the data tests and listed in
     /// docs/report.md).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -100,18 +117,24 @@ pub(crate) struct FrElement {
     pub recommendation: String,
 }
 
-/// The embedded French overlay of ETS 185.
-pub(crate) fn overlay() -> &'static Overlay {
-    static CELL: OnceLock<Overlay> = OnceLock::new();
+/// The embedded French overlays (ETS 185 and ETS 189).
+pub(crate) fn overlays() -> &'static [Overlay] {
+    static CELL: OnceLock<Vec<Overlay>> = OnceLock::new();
     CELL.get_or_init(|| {
-        serde_json::from_str(DATA).expect("data/ets-185.fr.json parses (a test checks it)")
+        OVERLAYS
+            .iter()
+            .map(|(file, text)| {
+                serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("{file} parses (a test checks it): {e}"))
+            })
+            .collect()
     })
 }
 
-/// The French overlay of an instrument, if there is one (only ETS 185 has one: another
-/// instrument's French report keeps its English titles and elements, marked).
-fn overlay_for(instrument: &str) -> Option<&'static Overlay> {
-    Some(overlay()).filter(|o| o.instrument == instrument)
+/// The French overlay of an instrument, if there is one (ETS 185 and ETS 189 have one:
+/// another instrument's French report keeps its English titles and elements, marked).
+pub(crate) fn overlay_for(instrument: &str) -> Option<&'static Overlay> {
+    overlays().iter().find(|o| o.instrument == instrument)
 }
 
 fn article_of(instrument: &str, number: u16) -> Option<&'static FrArticle> {
@@ -272,6 +295,7 @@ pub(crate) fn localize(instrument: &Instrument, a: &Assessment) -> Assessment {
             Remedy::Enact { actions }
             | Remedy::Amend { actions }
             | Remedy::Designate { actions }
+            | Remedy::CloseCarriedGaps { actions, .. }
                 if french.len() == actions.len() =>
             {
                 *actions = french;
@@ -727,20 +751,19 @@ pub(crate) fn kind_noun(k: PermissionKind) -> &'static str {
     kind_word(k).trim_start_matches("la ")
 }
 
-/// The instrument's name in French: ETS 185's as RS 0.311.43 gives it; another keeps its
-/// English title, marked.
+/// The instrument's name in French: ETS 185's as RS 0.311.43 gives it; another's the
+/// verified French title of its overlay, or else its English title, marked.
 pub(crate) fn instrument_name(i: &Instrument) -> String {
+    let number = i
+        .number
+        .replace("ETS No. ", "STE no ")
+        .replace("CETS No. ", "STCE no ");
     if i.id == "ets-185" {
         "STE no 185 – Convention sur la cybercriminalité (Convention de Budapest)".into()
+    } else if let Some(title) = overlay_for(&i.id).and_then(|o| o.title.as_deref()) {
+        format!("{number} – {title}")
     } else {
-        format!(
-            "{} – {} ({})",
-            i.number
-                .replace("ETS No. ", "STE no ")
-                .replace("CETS No. ", "STCE no "),
-            unverified(&i.title),
-            i.short_title
-        )
+        format!("{number} – {} ({})", unverified(&i.title), i.short_title)
     }
 }
 
@@ -783,98 +806,133 @@ pub(crate) fn choice_effect(
 mod tests {
     use super::*;
 
-    /// Every article and element of the checklist has its French text, and the overlay
-    /// names nothing the checklist lacks.
+    /// Every article and element of each overlaid checklist (ETS 185, ETS 189) has its French
+    /// text, every recommendation reads as `action` expects, and no overlay names anything its
+    /// checklist lacks.
     #[test]
     fn every_article_and_element_has_a_french_text_and_no_key_is_an_orphan() {
-        let ets = Instrument::ets_185();
-        let fr = overlay();
-        assert_eq!(fr.instrument, ets.id);
+        let ids: Vec<&str> = overlays().iter().map(|o| o.instrument.as_str()).collect();
+        assert_eq!(ids, ["ets-185", "ets-189"]);
+        for fr in overlays() {
+            let ets = Instrument::by_id(&fr.instrument).expect("an overlay names an instrument");
+            covers(ets, fr);
+        }
+    }
+
+    fn covers(ets: &Instrument, fr: &Overlay) {
+        let id = &ets.id;
         for a in ets.articles() {
             let f = fr
                 .articles
                 .get(&a.number)
-                .unwrap_or_else(|| panic!("Article {} has no French text", a.number));
-            assert!(!f.summary.trim().is_empty(), "Article {}", a.number);
+                .unwrap_or_else(|| panic!("{id} Article {} has no French text", a.number));
+            assert!(!f.summary.trim().is_empty(), "{id} Article {}", a.number);
             for (_, e) in a.elements() {
                 let x = f
                     .elements
                     .get(&e.id)
-                    .unwrap_or_else(|| panic!("art-{}.{} has no French text", a.number, e.id));
-                assert!(!x.text.trim().is_empty(), "art-{}.{}", a.number, e.id);
+                    .unwrap_or_else(|| panic!("{id} art-{}.{} has no French text", a.number, e.id));
+                assert!(!x.text.trim().is_empty(), "{id} art-{}.{}", a.number, e.id);
                 assert!(
                     x.recommendation.starts_with("{jurisdiction} devrait ")
                         || x.recommendation.starts_with("Pour information : "),
-                    "art-{}.{}: {}",
+                    "{id} art-{}.{}: {}",
                     a.number,
                     e.id,
                     x.recommendation
                 );
             }
-            for id in f.elements.keys() {
+            for e in f.elements.keys() {
                 assert!(
-                    a.element(id).is_some(),
-                    "orphan French element art-{}.{id}",
+                    a.element(e).is_some(),
+                    "orphan French element {id} art-{}.{e}",
                     a.number
                 );
             }
         }
         for n in fr.articles.keys() {
-            assert!(ets.article(*n).is_some(), "orphan French article {n}");
+            assert!(ets.article(*n).is_some(), "orphan French article {id} {n}");
         }
         for p in &ets.permissions {
             assert!(
                 fr.permissions.contains_key(&p.id),
-                "{} has no French text",
+                "{id} {} has no French text",
                 p.id
             );
         }
-        for id in fr.permissions.keys() {
+        for p in fr.permissions.keys() {
             assert!(
-                ets.permissions.iter().any(|p| &p.id == id),
-                "orphan French permission {id}"
+                ets.permissions.iter().any(|x| &x.id == p),
+                "orphan French permission {id} {p}"
             );
         }
     }
 
-    /// Another instrument's French report never borrows the titles or elements of ETS 185.
+    /// An instrument without an overlay never borrows another's titles or elements.
     #[test]
-    fn the_overlay_applies_to_ets_185_only() {
+    fn an_overlay_applies_to_its_own_instrument_only() {
         assert_eq!(
             article_title("ets-185", 2, "Illegal access"),
             "Accès illégal"
         );
-        let other = Instrument::ets_189();
-        let a = other.article(2).unwrap();
+        let other = Instrument::cets_224();
+        assert!(overlay_for(&other.id).is_none());
+        let a = other
+            .articles()
+            .find(|a| a.elements().next().is_some())
+            .expect("CETS 224 has an article with elements");
+        let n = a.number;
         assert_eq!(
-            article_title(&other.id, 2, &a.title),
+            article_title(&other.id, n, &a.title),
             format!("{} †", a.title)
         );
-        assert_eq!(article_summary(&other.id, 2, &a.summary), a.summary);
-        if let Some((_, e)) = a.elements().next() {
-            assert_eq!(element_text(&other.id, 2, &e.id, &e.text), e.text);
+        assert_eq!(article_summary(&other.id, n, &a.summary), a.summary);
+        let (_, e) = a.elements().next().unwrap();
+        assert_eq!(element_text(&other.id, n, &e.id, &e.text), e.text);
+        // ETS 189 has its own overlay, not ETS 185's: its Article 2 is a definition.
+        let p = Instrument::ets_189().article(2).unwrap();
+        assert!(
+            article_summary("ets-189", 2, &p.summary).starts_with("Définit le matériel raciste"),
+            "{}",
+            article_summary("ets-189", 2, &p.summary)
+        );
+        assert_eq!(
+            article_title("ets-189", 2, &p.title),
+            format!("{} †", p.title)
+        );
+    }
+
+    /// A French title is there only with the source it was read in, and every source is
+    /// cited by a title.
+    #[test]
+    fn every_french_title_names_a_source_that_exists() {
+        for fr in overlays() {
+            sourced(fr);
         }
     }
 
-    /// A French title is there only with the source it was read in.
-    #[test]
-    fn every_french_title_names_a_source_that_exists() {
-        let fr = overlay();
+    fn sourced(fr: &Overlay) {
+        let id = &fr.instrument;
         let ids: Vec<&str> = fr.sources.iter().map(|s| s.id.as_str()).collect();
+        match (&fr.title, &fr.title_source) {
+            (Some(_), Some(s)) => assert!(ids.contains(&s.as_str()), "{id}: {s}"),
+            (None, None) => {}
+            _ => panic!("{id}: the title needs its source, and a source its title"),
+        }
         for (n, a) in &fr.articles {
             match (&a.title, &a.title_source) {
-                (Some(_), Some(s)) => assert!(ids.contains(&s.as_str()), "Article {n}: {s}"),
+                (Some(_), Some(s)) => assert!(ids.contains(&s.as_str()), "{id} Article {n}: {s}"),
                 (None, None) => {}
-                _ => panic!("Article {n}: a title needs its source, and a source its title"),
+                _ => panic!("{id} Article {n}: a title needs its source, and a source its title"),
             }
         }
         for c in fr.chapters.values() {
             if let Some(s) = &c.source {
-                assert!(ids.contains(&s.as_str()), "{s}");
+                assert!(ids.contains(&s.as_str()), "{id}: {s}");
             }
             assert_eq!(c.heading.is_some(), c.source.is_some());
             for s in c.sections.values() {
-                assert!(ids.contains(&s.source.as_str()), "{}", s.source);
+                assert!(ids.contains(&s.source.as_str()), "{id}: {}", s.source);
             }
         }
         for s in &fr.sources {
@@ -885,15 +943,17 @@ mod tests {
                 s.id
             );
             assert!(
-                fr.articles
-                    .values()
-                    .any(|a| a.title_source.as_ref() == Some(&s.id))
+                fr.title_source.as_ref() == Some(&s.id)
+                    || fr
+                        .articles
+                        .values()
+                        .any(|a| a.title_source.as_ref() == Some(&s.id))
                     || fr
                         .chapters
                         .values()
                         .any(|c| c.source.as_ref() == Some(&s.id)
                             || c.sections.values().any(|x| x.source == s.id)),
-                "source {} is cited by nothing",
+                "{id}: source {} is cited by nothing",
                 s.id
             );
         }

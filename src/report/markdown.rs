@@ -165,7 +165,12 @@ fn article(out: &mut String, lang: Lang, a: &ArticleBlock) {
         if fr { " :" } else { ":" },
         rating_words(lang, a.rating)
     );
-    let _ = writeln!(out, "| {} | {} |", w.requirement, w.domestic_provisions);
+    let _ = writeln!(
+        out,
+        "| {} | {} |",
+        esc(&a.requirement_label),
+        w.domestic_provisions
+    );
     let _ = writeln!(out, "|---|---|");
     let rows = a.provisions.len().max(1);
     for i in 0..rows {

@@ -344,7 +344,7 @@ pub fn checklist_markdown(i: &Instrument) -> String {
 
 /// The checklist as Markdown in a language: in French, the Convention's authentic article
 /// titles where verified (else the English title marked †), and our French summaries, element
-/// texts and permissions where the French overlay has them (ETS 185); element ids, kinds and
+/// texts and permissions where a French overlay has them (ETS 185, ETS 189); element ids, kinds and
 /// weights are the data's own.
 ///
 /// ```

@@ -247,6 +247,9 @@ pub struct DivisionBlock {
 pub struct ArticleBlock {
     /// `Article 2 – Illegal access`.
     pub heading: String,
+    /// The heading of the requirement column: `Convention requirement`, or `Protocol
+    /// requirement` in a Protocol's part.
+    pub requirement_label: String,
     /// The article's number.
     pub number: u16,
     /// The rating.
@@ -1067,6 +1070,11 @@ impl Report {
                 })
                 .collect();
             let block = ArticleBlock {
+                requirement_label: match (lang, instrument.supplements.is_some()) {
+                    (_, false) => w.requirement.to_string(),
+                    (Lang::En, true) => "Protocol requirement".to_string(),
+                    (Lang::Fr, true) => "Exigence du Protocole".to_string(),
+                },
                 heading: match lang {
                     Lang::En => format!("Article {} – {}", article.number, article.title),
                     Lang::Fr => fr::article_heading(&instrument.id, article.number, &article.title),
@@ -1171,16 +1179,9 @@ impl Report {
                     "{} ({})",
                     assessment.instrument_title, instrument.short_title
                 ),
-                // The French title of ETS 185 as RS 0.311.43 gives it; other instruments
-                // keep their English title.
-                Lang::Fr if instrument.id == "ets-185" => {
-                    "STE no 185 – Convention sur la cybercriminalité (Convention de Budapest)"
-                        .into()
-                }
-                Lang::Fr => format!(
-                    "{} ({})",
-                    assessment.instrument_title, instrument.short_title
-                ),
+                // The French title as the overlay gives it (ETS 185 as RS 0.311.43, ETS 189
+                // as the Luxembourg official journal); otherwise the English one, marked.
+                Lang::Fr => fr::instrument_name(instrument),
             },
             kind: match profile.document.kind {
                 DocumentKind::Draft => w.draft_law.into(),

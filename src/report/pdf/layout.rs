@@ -1671,7 +1671,7 @@ fn article(l: &mut Layout<'_>, a: &ArticleBlock, level: Role) {
     // The requirement: a shaded box, kept whole.
     let p = l.element(Role::P);
     let label = l.wrap(
-        &[colored(w.requirement, Face::Bold, GREY)],
+        &[colored(&a.requirement_label, Face::Bold, GREY)],
         SMALL,
         l.text_width(),
         Tag::Element(p),
