@@ -997,9 +997,21 @@ fn append(open: &mut [Open], text: &str, block: &Block, quote_depth: &mut i64) {
 /// close one. Straight double quotes, with which Belgium's Moniteur quotes the texts an
 /// amending law inserts (`" Art. 39bis. § 1er. …` and, paragraphs later, `… données. ".`),
 /// open one when a paragraph starts with an unpaired one and close one when it ends with it.
+///
+/// A paragraph that ends with a closing mark closes the quotations it opened, as French
+/// typography closes a quotation and the one nested at its end with a single `»`
+/// (`«Conformément à l'article 24 … «les membres du pouvoir judiciaire … Ministère public.»`).
 fn quote_change(text: &str) -> i64 {
     let t = text.trim();
-    let curly = t.matches(['«', '“']).count() as i64 - t.matches(['»', '”']).count() as i64;
+    let mut curly =
+        t.matches(['«', '“']).count() as i64 - t.matches(['»', '”']).count() as i64;
+    if curly > 0
+        && t
+            .trim_end_matches(['.', ',', ';', ':', ')', ' '])
+            .ends_with(['»', '”'])
+    {
+        curly = 0;
+    }
     let straight = if t.matches('"').count() % 2 == 0 {
         0
     } else if t.starts_with('"') {
@@ -1045,6 +1057,8 @@ const ANNOUNCING: &[&str] = &[
     "sont remplacés",
     "est complété",
     "est modifié",
+    "est introduit",
+    "sont introduits",
     // Spanish
     "quedará así",
     "quedarán así",
@@ -1129,7 +1143,22 @@ fn amendment_intro(p: &[Para], i: usize) -> bool {
             return false;
         };
         let body = &t[open.len_utf8()..];
-        match body.find(['»', '”', '"', '’']) {
+        // The quotation's own closing mark, past any quotation nested in it (`«Art. Ier. …
+        // dénommées ci-après «demandes d'entraide», qui …»`).
+        let close = if matches!(open, '«' | '“') {
+            let mut depth = 1;
+            body.char_indices().find_map(|(at, c)| {
+                match c {
+                    '«' | '“' => depth += 1,
+                    '»' | '”' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(at)
+            })
+        } else {
+            body.find(['»', '”', '"', '’'])
+        };
+        match close {
             Some(close) => {
                 let after = body[close..].chars().skip(1).collect::<String>();
                 !after.chars().any(char::is_alphanumeric)
@@ -1286,6 +1315,40 @@ fn finish(
     }
 }
 
+/// `1. L'article Ier est modifié comme suit:«Art. Ier. La présente loi …»`, as Legilux
+/// prints many items: the new text on the item's own line, right after the announcing colon.
+/// The announcing sentence and the quotation become two paragraphs, as if the quotation
+/// stood below the item.
+fn split_inline_insertion(para: Para) -> Vec<Para> {
+    if para.quoted {
+        return vec![para];
+    }
+    let found = para.text.match_indices(':').find_map(|(at, _)| {
+        let rest = para.text[at + 1..].trim_start();
+        (rest.starts_with(['«', '“']) && announces_text(&para.text[..=at]))
+            .then(|| (at + 1, para.text.len() - rest.len()))
+    });
+    let Some((intro_end, quote_start)) = found else {
+        return vec![para];
+    };
+    let intro = &para.text[..intro_end];
+    let line = para.line + intro.matches('\n').count();
+    vec![
+        Para {
+            text: intro.to_string(),
+            line: para.line,
+            quoted: false,
+            inserted: para.inserted,
+        },
+        Para {
+            text: para.text[quote_start..].to_string(),
+            line,
+            quoted: false,
+            inserted: para.inserted,
+        },
+    ]
+}
+
 /// A provision with its children: amendment items, or else headed subsections.
 fn children(mut open: Open, language: &str) -> Vec<DraftProvision> {
     // `… ayants droit.\n2. L'alinéa 1 de l'article 461 … est modifié comme suit:`: an item
@@ -1293,6 +1356,7 @@ fn children(mut open: Open, language: &str) -> Vec<DraftProvision> {
     // announcing line starts an item of its own.
     open.paragraphs = std::mem::take(&mut open.paragraphs)
         .into_iter()
+        .flat_map(split_inline_insertion)
         .flat_map(|para| {
             let lines: Vec<&str> = para.text.lines().collect();
             match lines.split_last() {
@@ -1841,6 +1905,33 @@ mod tests {
         assert!(!draft.provisions[3].text.contains("efface"));
         // Paired quotes in a sentence open no quotation: Article 8 is a provision of its own.
         assert_eq!(draft.provisions[6].line, 23);
+    }
+
+    #[test]
+    fn an_insertion_on_the_items_own_line_is_an_item_and_a_nested_quotation_closes_with_it() {
+        // As Legilux prints the Loi du 27 octobre 2010 (development set).
+        let md = "# Loi\n\n### Art. 6.\n\nLe Gouvernement est autorisé à faire la déclaration suivante:\n\n«Conformément à l’article 24, le Gouvernement entend «les membres du pouvoir judiciaire.»\n\n### Art. 12.\n\nLa loi du 8 août 2000 est modifiée comme suit:\n\n1. L’article I<sup>er</sup> est modifié comme suit:«Art. I<sup>er</sup>. La présente loi est applicable aux demandes dénommées ci-après «demandes d’entraide», qui émanent d’Etats requérants.»\n2. L’article 3 est complété comme suit:«3.L’entraide judiciaire peut être refusée.»\n3. Un article 7 nouveau est introduit :«7.Les établissements de crédit ne peuvent pas révéler.»\n\n### Art. 13.\n\nLa présente loi entre en vigueur.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. 6, Le Gouvernement est autorisé à faire la déclaration suivante",
+                "Art. 12",
+                "Art. 12, art. i",
+                "Art. 12, article 3",
+                "Art. 12, article 7",
+                "Art. 13"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[2].text.contains("demandes d’entraide"));
+        assert!(draft.provisions[3].text.starts_with("L’article 3"));
     }
 
     #[test]
