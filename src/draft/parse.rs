@@ -924,10 +924,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
     if open.is_empty() {
         return Err(DraftError::NoProvisions);
     }
-    let provisions = open
-        .into_iter()
-        .flat_map(|o| children(o, &lang))
-        .collect();
+    let provisions = open.into_iter().flat_map(|o| children(o, &lang)).collect();
     Ok(Draft {
         title,
         language,
@@ -1003,16 +1000,14 @@ fn append(open: &mut [Open], text: &str, block: &Block, quote_depth: &mut i64) {
 /// (`«Conformément à l'article 24 … «les membres du pouvoir judiciaire … Ministère public.»`).
 fn quote_change(text: &str) -> i64 {
     let t = text.trim();
-    let mut curly =
-        t.matches(['«', '“']).count() as i64 - t.matches(['»', '”']).count() as i64;
+    let mut curly = t.matches(['«', '“']).count() as i64 - t.matches(['»', '”']).count() as i64;
     if curly > 0
-        && t
-            .trim_end_matches(['.', ',', ';', ':', ')', ' '])
+        && t.trim_end_matches(['.', ',', ';', ':', ')', ' '])
             .ends_with(['»', '”'])
     {
         curly = 0;
     }
-    let straight = if t.matches('"').count() % 2 == 0 {
+    let straight = if t.matches('"').count().is_multiple_of(2) {
         0
     } else if t.starts_with('"') {
         1
@@ -1402,7 +1397,8 @@ fn children(mut open: Open, language: &str) -> Vec<DraftProvision> {
             .filter(|q| q.quoted || q.text.trim_start().starts_with(QUOTES))
             .map(|q| q.text.as_str())
     };
-    let heading_intro = open.heading.as_deref().is_some_and(announces_text) && quoted_at(0).is_some();
+    let heading_intro =
+        open.heading.as_deref().is_some_and(announces_text) && quoted_at(0).is_some();
     // Each item: where it starts, its announcing sentence, and where the text it inserts starts.
     let mut items: Vec<(usize, String, usize)> = Vec::new();
     if heading_intro && let Some(h) = &open.heading {
@@ -1432,9 +1428,8 @@ fn children(mut open: Open, language: &str) -> Vec<DraftProvision> {
             let (i, text_at) = (*i, *text_at);
             let end = items.get(k + 1).map_or(p.len(), |n| n.0);
             let quoted = quoted_at(text_at);
-            let quoted_marker = quoted.and_then(|q| {
-                marker(q.trim_start_matches(QUOTES).lines().next()?, true, language)
-            });
+            let quoted_marker = quoted
+                .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, language));
             let target = if quoted_marker.is_none() && first_marker(intro).is_none() {
                 // "… est complété par un Chapitre X qui est libellé comme suit:" names no
                 // article, nor does a quotation that opens with its section's title (`"
@@ -1876,12 +1871,16 @@ mod tests {
             [
                 (
                     "Article 5",
-                    Some("Il est inséré dans le même Code une section IIIbis, rédigée comme suit :")
+                    Some(
+                        "Il est inséré dans le même Code une section IIIbis, rédigée comme suit :"
+                    )
                 ),
                 ("Article 5, art. 504quater", Some("Fraude informatique")),
                 (
                     "Article 6",
-                    Some("Il est inséré dans le livre II du même Code un titre IXbis, rédigé comme suit :")
+                    Some(
+                        "Il est inséré dans le livre II du même Code un titre IXbis, rédigé comme suit :"
+                    )
                 ),
                 (
                     "Article 6, art. 550bis",
@@ -1890,11 +1889,15 @@ mod tests {
                 ("Article 6, art. 550ter", None),
                 (
                     "Article 7",
-                    Some("A l'article 89, les mots \" et 39 \" sont remplacés par les mots \" , 39 et 39bis \"")
+                    Some(
+                        "A l'article 89, les mots \" et 39 \" sont remplacés par les mots \" , 39 et 39bis \""
+                    )
                 ),
                 (
                     "Article 8",
-                    Some("L'article 90quater du même Code est complété par un § 4, rédigé comme suit :")
+                    Some(
+                        "L'article 90quater du même Code est complété par un § 4, rédigé comme suit :"
+                    )
                 ),
                 ("Article 8, article 90quater", None),
             ],
