@@ -245,9 +245,13 @@ fn number(rest: &str) -> Option<(String, &str)> {
         {
             1
         } else if c.is_alphabetic() {
-            // `3ZA`, `202a`: a short run of letters right after the digits.
+            // `3ZA`, `202a`: a short run of letters right after the digits; `504quater`,
+            // `90septies`: a Latin ordinal written against them, as Belgian codes do.
             let run = letters_run(i);
-            if run <= 3 && chars[i - 1].1.is_ascii_digit() {
+            let glued: String = chars[i..i + run].iter().map(|(_, c)| *c).collect();
+            if chars[i - 1].1.is_ascii_digit()
+                && (run <= 3 || LATIN.contains(&glued.to_lowercase().as_str()))
+            {
                 run
             } else {
                 0
@@ -425,8 +429,9 @@ fn word_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
     if *written == "Section" && language == "fr" {
         return None;
     }
-    // In Portuguese and Spanish laws `§ 1º` is a paragraph of an article, not a provision.
-    if *written == "§" && matches!(language, "pt" | "es") {
+    // In Portuguese and Spanish laws `§ 1º` is a paragraph of an article, not a provision,
+    // and so is `§ 2.` in Belgian and Luxembourg laws in French.
+    if *written == "§" && matches!(language, "pt" | "es" | "fr") {
         return None;
     }
     let prefix_chars = prefix.chars().count();
@@ -919,7 +924,7 @@ pub fn parse_in(markdown: &str, language: Language) -> Result<Draft, DraftError>
     if open.is_empty() {
         return Err(DraftError::NoProvisions);
     }
-    let provisions = open.into_iter().flat_map(children).collect();
+    let provisions = open.into_iter().flat_map(|o| children(o, &lang)).collect();
     Ok(Draft {
         title,
         language,
@@ -981,10 +986,40 @@ fn append(open: &mut [Open], text: &str, block: &Block, quote_depth: &mut i64) {
             quoted: block.quoted,
             inserted: false,
         });
-        let opening = text.matches(['«', '“']).count() as i64;
-        let closing = text.matches(['»', '”']).count() as i64;
-        *quote_depth = (*quote_depth + opening - closing).max(0);
+        *quote_depth = (*quote_depth + quote_change(text)).max(0);
     }
+}
+
+/// How a paragraph changes the depth of open quotations: `«` and `“` open one, `»` and `”`
+/// close one. Straight double quotes, with which Belgium's Moniteur quotes the texts an
+/// amending law inserts (`" Art. 39bis. § 1er. …` and, paragraphs later, `… données. ".`),
+/// open one when a paragraph starts with an unpaired one and close one when it ends with it.
+///
+/// A paragraph that ends with a closing mark closes the quotations it opened, as French
+/// typography closes a quotation and the one nested at its end with a single `»`
+/// (`«Conformément à l'article 24 … «les membres du pouvoir judiciaire … Ministère public.»`).
+fn quote_change(text: &str) -> i64 {
+    let t = text.trim();
+    let mut curly = t.matches(['«', '“']).count() as i64 - t.matches(['»', '”']).count() as i64;
+    if curly > 0
+        && t.trim_end_matches(['.', ',', ';', ':', ')', ' '])
+            .ends_with(['»', '”'])
+    {
+        curly = 0;
+    }
+    let straight = if t.matches('"').count().is_multiple_of(2) {
+        0
+    } else if t.starts_with('"') {
+        1
+    } else if t
+        .trim_end_matches(['.', ',', ';', ':', ')', ' '])
+        .ends_with('"')
+    {
+        -1
+    } else {
+        0
+    };
+    curly + straight
 }
 
 /// "Illegal access. A person who…" → ("Illegal access", "A person who…"); a long first
@@ -1017,6 +1052,8 @@ const ANNOUNCING: &[&str] = &[
     "sont remplacés",
     "est complété",
     "est modifié",
+    "est introduit",
+    "sont introduits",
     // Spanish
     "quedará así",
     "quedarán así",
@@ -1101,7 +1138,22 @@ fn amendment_intro(p: &[Para], i: usize) -> bool {
             return false;
         };
         let body = &t[open.len_utf8()..];
-        match body.find(['»', '”', '"', '’']) {
+        // The quotation's own closing mark, past any quotation nested in it (`«Art. Ier. …
+        // dénommées ci-après «demandes d'entraide», qui …»`).
+        let close = if matches!(open, '«' | '“') {
+            let mut depth = 1;
+            body.char_indices().find_map(|(at, c)| {
+                match c {
+                    '«' | '“' => depth += 1,
+                    '»' | '”' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(at)
+            })
+        } else {
+            body.find(['»', '”', '"', '’'])
+        };
+        match close {
             Some(close) => {
                 let after = body[close..].chars().skip(1).collect::<String>();
                 !after.chars().any(char::is_alphanumeric)
@@ -1170,6 +1222,18 @@ fn amendment_target(intro: &str, quoted: Option<&str>, language: &str) -> String
         .unwrap_or_default()
         .trim()
         .to_string()
+}
+
+/// The title of the division a quoted insertion opens with: `" Section IIbis. - Faux en
+/// informatique` → `Faux en informatique`.
+fn quoted_division_title(quoted: &str) -> Option<String> {
+    let t = quoted.trim_start_matches(QUOTES).trim();
+    let first = super::text::fold(t.split_whitespace().next()?);
+    if !DIVISIONS.contains(&first.trim_end_matches(['.', ':'])) {
+        return None;
+    }
+    let title = division_title(t.lines().next()?)?;
+    (title.chars().count() <= 200).then_some(title)
 }
 
 /// `(a)(1) Illegal Access. — text` → (["a", "1"], "Illegal Access", "text").
@@ -1246,13 +1310,48 @@ fn finish(
     }
 }
 
+/// `1. L'article Ier est modifié comme suit:«Art. Ier. La présente loi …»`, as Legilux
+/// prints many items: the new text on the item's own line, right after the announcing colon.
+/// The announcing sentence and the quotation become two paragraphs, as if the quotation
+/// stood below the item.
+fn split_inline_insertion(para: Para) -> Vec<Para> {
+    if para.quoted {
+        return vec![para];
+    }
+    let found = para.text.match_indices(':').find_map(|(at, _)| {
+        let rest = para.text[at + 1..].trim_start();
+        (rest.starts_with(['«', '“']) && announces_text(&para.text[..=at]))
+            .then(|| (at + 1, para.text.len() - rest.len()))
+    });
+    let Some((intro_end, quote_start)) = found else {
+        return vec![para];
+    };
+    let intro = &para.text[..intro_end];
+    let line = para.line + intro.matches('\n').count();
+    vec![
+        Para {
+            text: intro.to_string(),
+            line: para.line,
+            quoted: false,
+            inserted: para.inserted,
+        },
+        Para {
+            text: para.text[quote_start..].to_string(),
+            line,
+            quoted: false,
+            inserted: para.inserted,
+        },
+    ]
+}
+
 /// A provision with its children: amendment items, or else headed subsections.
-fn children(mut open: Open) -> Vec<DraftProvision> {
+fn children(mut open: Open, language: &str) -> Vec<DraftProvision> {
     // `… ayants droit.\n2. L'alinéa 1 de l'article 461 … est modifié comme suit:`: an item
     // that does not start with 1 continues the paragraph before it in Markdown; the
     // announcing line starts an item of its own.
     open.paragraphs = std::mem::take(&mut open.paragraphs)
         .into_iter()
+        .flat_map(split_inline_insertion)
         .flat_map(|para| {
             let lines: Vec<&str> = para.text.lines().collect();
             match lines.split_last() {
@@ -1291,42 +1390,74 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
                     && !amendment_intro(p, i + 1))
         })
         .collect();
-    let mut starts: Vec<(usize, String, Option<String>)> = intros
+    // `##### Article 4. Il est inséré … une section IIbis, rédigée comme suit :` with the
+    // quoted text right below: the provision's own heading announces its one item.
+    let quoted_at = |i: usize| {
+        p.get(i)
+            .filter(|q| q.quoted || q.text.trim_start().starts_with(QUOTES))
+            .map(|q| q.text.as_str())
+    };
+    let heading_intro =
+        open.heading.as_deref().is_some_and(announces_text) && quoted_at(0).is_some();
+    // Each item: where it starts, its announcing sentence, and where the text it inserts starts.
+    let mut items: Vec<(usize, String, usize)> = Vec::new();
+    if heading_intro && let Some(h) = &open.heading {
+        items.push((0, h.clone(), 0));
+    }
+    for &i in &intros {
+        let intro = if amendment_intro(p, i) {
+            p[i].text.as_str()
+        } else {
+            p[i].text.lines().last().unwrap_or_default()
+        };
+        items.push((i, intro.to_string(), i + 1));
+    }
+    let first_line = |q: &Para| {
+        q.text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches(QUOTES)
+            .trim_start()
+            .to_string()
+    };
+    let mut starts: Vec<(usize, String, Option<String>)> = items
         .iter()
         .enumerate()
-        .map(|(k, &i)| {
-            let end = intros.get(k + 1).copied().unwrap_or(p.len());
-            let quoted = p
-                .get(i + 1)
-                .filter(|q| q.quoted || q.text.trim_start().starts_with(QUOTES))
-                .map(|q| q.text.as_str());
-            let intro = if amendment_intro(p, i) {
-                p[i].text.as_str()
-            } else {
-                p[i].text.lines().last().unwrap_or_default()
-            };
-            let target = if quoted.is_none() && first_marker(intro).is_none() {
+        .map(|(k, (i, intro, text_at))| {
+            let (i, text_at) = (*i, *text_at);
+            let end = items.get(k + 1).map_or(p.len(), |n| n.0);
+            let quoted = quoted_at(text_at);
+            let quoted_marker = quoted
+                .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, language));
+            let target = if quoted_marker.is_none() && first_marker(intro).is_none() {
                 // "… est complété par un Chapitre X qui est libellé comme suit:" names no
-                // article: the first article of the inserted text does.
-                p[i + 1..end]
+                // article, nor does a quotation that opens with its section's title (`"
+                // Section IIbis. - Faux en informatique`): the first article of the inserted
+                // text does.
+                p[text_at.min(end)..end]
                     .iter()
-                    .find_map(|q| marker(q.text.lines().next()?, true, "und"))
+                    .find_map(|q| marker(&first_line(q), true, "und"))
                     .map(|(r, _)| r.to_lowercase())
                     .unwrap_or_else(|| amendment_target(intro, None, "und"))
+            } else if let Some((reference, _)) = &quoted_marker {
+                reference.to_lowercase()
             } else {
-                amendment_target(intro, quoted, "und")
+                amendment_target(intro, None, language)
             };
             // The inserted article's own heading: `«Artículo 210 bis. Acceso ilícito.`, or
-            // unquoted, `**Artículo 235.***Interceptación de comunicaciones.* El fiscal…`.
+            // unquoted, `**Artículo 235.***Interceptación de comunicaciones.* El fiscal…`; else
+            // the title of the division the quotation opens with.
             let heading = quoted
-                .or_else(|| p.get(i + 1).map(|q| q.text.as_str()))
-                .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, "und"))
+                .or_else(|| p.get(text_at).map(|q| q.text.as_str()))
+                .and_then(|q| marker(q.trim_start_matches(QUOTES).lines().next()?, true, language))
                 .map(|(_, tail)| match split_heading(&tail) {
                     (h, _) if !h.is_empty() => h,
                     _ => tail,
                 })
                 .map(|h| h.trim_end_matches(['.', '»']).trim().to_string())
-                .filter(|h| !h.is_empty() && h.chars().count() <= 120);
+                .filter(|h| !h.is_empty() && h.chars().count() <= 120 && !h.starts_with('§'))
+                .or_else(|| quoted.and_then(quoted_division_title));
             (i, format!("{}, {target}", open.reference), heading)
         })
         .collect();
@@ -1341,23 +1472,21 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
     let mut next_start = 0;
     for (i, para) in p.iter().enumerate() {
         let inside_quote = depth > 0 || para.quoted || para.text.trim_start().starts_with(QUOTES);
-        depth = (depth + para.text.matches(['«', '“']).count() as i64
-            - para.text.matches(['»', '”']).count() as i64)
-            .max(0);
+        depth = (depth + quote_change(&para.text)).max(0);
         if starts.get(next_start).is_some_and(|s| s.0 == i) {
             next_start += 1;
             article_since_start = false;
             continue;
         }
-        if inside_quote || !para.inserted {
+        // Inside a quotation only the articles of an item's inserted text count (`"
+        // Titre IXbis. …` holding `Art. 550bis.` and `Art. 550ter.`).
+        let after_item = first_start.is_some_and(|f| f < i);
+        if (inside_quote && !after_item) || (!inside_quote && !para.inserted) {
             continue;
         }
-        let Some((reference, tail)) =
-            marker(para.text.lines().next().unwrap_or_default(), false, "und")
-        else {
+        let Some((reference, tail)) = marker(&first_line(para), false, language) else {
             continue;
         };
-        let after_item = first_start.is_some_and(|f| f < i);
         if after_item && !article_since_start {
             article_since_start = true;
             continue;
@@ -1368,7 +1497,7 @@ fn children(mut open: Open) -> Vec<DraftProvision> {
             _ => tail,
         })
         .map(|h| h.trim_end_matches('.').trim().to_string())
-        .filter(|h| !h.is_empty() && h.chars().count() <= 120);
+        .filter(|h| !h.is_empty() && h.chars().count() <= 120 && !h.starts_with('§'));
         inserted.push((
             i,
             format!("{}, {}", open.reference, reference.to_lowercase()),
@@ -1704,17 +1833,108 @@ mod tests {
                 "Artículo único",
                 "Artículo único, artículo 197 bis",
                 "Artículo único, artículo 153 bis",
+                // Each further article of a quoted text is a child of its own, as unquoted.
+                "Artículo único, artículo 153 ter",
                 "Artículo 2"
             ],
             "{:#?}",
             draft.provisions
         );
         assert!(draft.provisions[1].text.contains("intercepte"));
-        assert!(draft.provisions[2].text.contains("Artículo 153 ter"));
+        assert!(!draft.provisions[2].text.contains("Artículo 153 ter"));
+        assert!(draft.provisions[3].text.contains("Artículo 153 ter"));
+        assert_eq!(
+            draft.provisions[3].part_of.as_deref(),
+            Some("Artículo único")
+        );
         assert_eq!(
             draft.provisions[1].part_of.as_deref(),
             Some("Artículo único")
         );
+    }
+
+    #[test]
+    fn belgian_insertions_in_straight_quotes_become_children() {
+        // As the Moniteur belge prints the Loi du 28 novembre 2000 (development set): the
+        // article's own heading announces the text, straight double quotes delimit it, a
+        // title opens it, one quotation holds two articles, `§ 2.` is a paragraph and
+        // `504quater` one number.
+        let md = "# Loi\n\n##### Article 5. Il est inséré dans le même Code une section IIIbis, rédigée comme suit :\n\n\" Section IIIbis. - Fraude informatique\n\nArt. 504quater. § 1er. Celui qui se procure un avantage patrimonial frauduleux…\n\n§ 2. La tentative est punie… \".\n\n##### Article 6. Il est inséré dans le livre II du même Code un titre IXbis, rédigé comme suit :\n\n\" Titre IXbis. - Infractions contre la confidentialité des systèmes informatiques.\n\nArt. 550bis. § 1er. Celui qui accède à un système informatique…\n\n§ 2. Celui qui outrepasse son pouvoir d'accès…\n\nArt. 550ter. § 1er. Celui qui efface des données… \".\n\n##### Article 7. A l'article 89, les mots \" et 39 \" sont remplacés par les mots \" , 39 et 39bis \".\n\n##### Article 8. L'article 90quater du même Code est complété par un § 4, rédigé comme suit :\n\n\" § 4. Le juge d'instruction peut ordonner… \".\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<(&str, Option<&str>)> = draft
+            .provisions
+            .iter()
+            .map(|p| (p.reference.as_str(), p.heading.as_deref()))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                (
+                    "Article 5",
+                    Some(
+                        "Il est inséré dans le même Code une section IIIbis, rédigée comme suit :"
+                    )
+                ),
+                ("Article 5, art. 504quater", Some("Fraude informatique")),
+                (
+                    "Article 6",
+                    Some(
+                        "Il est inséré dans le livre II du même Code un titre IXbis, rédigé comme suit :"
+                    )
+                ),
+                (
+                    "Article 6, art. 550bis",
+                    Some("Infractions contre la confidentialité des systèmes informatiques")
+                ),
+                ("Article 6, art. 550ter", None),
+                (
+                    "Article 7",
+                    Some(
+                        "A l'article 89, les mots \" et 39 \" sont remplacés par les mots \" , 39 et 39bis \""
+                    )
+                ),
+                (
+                    "Article 8",
+                    Some(
+                        "L'article 90quater du même Code est complété par un § 4, rédigé comme suit :"
+                    )
+                ),
+                ("Article 8, article 90quater", None),
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[3].text.contains("pouvoir d'accès"));
+        assert!(!draft.provisions[3].text.contains("efface"));
+        // Paired quotes in a sentence open no quotation: Article 8 is a provision of its own.
+        assert_eq!(draft.provisions[6].line, 23);
+    }
+
+    #[test]
+    fn an_insertion_on_the_items_own_line_is_an_item_and_a_nested_quotation_closes_with_it() {
+        // As Legilux prints the Loi du 27 octobre 2010 (development set).
+        let md = "# Loi\n\n### Art. 6.\n\nLe Gouvernement est autorisé à faire la déclaration suivante:\n\n«Conformément à l’article 24, le Gouvernement entend «les membres du pouvoir judiciaire.»\n\n### Art. 12.\n\nLa loi du 8 août 2000 est modifiée comme suit:\n\n1. L’article I<sup>er</sup> est modifié comme suit:«Art. I<sup>er</sup>. La présente loi est applicable aux demandes dénommées ci-après «demandes d’entraide», qui émanent d’Etats requérants.»\n2. L’article 3 est complété comme suit:«3.L’entraide judiciaire peut être refusée.»\n3. Un article 7 nouveau est introduit :«7.Les établissements de crédit ne peuvent pas révéler.»\n\n### Art. 13.\n\nLa présente loi entre en vigueur.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Art. 6, Le Gouvernement est autorisé à faire la déclaration suivante",
+                "Art. 12",
+                "Art. 12, art. i",
+                "Art. 12, article 3",
+                "Art. 12, article 7",
+                "Art. 13"
+            ],
+            "{:#?}",
+            draft.provisions
+        );
+        assert!(draft.provisions[2].text.contains("demandes d’entraide"));
+        assert!(draft.provisions[3].text.starts_with("L’article 3"));
     }
 
     #[test]
