@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::{root, shipped_profiles};
 
 /// Article, authentic French title, id of the source it was read in.
-const VERIFIED: [(u16, &str, &str); 36] = [
+const VERIFIED: [(u16, &str, &str); 37] = [
     (1, "Définitions", "rs-art-1"),
     (2, "Accès illégal", "ok-ccc2"),
     (3, "Interception illégale", "rs-art-3"),
@@ -64,6 +64,11 @@ const VERIFIED: [(u16, &str, &str); 36] = [
         "rs-art-21",
     ),
     (22, "Compétence", "rs-art-22"),
+    (
+        23,
+        "Principes généraux relatifs à la coopération internationale",
+        "loidici-ch3",
+    ),
     (24, "Extradition", "rs-art-24"),
     (25, "Principes généraux relatifs à l’entraide", "rs-art-25"),
     (
@@ -102,10 +107,10 @@ const VERIFIED: [(u16, &str, &str); 36] = [
 ];
 
 /// Articles whose authentic French title is not verified: no title in the data.
-const UNVERIFIED: [u16; 12] = [20, 23, 26, 29, 34, 36, 37, 38, 39, 40, 47, 48];
+const UNVERIFIED: [u16; 11] = [20, 26, 29, 34, 36, 37, 38, 39, 40, 47, 48];
 
 /// Chapter and section headings verified in French: chapter, section, heading, source.
-const HEADINGS: [(&str, Option<&str>, &str, &str); 3] = [
+const HEADINGS: [(&str, Option<&str>, &str, &str); 4] = [
     (
         "II",
         None,
@@ -114,6 +119,7 @@ const HEADINGS: [(&str, Option<&str>, &str, &str); 3] = [
     ),
     ("II", Some("1"), "Droit pénal matériel", "ok-ccc2"),
     ("III", None, "Coopération internationale", "ok-ccc34"),
+    ("III", Some("1"), "Principes généraux", "loidici-ch3"),
 ];
 
 fn overlay() -> Value {
