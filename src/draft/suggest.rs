@@ -513,11 +513,9 @@ fn element_signal(
     let elements: Vec<(&str, BTreeSet<Option<u32>>)> = article
         .elements()
         .map(|(_, e)| {
-            let words: BTreeSet<Option<u32>> = analyzer
-                .terms(&e.text)
-                .into_iter()
-                .filter(|t| t.chars().count() >= 3 && !STOP.contains(&t.as_str()))
-                .map(|t| vocabulary.get(&t))
+            let words: BTreeSet<Option<u32>> = element_words(analyzer, &e.text)
+                .iter()
+                .map(|t| vocabulary.get(t))
                 .collect();
             (e.id.as_str(), words)
         })
@@ -546,6 +544,30 @@ fn element_signal(
             }
         }
     }
+}
+
+/// The words of an element's text that can be wording (three letters or more, not a stop
+/// word), analysed once per process and stemmer: analysing every element's text on every call
+/// took most of the time of ranking a short draft. Keyed by the text itself, so an instrument
+/// read with `Instrument::from_json` is analysed as its own text says.
+fn element_words(analyzer: &Analyzer, text: &str) -> Arc<[String]> {
+    type Cache = HashMap<(String, String), Arc<[String]>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let key = (analyzer.language().to_string(), text.to_string());
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Arc::clone(hit);
+    }
+    let words: Arc<[String]> = analyzer
+        .terms(text)
+        .into_iter()
+        .filter(|t| t.chars().count() >= 3 && !STOP.contains(&t.as_str()))
+        .collect();
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, Arc::clone(&words));
+    words
 }
 
 /// A provision that matches another article much better is only a weak suggestion here: the
