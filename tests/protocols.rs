@@ -10,7 +10,12 @@
 //! - CETS 224: the official text could NOT be read (see `docs/protocols.md`); the list below
 //!   is the project's transcription from memory of the Treaty Office's text, and the data marks
 //!   every article and permission unverified. These tests hold the data to that list and to
-//!   that marking; they do not make it verified.
+//!   that marking; they do not make it verified. The exceptions come from the depositary
+//!   record, not the text: Japan's reservation and declarations deposited on 10 August 2023,
+//!   in English, as the Dutch treaty database publishes them (verdragenbank.overheid.nl,
+//!   treaty 013833), quote the titles of Articles 6, 7 and 8 and make the reservation under
+//!   Article 19, paragraph 1 with Article 7, paragraph 9.a and the declaration under Article 19,
+//!   paragraph 2 with Article 8, paragraph 11; those two permissions are verified.
 
 use budapest_gap::Instrument;
 use budapest_gap::instrument::{CarryOverEffect, ElementKind, PermissionKind};
@@ -81,6 +86,25 @@ const CETS_224_TITLES: [&str; 25] = [
     "Denunciation",
     "Notification",
 ];
+
+/// CETS No. 224's article titles as Japan's reservation and declarations quote them (in
+/// English, deposited 10 August 2023; Dutch treaty database, treaty 013833): "Article 6 (Request for
+/// domain name registration information), paragraph 6", "Article 7 (Disclosure of subscriber
+/// information), paragraph 9.a", "Article 8 (Giving effect to orders …), paragraph 11".
+const CETS_224_TITLES_IN_DEPOSITARY_RECORD: [(u16, &str); 3] = [
+    (6, "Request for domain name registration information"),
+    (7, "Disclosure of subscriber information"),
+    (
+        8,
+        "Giving effect to orders from another Party for expedited production of subscriber information and traffic data",
+    ),
+];
+
+/// The CETS 224 permissions verified against the depositary record (see the module comment):
+/// Japan's reservation "in accordance with Article 19, paragraph 1, and Article 7 …, paragraph
+/// 9.a" and declaration "in accordance with Article 19, paragraph 2, and Article 8 …, paragraph
+/// 11".
+const CETS_224_VERIFIED_PERMISSIONS: [&str; 2] = ["decl-8-11", "res-7-9-a"];
 
 fn titles(instrument: &Instrument) -> Vec<(u16, &str)> {
     instrument
@@ -283,6 +307,13 @@ fn cets_224_has_25_articles_all_marked_unverified_and_unscored() {
     }
     assert!(p.entry_into_force.is_none());
     assert!(p.source_note.starts_with("UNVERIFIED"));
+    // The titles the depositary record quotes are the data's titles, and the source note names
+    // that record.
+    for (n, title) in CETS_224_TITLES_IN_DEPOSITARY_RECORD {
+        assert_eq!(p.article(n).unwrap().title, title, "Article {n}");
+    }
+    assert!(p.source_note.contains("verdragenbank.overheid.nl"));
+    assert!(p.source_note.contains("treaty 013833"));
     // Elements for what a Party must put into its law: Articles 6 to 14.
     for n in 6..=14 {
         assert!(
@@ -293,7 +324,7 @@ fn cets_224_has_25_articles_all_marked_unverified_and_unscored() {
 }
 
 #[test]
-fn cets_224_permissions_follow_article_19_and_are_marked_unverified() {
+fn cets_224_permissions_follow_article_19_and_only_two_are_verified() {
     let expected = [
         "declaration Article 10, paragraph 9 <- Article 19, paragraph 2",
         "declaration Article 12, paragraph 3 <- Article 19, paragraph 2",
@@ -318,7 +349,14 @@ fn cets_224_permissions_follow_article_19_and_are_marked_unverified() {
     ];
     let p = Instrument::cets_224();
     assert_eq!(permissions(p), expected);
-    assert!(p.permissions.iter().all(|x| !x.verified));
+    let mut verified: Vec<&str> = p
+        .permissions
+        .iter()
+        .filter(|x| x.verified)
+        .map(|x| x.id.as_str())
+        .collect();
+    verified.sort();
+    assert_eq!(verified, CETS_224_VERIFIED_PERMISSIONS);
     assert!(
         p.permissions
             .iter()
