@@ -1,16 +1,8 @@
 //! The binary as a user runs it: exit codes, outputs, files.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::{root, shipped_profiles};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::{root, run, shipped_profiles};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

@@ -1,28 +1,8 @@
 //! The binary on the Protocols' checklists and the UN crosswalk.
 
-use std::process::{Command, Output};
-
 use budapest_gap::Instrument;
 
-use crate::{root, shipped_profiles};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use crate::{root, run, shipped_profiles, success_stdout as stdout};
 
 #[test]
 fn checklist_prints_every_title_and_permission_of_each_protocol() {

@@ -197,18 +197,13 @@ fn the_french_reports_leave_no_english_protocol_text() {
 #[cfg(feature = "cli")]
 #[test]
 fn the_protocol_checklist_in_french_shows_the_french_texts() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
-        .current_dir(root())
-        .args(["checklist", "--instrument", "ets-189", "--lang", "fr"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8(out.stdout).unwrap();
+    let md = crate::success_stdout(&crate::run(&[
+        "checklist",
+        "--instrument",
+        "ets-189",
+        "--lang",
+        "fr",
+    ]));
     let ets = Instrument::ets_189();
     let fr = overlay();
     let lines: Vec<&str> = md.lines().collect();

@@ -109,27 +109,17 @@ fn each_party_ratified_the_protocol_no_earlier_than_the_convention() {
 #[cfg(feature = "cli")]
 #[test]
 fn score_with_the_protocol_rates_every_offence_of_both_parties() {
-    use std::process::Command;
     for name in PARTIES {
-        let out = Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
-            .current_dir(root())
-            .args([
-                "score",
-                &format!("profiles/{name}.json"),
-                "--instrument",
-                "ets-189",
-                "--format",
-                "json",
-            ])
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let profile = format!("profiles/{name}.json");
+        let out = crate::success_stdout(&crate::run(&[
+            "score",
+            &profile,
+            "--instrument",
+            "ets-189",
+            "--format",
+            "json",
+        ]));
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(json["instrument"], "ets-189", "{name}");
         let articles = json["articles"].as_array().unwrap();
         for n in OFFENCES {

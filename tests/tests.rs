@@ -41,6 +41,28 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the binary in the crate's root folder, as a user in a clone would.
+#[cfg(feature = "cli")]
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// The standard output of a run that must exit 0; the failure shows its standard error.
+#[cfg(feature = "cli")]
+pub fn success_stdout(out: &std::process::Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
 /// The shipped profiles, sorted.
 pub fn shipped_profiles() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("profiles"))
