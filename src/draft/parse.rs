@@ -377,7 +377,9 @@ fn to_roman(mut n: u32) -> String {
 pub(crate) fn marker(text: &str, heading: bool, language: &str) -> Option<(String, String)> {
     let text =
         text.trim_start_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
-    let (reference, after) = special_marker(text).or_else(|| word_marker(text, language))?;
+    let (reference, after) = special_marker(text)
+        .or_else(|| disposition_marker(text, language))
+        .or_else(|| word_marker(text, language))?;
     let separated = after
         .trim_start()
         .starts_with(|c: char| ".:–—-)*_".contains(c));
@@ -388,6 +390,74 @@ pub(crate) fn marker(text: &str, heading: bool, language: &str) -> Option<(Strin
         return None;
     }
     Some((reference, tail.trim().to_string()))
+}
+
+/// The final provisions of a Spanish law, numbered by ordinal after their kind:
+/// `Disposición adicional única`, `Disposición final primera`, `Disposición transitoria 2.ª`.
+/// The plural (`DISPOSICIONES COMPLEMENTARIAS FINALES`) is a division, not a provision.
+fn disposition_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
+    const KINDS: &[&str] = &["adicional", "transitoria", "derogatoria", "final"];
+    const ORDINALS: &[&str] = &[
+        "única",
+        "unica",
+        "primera",
+        "segunda",
+        "tercera",
+        "cuarta",
+        "quinta",
+        "sexta",
+        "séptima",
+        "septima",
+        "octava",
+        "novena",
+        "décima",
+        "decima",
+        "undécima",
+        "undecima",
+        "duodécima",
+        "duodecima",
+    ];
+    if !matches!(language, "es" | "und") {
+        return None;
+    }
+    // The first three words and where the third ends.
+    let mut words = Vec::new();
+    let mut rest = text;
+    for _ in 0..3 {
+        let trimmed = rest.trim_start();
+        let end = trimmed
+            .find(|c: char| c.is_whitespace() || ".:–—-,;*_".contains(c))
+            .unwrap_or(trimmed.len());
+        if end == 0 {
+            return None;
+        }
+        words.push(trimmed[..end].to_lowercase());
+        rest = &trimmed[end..];
+    }
+    let ordinal = &words[2];
+    let numbered = ordinal.starts_with(|c: char| c.is_ascii_digit())
+        && ordinal
+            .chars()
+            .all(|c| c.is_ascii_digit() || "ªº°".contains(c));
+    let ordinal_word = ORDINALS.contains(&ordinal.as_str())
+        || ["decimo", "décimo", "vigésim", "vigesim"]
+            .iter()
+            .any(|p| ordinal.starts_with(p) && ordinal.ends_with('a'));
+    if !["disposición", "disposicion"].contains(&words[0].as_str())
+        || !KINDS.contains(&words[1].as_str())
+        || !(numbered || ordinal_word)
+    {
+        return None;
+    }
+    // `Disposición transitoria 2.ª`: the ordinal's mark follows the full stop.
+    let (ordinal, rest) = match [".ª", ".º"]
+        .iter()
+        .find(|m| numbered && rest.starts_with(**m))
+    {
+        Some(m) => (format!("{ordinal}{m}"), &rest[m.len()..]),
+        None => (ordinal.clone(), rest),
+    };
+    Some((format!("Disposición {} {ordinal}", words[1]), rest))
 }
 
 /// `第5条`, `المادة 5`, `المادة (5)`.
@@ -1642,6 +1712,72 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn spanish_final_provisions_are_provisions() {
+        let cases = [
+            (
+                "Disposición final primera. Modificación de la Ley 32/2003.",
+                "Disposición final primera",
+                "Modificación de la Ley 32/2003.",
+            ),
+            (
+                "Disposición adicional única. Servicios de telefonía",
+                "Disposición adicional única",
+                "Servicios de telefonía",
+            ),
+            (
+                "DISPOSICIÓN TRANSITORIA SEGUNDA",
+                "Disposición transitoria segunda",
+                "",
+            ),
+            (
+                "Disposición transitoria 2.ª Régimen",
+                "Disposición transitoria 2.ª",
+                "Régimen",
+            ),
+            (
+                "Disposición final decimotercera. Entrada en vigor.",
+                "Disposición final decimotercera",
+                "Entrada en vigor.",
+            ),
+        ];
+        for (text, reference, tail) in cases {
+            assert_eq!(
+                marker(text, true, "es"),
+                Some((reference.to_string(), tail.to_string())),
+                "{text}"
+            );
+        }
+        // The plural is a division; running text and other languages are not provisions.
+        assert_eq!(
+            marker("DISPOSICIONES COMPLEMENTARIAS FINALES", true, "es"),
+            None
+        );
+        assert_eq!(
+            marker("DISPOSICIÓN COMPLEMENTARIA DEROGATORIA", true, "es"),
+            None
+        );
+        assert_eq!(marker("Disposición final de la ley", false, "es"), None);
+        assert_eq!(marker("Disposición final primera", true, "fr"), None);
+        let md = "# Ley\n\n###### Artículo 10. Régimen.\n\nTexto.\n\n\
+                  ###### Disposición adicional única. Tarjetas.\n\nLos operadores.\n\n\
+                  ###### Disposición final primera. Modificación.\n\nOtro texto.\n";
+        let draft = parse(md).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo 10",
+                "Disposición adicional única",
+                "Disposición final primera"
+            ]
+        );
     }
 
     #[test]
