@@ -522,11 +522,12 @@ fn word_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
     Some((format!("{written} {number}"), after))
 }
 
-/// A heading that is only a section number, as legislation.gov.uk writes them: `##### 2`.
+/// A heading that is only a section number, as legislation.gov.uk writes them: `##### 2`, or
+/// with the full stop that Canada's XML statutes give every section label: `##### 20.`.
 fn bare_number(text: &str, language: &str) -> Option<String> {
     let t = text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let (n, after) = number(t)?;
-    if !after.trim().is_empty() {
+    if !matches!(after.trim(), "" | ".") {
         return None;
     }
     let word = match language {
@@ -1252,12 +1253,38 @@ fn unquoted_amendment_intro(p: &[Para], i: usize) -> bool {
     !p[i].quoted && announces_text(&p[i].text) && (first_marker(intro).is_some() || article_follows)
 }
 
-/// The first provision marker in a sentence (`article 509-3`), lower-cased.
+/// Words that make the article after them a place in the amended law, not the provision
+/// amended: `La même loi est modifiée par adjonction, après l’article 16, de ce qui suit :`
+/// inserts new articles (16.1, 16.2), it does not amend article 16.
+const POSITION: &[&str] = &[
+    "après l'",
+    "après l’",
+    "avant l'",
+    "avant l’",
+    "précédant l'",
+    "précédant l’",
+    "after",
+    "before",
+    "después del",
+    "antes del",
+    "a continuación del",
+    "após o",
+    "depois do",
+    "antes do",
+];
+
+/// The first provision marker in a sentence (`article 509-3`), lower-cased, unless the
+/// sentence only names it as a place (`après l’article 16`).
 fn first_marker(intro: &str) -> Option<String> {
     let mut at = 0;
     while at < intro.len() {
+        let before = intro[..at].to_lowercase();
+        let place = POSITION
+            .iter()
+            .any(|w| before.trim_end().ends_with(w.trim_end()));
         if let Some((reference, _)) = word_marker(&intro[at..], "und")
             && !reference.starts_with("s.")
+            && !place
         {
             return Some(reference.to_lowercase());
         }
@@ -1857,6 +1884,61 @@ mod tests {
             Some("Possession of articles")
         );
         assert!(draft.provisions[1].text.contains("guilty"));
+    }
+
+    #[test]
+    fn a_heading_that_is_a_number_and_a_full_stop_is_a_provision() {
+        // Canada's annual statutes label every section `20.` (justicecanada/laws-lois-xml).
+        let md = "# Loi\n\n##### 20.\n\nLes articles 487.011 à 487.02 de la même loi sont remplacés par ce qui suit :\n\n**487.012**\n\n(1) L’agent de la paix peut ordonner…\n\n##### 21.\n\nL’intertitre est remplacé.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 20", "Article 21"]);
+        assert!(
+            draft.provisions[0].text.contains("préserver")
+                || draft.provisions[0].text.contains("ordonner")
+        );
+        // A number followed by anything else is still no provision.
+        assert_eq!(bare_number("20. Définitions", "fr"), None);
+    }
+
+    #[test]
+    fn an_article_named_as_a_place_is_not_the_amended_one() {
+        assert_eq!(
+            first_marker(
+                "La même loi est modifiée par adjonction, après l’article 16, de ce qui suit :"
+            ),
+            None
+        );
+        assert_eq!(
+            first_marker(
+                "L’intertitre précédant l’article 17 de la même loi est remplacé par ce qui suit :"
+            ),
+            None
+        );
+        assert_eq!(
+            first_marker(
+                "L’article 12 de la même loi est modifié par adjonction, après le paragraphe (1), de ce qui suit :"
+            ),
+            Some("article 12".to_string())
+        );
+        assert_eq!(
+            first_marker("Se introduce un artículo 197 bis después del artículo 197:"),
+            Some("artículo 197 bis".to_string())
+        );
+        // The amending section stays one provision: its inserted text (`**16.1**`) has no
+        // marker of its own.
+        let md = "# Loi\n\n##### 39.\n\nLa même loi est modifiée par adjonction, après l’article 16, de ce qui suit :\n\n**Autres mandats**\n\n**16.1**\n\n(1) Tout juge peut délivrer un mandat.\n\n##### 40.\n\nTexte.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 39", "Article 40"]);
     }
 
     #[test]
