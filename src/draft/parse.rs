@@ -1279,9 +1279,12 @@ fn first_marker(intro: &str) -> Option<String> {
     let mut at = 0;
     while at < intro.len() {
         let before = intro[..at].to_lowercase();
-        let place = POSITION
-            .iter()
-            .any(|w| before.trim_end().ends_with(w.trim_end()));
+        let before = before.trim_end();
+        let place = POSITION.iter().any(|w| {
+            before
+                .strip_suffix(w.trim_end())
+                .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+        });
         if let Some((reference, _)) = word_marker(&intro[at..], "und")
             && !reference.starts_with("s.")
             && !place
@@ -1928,6 +1931,10 @@ mod tests {
         assert_eq!(
             first_marker("Se introduce un artículo 197 bis después del artículo 197:"),
             Some("artículo 197 bis".to_string())
+        );
+        assert_eq!(
+            first_marker("Thereafter section 5 is amended as follows:"),
+            Some("section 5".to_string())
         );
         // The amending section stays one provision: its inserted text (`**16.1**`) has no
         // marker of its own.
