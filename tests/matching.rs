@@ -229,12 +229,13 @@ fn test_set_figures_do_not_regress() {
     println!("{report}");
     let floors: &[(&str, f64, f64, f64)] = &[
         // language, top-1 ≥, top-3 ≥, strong wrong ≤ (per cent); measured 2026-12-02, round 10
-        // (French: round 15, with the new test laws of rounds 14 and 15; Portuguese: round 17,
+        // (French: round 19, with the Canadian test law of that round; Portuguese: round 17,
         // with the new test laws of rounds 16 and 17, which brought one more wrong strong
-        // suggestion and so raised the ceiling)
+        // suggestion and so raised the ceiling; Spanish: round 18, with the two Uruguayan test
+        // laws, which lowered top-1 and top-3 before anything was tuned)
         ("en", 100.0, 100.0, 25.1),
-        ("es", 71.4, 80.9, 14.3),
-        ("fr", 44.0, 52.0, 61.6),
+        ("es", 60.7, 67.8, 12.5),
+        ("fr", 45.9, 54.0, 57.2),
         ("pt", 50.0, 62.5, 66.7),
     ];
     for (language, first, top3, wrong) in floors {

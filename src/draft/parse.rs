@@ -377,7 +377,9 @@ fn to_roman(mut n: u32) -> String {
 pub(crate) fn marker(text: &str, heading: bool, language: &str) -> Option<(String, String)> {
     let text =
         text.trim_start_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace());
-    let (reference, after) = special_marker(text).or_else(|| word_marker(text, language))?;
+    let (reference, after) = special_marker(text)
+        .or_else(|| disposition_marker(text, language))
+        .or_else(|| word_marker(text, language))?;
     let separated = after
         .trim_start()
         .starts_with(|c: char| ".:–—-)*_".contains(c));
@@ -388,6 +390,74 @@ pub(crate) fn marker(text: &str, heading: bool, language: &str) -> Option<(Strin
         return None;
     }
     Some((reference, tail.trim().to_string()))
+}
+
+/// The final provisions of a Spanish law, numbered by ordinal after their kind:
+/// `Disposición adicional única`, `Disposición final primera`, `Disposición transitoria 2.ª`.
+/// The plural (`DISPOSICIONES COMPLEMENTARIAS FINALES`) is a division, not a provision.
+fn disposition_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
+    const KINDS: &[&str] = &["adicional", "transitoria", "derogatoria", "final"];
+    const ORDINALS: &[&str] = &[
+        "única",
+        "unica",
+        "primera",
+        "segunda",
+        "tercera",
+        "cuarta",
+        "quinta",
+        "sexta",
+        "séptima",
+        "septima",
+        "octava",
+        "novena",
+        "décima",
+        "decima",
+        "undécima",
+        "undecima",
+        "duodécima",
+        "duodecima",
+    ];
+    if !matches!(language, "es" | "und") {
+        return None;
+    }
+    // The first three words and where the third ends.
+    let mut words = Vec::new();
+    let mut rest = text;
+    for _ in 0..3 {
+        let trimmed = rest.trim_start();
+        let end = trimmed
+            .find(|c: char| c.is_whitespace() || ".:–—-,;*_".contains(c))
+            .unwrap_or(trimmed.len());
+        if end == 0 {
+            return None;
+        }
+        words.push(trimmed[..end].to_lowercase());
+        rest = &trimmed[end..];
+    }
+    let ordinal = &words[2];
+    let numbered = ordinal.starts_with(|c: char| c.is_ascii_digit())
+        && ordinal
+            .chars()
+            .all(|c| c.is_ascii_digit() || "ªº°".contains(c));
+    let ordinal_word = ORDINALS.contains(&ordinal.as_str())
+        || ["decimo", "décimo", "vigésim", "vigesim"]
+            .iter()
+            .any(|p| ordinal.starts_with(p) && ordinal.ends_with('a'));
+    if !["disposición", "disposicion"].contains(&words[0].as_str())
+        || !KINDS.contains(&words[1].as_str())
+        || !(numbered || ordinal_word)
+    {
+        return None;
+    }
+    // `Disposición transitoria 2.ª`: the ordinal's mark follows the full stop.
+    let (ordinal, rest) = match [".ª", ".º"]
+        .iter()
+        .find(|m| numbered && rest.starts_with(**m))
+    {
+        Some(m) => (format!("{ordinal}{m}"), &rest[m.len()..]),
+        None => (ordinal.clone(), rest),
+    };
+    Some((format!("Disposición {} {ordinal}", words[1]), rest))
 }
 
 /// `第5条`, `المادة 5`, `المادة (5)`.
@@ -452,11 +522,12 @@ fn word_marker<'a>(text: &'a str, language: &str) -> Option<(String, &'a str)> {
     Some((format!("{written} {number}"), after))
 }
 
-/// A heading that is only a section number, as legislation.gov.uk writes them: `##### 2`.
+/// A heading that is only a section number, as legislation.gov.uk writes them: `##### 2`, or
+/// with the full stop that Canada's XML statutes give every section label: `##### 20.`.
 fn bare_number(text: &str, language: &str) -> Option<String> {
     let t = text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let (n, after) = number(t)?;
-    if !after.trim().is_empty() {
+    if !matches!(after.trim(), "" | ".") {
         return None;
     }
     let word = match language {
@@ -1182,12 +1253,41 @@ fn unquoted_amendment_intro(p: &[Para], i: usize) -> bool {
     !p[i].quoted && announces_text(&p[i].text) && (first_marker(intro).is_some() || article_follows)
 }
 
-/// The first provision marker in a sentence (`article 509-3`), lower-cased.
+/// Words that make the article after them a place in the amended law, not the provision
+/// amended: `La même loi est modifiée par adjonction, après l’article 16, de ce qui suit :`
+/// inserts new articles (16.1, 16.2), it does not amend article 16.
+const POSITION: &[&str] = &[
+    "après l'",
+    "après l’",
+    "avant l'",
+    "avant l’",
+    "précédant l'",
+    "précédant l’",
+    "after",
+    "before",
+    "después del",
+    "antes del",
+    "a continuación del",
+    "após o",
+    "depois do",
+    "antes do",
+];
+
+/// The first provision marker in a sentence (`article 509-3`), lower-cased, unless the
+/// sentence only names it as a place (`après l’article 16`).
 fn first_marker(intro: &str) -> Option<String> {
     let mut at = 0;
     while at < intro.len() {
+        let before = intro[..at].to_lowercase();
+        let before = before.trim_end();
+        let place = POSITION.iter().any(|w| {
+            before
+                .strip_suffix(w.trim_end())
+                .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+        });
         if let Some((reference, _)) = word_marker(&intro[at..], "und")
             && !reference.starts_with("s.")
+            && !place
         {
             return Some(reference.to_lowercase());
         }
@@ -1645,6 +1745,72 @@ mod tests {
     }
 
     #[test]
+    fn spanish_final_provisions_are_provisions() {
+        let cases = [
+            (
+                "Disposición final primera. Modificación de la Ley 32/2003.",
+                "Disposición final primera",
+                "Modificación de la Ley 32/2003.",
+            ),
+            (
+                "Disposición adicional única. Servicios de telefonía",
+                "Disposición adicional única",
+                "Servicios de telefonía",
+            ),
+            (
+                "DISPOSICIÓN TRANSITORIA SEGUNDA",
+                "Disposición transitoria segunda",
+                "",
+            ),
+            (
+                "Disposición transitoria 2.ª Régimen",
+                "Disposición transitoria 2.ª",
+                "Régimen",
+            ),
+            (
+                "Disposición final decimotercera. Entrada en vigor.",
+                "Disposición final decimotercera",
+                "Entrada en vigor.",
+            ),
+        ];
+        for (text, reference, tail) in cases {
+            assert_eq!(
+                marker(text, true, "es"),
+                Some((reference.to_string(), tail.to_string())),
+                "{text}"
+            );
+        }
+        // The plural is a division; running text and other languages are not provisions.
+        assert_eq!(
+            marker("DISPOSICIONES COMPLEMENTARIAS FINALES", true, "es"),
+            None
+        );
+        assert_eq!(
+            marker("DISPOSICIÓN COMPLEMENTARIA DEROGATORIA", true, "es"),
+            None
+        );
+        assert_eq!(marker("Disposición final de la ley", false, "es"), None);
+        assert_eq!(marker("Disposición final primera", true, "fr"), None);
+        let md = "# Ley\n\n###### Artículo 10. Régimen.\n\nTexto.\n\n\
+                  ###### Disposición adicional única. Tarjetas.\n\nLos operadores.\n\n\
+                  ###### Disposición final primera. Modificación.\n\nOtro texto.\n";
+        let draft = parse(md).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "Artículo 10",
+                "Disposición adicional única",
+                "Disposición final primera"
+            ]
+        );
+    }
+
+    #[test]
     fn running_text_is_not_a_marker_but_a_heading_is() {
         assert_eq!(marker("Section 5 applies to any person", false, "en"), None);
         assert_eq!(marker("Articles of association", false, "en"), None);
@@ -1721,6 +1887,65 @@ mod tests {
             Some("Possession of articles")
         );
         assert!(draft.provisions[1].text.contains("guilty"));
+    }
+
+    #[test]
+    fn a_heading_that_is_a_number_and_a_full_stop_is_a_provision() {
+        // Canada's annual statutes label every section `20.` (justicecanada/laws-lois-xml).
+        let md = "# Loi\n\n##### 20.\n\nLes articles 487.011 à 487.02 de la même loi sont remplacés par ce qui suit :\n\n**487.012**\n\n(1) L’agent de la paix peut ordonner…\n\n##### 21.\n\nL’intertitre est remplacé.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 20", "Article 21"]);
+        assert!(
+            draft.provisions[0].text.contains("préserver")
+                || draft.provisions[0].text.contains("ordonner")
+        );
+        // A number followed by anything else is still no provision.
+        assert_eq!(bare_number("20. Définitions", "fr"), None);
+    }
+
+    #[test]
+    fn an_article_named_as_a_place_is_not_the_amended_one() {
+        assert_eq!(
+            first_marker(
+                "La même loi est modifiée par adjonction, après l’article 16, de ce qui suit :"
+            ),
+            None
+        );
+        assert_eq!(
+            first_marker(
+                "L’intertitre précédant l’article 17 de la même loi est remplacé par ce qui suit :"
+            ),
+            None
+        );
+        assert_eq!(
+            first_marker(
+                "L’article 12 de la même loi est modifié par adjonction, après le paragraphe (1), de ce qui suit :"
+            ),
+            Some("article 12".to_string())
+        );
+        assert_eq!(
+            first_marker("Se introduce un artículo 197 bis después del artículo 197:"),
+            Some("artículo 197 bis".to_string())
+        );
+        assert_eq!(
+            first_marker("Thereafter section 5 is amended as follows:"),
+            Some("section 5".to_string())
+        );
+        // The amending section stays one provision: its inserted text (`**16.1**`) has no
+        // marker of its own.
+        let md = "# Loi\n\n##### 39.\n\nLa même loi est modifiée par adjonction, après l’article 16, de ce qui suit :\n\n**Autres mandats**\n\n**16.1**\n\n(1) Tout juge peut délivrer un mandat.\n\n##### 40.\n\nTexte.\n";
+        let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
+        let refs: Vec<&str> = draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect();
+        assert_eq!(refs, ["Article 39", "Article 40"]);
     }
 
     #[test]
