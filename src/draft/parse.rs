@@ -1658,6 +1658,15 @@ mod tests {
         parse_in(md, Language::given("en").unwrap()).unwrap()
     }
 
+    /// The references of a draft's provisions, in order.
+    fn references(draft: &Draft) -> Vec<&str> {
+        draft
+            .provisions
+            .iter()
+            .map(|p| p.reference.as_str())
+            .collect()
+    }
+
     #[test]
     fn markers_in_the_styles_drafters_use() {
         let cases = [
@@ -1795,11 +1804,7 @@ mod tests {
                   ###### Disposición adicional única. Tarjetas.\n\nLos operadores.\n\n\
                   ###### Disposición final primera. Modificación.\n\nOtro texto.\n";
         let draft = parse(md).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -1842,11 +1847,7 @@ mod tests {
             ));
         }
         let draft = parse_in(&md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -1894,11 +1895,7 @@ mod tests {
         // Canada's annual statutes label every section `20.` (justicecanada/laws-lois-xml).
         let md = "# Loi\n\n##### 20.\n\nLes articles 487.011 à 487.02 de la même loi sont remplacés par ce qui suit :\n\n**487.012**\n\n(1) L’agent de la paix peut ordonner…\n\n##### 21.\n\nL’intertitre est remplacé.\n";
         let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Article 20", "Article 21"]);
         assert!(
             draft.provisions[0].text.contains("préserver")
@@ -1940,11 +1937,7 @@ mod tests {
         // marker of its own.
         let md = "# Loi\n\n##### 39.\n\nLa même loi est modifiée par adjonction, après l’article 16, de ce qui suit :\n\n**Autres mandats**\n\n**16.1**\n\n(1) Tout juge peut délivrer un mandat.\n\n##### 40.\n\nTexte.\n";
         let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Article 39", "Article 40"]);
     }
 
@@ -1972,11 +1965,7 @@ mod tests {
             " ".repeat(35)
         );
         let draft = parse_in(&md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2002,11 +1991,7 @@ mod tests {
                   #### Artículo 161 A\n\n\nART. 161 - A.\nSe castigará al que intercepte.\n\n\
                   #### Artículo 161 B\n\n\nART. 161-B.\nSe castigará al que pretenda.\n";
         let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Artículo 7", "Artículo 161 A", "Artículo 161 B"]);
         assert_eq!(
             draft.provisions[0].text,
@@ -2047,11 +2032,7 @@ mod tests {
     fn an_amending_law_keeps_quoted_articles_inside_its_provisions() {
         let md = "# Ley\n\nArtículo único. Modificación del Código Penal.\n\nUno. Se añade un nuevo artículo 197 bis, con la siguiente redacción:\n\n«1. El que acceda sin autorización a un sistema de información…\n\n2. El que intercepte transmisiones no públicas…»\n\nDos. Incorpórase como artículo 153 bis el siguiente:\n\n«Artículo 153 bis: Será reprimido…\n\nArtículo 153 ter: Otro texto…»\n\nArtículo 2. Vigencia. Esta ley entra en vigor…\n";
         let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2140,11 +2121,7 @@ mod tests {
         // As Legilux prints the Loi du 27 octobre 2010 (development set).
         let md = "# Loi\n\n### Art. 6.\n\nLe Gouvernement est autorisé à faire la déclaration suivante:\n\n«Conformément à l’article 24, le Gouvernement entend «les membres du pouvoir judiciaire.»\n\n### Art. 12.\n\nLa loi du 8 août 2000 est modifiée comme suit:\n\n1. L’article I<sup>er</sup> est modifié comme suit:«Art. I<sup>er</sup>. La présente loi est applicable aux demandes dénommées ci-après «demandes d’entraide», qui émanent d’Etats requérants.»\n2. L’article 3 est complété comme suit:«3.L’entraide judiciaire peut être refusée.»\n3. Un article 7 nouveau est introduit :«7.Les établissements de crédit ne peuvent pas révéler.»\n\n### Art. 13.\n\nLa présente loi entre en vigueur.\n";
         let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2168,11 +2145,7 @@ mod tests {
         // the amended article's own bold number, unquoted.
         let md = "# Ley\n\n##### **Artículo 52.***Interceptación de comunicaciones.* El artículo 235 de la Ley 906 de 2004 quedará así:\n\n**Artículo 235.***Interceptación de comunicaciones.* El fiscal podrá ordenar que se intercepten las comunicaciones…\n\nLa orden tendrá una vigencia máxima de seis meses.\n\n##### **Artículo 53.***Recuperación de información.* El artículo 236 de la Ley 906 quedará así:\n\n**Artículo 236.** Cuando el fiscal…\n";
         let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2197,11 +2170,7 @@ mod tests {
         // unquoted, headings and chapter lines inside them, the law's own next article after.
         let md = "### Art. 4.\n\nLe Code d'instruction criminelle est modifié comme suit:\n\n1. L'article 7-4 du Code d'instruction criminelle est modifié comme suit:\n\nArt. 7-4.\n\nLorsqu'une personne … n'est pas extradée, l'affaire sera soumise aux autorités compétentes.\n2. Le Titre II du Code est complété par un Chapitre X qui est libellé comme suit:\n\n**Chapitre X.**\n\n**De la conservation rapide des données informatiques**\n\nArt. 48-25.\n\nLe procureur d'Etat peut faire procéder à la conservation rapide de ces données.\n\n### Quiconque a soustrait une clef électronique est coupable de vol.\n\nArt. 5.\n\nLa loi du 30 mai 2005 est modifiée.\n";
         let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2224,11 +2193,7 @@ mod tests {
     fn roman_numbered_articles_and_the_articles_they_insert() {
         let md = "### Art. I<sup>er</sup>.\n\nEst approuvée la Convention.\n\n### Art. II.\n\nLes modifications suivantes sont apportées au Code pénal:\n\n1. L’article 383 est modifié comme suit:\n\nArt. 383.\n\nLe fait de diffuser un message…\n2. Il est ajouté un nouvel article 383*ter* libellé comme suit:\n\nArt. 383*ter*\n.\n\nLe fait de fixer l’image d’un mineur…\n\nArt. III.\n\nLa présente loi entre en vigueur.\n";
         let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2253,11 +2218,7 @@ mod tests {
     fn each_article_of_an_unquoted_inserted_text_has_its_own_reference() {
         let md = "##### Artículo 1. Adiciónase el Código Penal con un Título VII BIS, del siguiente tenor:\n\n**CAPÍTULO I**\n\n**Artículo 269A.** *Acceso.* El que, sin autorización, acceda a un sistema…\n\n**Artículo 269B.** *Obstaculización.* El que impida el funcionamiento…\n\n##### Artículo 2. Vigencia.\n\nLa presente ley rige desde su promulgación.\n";
         let draft = parse_in(md, Language::given("es").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2277,11 +2238,7 @@ mod tests {
     fn a_provision_ending_with_a_colon_is_not_an_amendment_unless_it_says_so() {
         let md = "## Article 1\n\nPour l'application de la présente loi, on entend par :\n\n- « données » : toute représentation de faits ;\n\n## Article 2\n\nLe texte.\n\n## Article 7\n\nAutre texte.\n";
         let draft = parse_in(md, Language::given("fr").unwrap()).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Article 1", "Article 2", "Article 7"]);
     }
 
@@ -2289,11 +2246,7 @@ mod tests {
     fn english_insertions_in_block_quotes_stay_inside() {
         let md = "## Section 3 – Amendment of the Penal Code\n\nThe following section is inserted after section 5—\n\n> **Section 5A – Illegal interception**\n>\n> A person who intercepts…\n\n## Section 4 – Commencement\n\nThis Act comes into force…\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             ["Section 3", "Section 3, section 5a", "Section 4"],
@@ -2316,11 +2269,7 @@ mod tests {
     fn a_definition_list_is_not_an_amendment() {
         let md = "##### 23\n\nIn this Act—\n\n- “*premises*” includes any place and, in particular, any vehicle;\n\n- “*offshore installation*” has the meaning given to it by section 1.\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Section 23"]);
     }
 
@@ -2328,11 +2277,7 @@ mod tests {
     fn headed_subsections_become_children() {
         let md = "## Section 4. Cybercrime Offenses\n\nThe following acts constitute the offense of cybercrime:\n\n(a)(1) Illegal Access. — The access to the whole or any part of a computer system without right.\n\n(2) Illegal Interception. — The interception made by technical means without right.\n\n(b)(1) Computer-related Forgery. — The input of data.\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(
             refs,
             [
@@ -2352,11 +2297,7 @@ mod tests {
     fn tables_and_lists_never_open_a_provision_and_stray_text_is_reported() {
         let md = "# Bill\n\n## Chapter 1\n\n| Article 1 | Article 2 |\n|---|---|\n| Article 3 | x |\n\nArticle 1. Scope. This Act applies…\n\n- Article 9 of the Constitution applies.\n\n## Chapter 2\n\nThis chapter is about penalties.\n\nArticle 2. Penalties. A fine…\n";
         let draft = en(md);
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Article 1", "Article 2"]);
         assert!(
             draft.provisions[0]
@@ -2371,11 +2312,7 @@ mod tests {
     fn other_scripts_open_their_own_provisions() {
         let md = "# Νομοσχέδιο\n\nΆρθρο 1 – Ορισμοί\n\nΚείμενο.\n\nΆρθρο 2 – Παράνομη πρόσβαση\n\nΚείμενο.\n\n第3条 非法侵入\n\n文本。\n\nالمادة 4: العقوبات\n\nنص.\n";
         let draft = parse(md).unwrap();
-        let refs: Vec<&str> = draft
-            .provisions
-            .iter()
-            .map(|p| p.reference.as_str())
-            .collect();
+        let refs = references(&draft);
         assert_eq!(refs, ["Άρθρο 1", "Άρθρο 2", "第3条", "المادة 4"]);
     }
 
