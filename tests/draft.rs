@@ -129,6 +129,7 @@ mod cli {
         Command::new(env!("CARGO_BIN_EXE_budapest-gap"))
             .current_dir(root())
             .env("SOURCE_DATE_EPOCH", "1793750400")
+            .env("COLUMNS", "80")
             .args(args)
             .output()
             .unwrap()
@@ -158,6 +159,11 @@ mod cli {
         let summary = String::from_utf8_lossy(&r.stderr);
         assert!(
             summary.contains("provision(s) found") && summary.contains("likely gaps"),
+            "{summary}"
+        );
+        // Read in an 80-column terminal: no line wraps.
+        assert!(
+            summary.lines().all(|l| l.chars().count() <= 80),
             "{summary}"
         );
         let check = run(&["check", o]);

@@ -477,16 +477,7 @@ pub fn draft(
     let inputs = [source];
     emit(out, json.as_bytes(), &inputs, output::Replace::Never)?;
     let (strong, weak, none) = skeleton.summary();
-    let list = |v: &[u16]| {
-        if v.is_empty() {
-            "none".to_string()
-        } else {
-            v.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
+    let width = columns();
     settings.note(&format!(
         "{}: {} provision(s) found",
         inputs[0].name,
@@ -505,25 +496,69 @@ pub fn draft(
                 .join("; ")
         ));
     }
-    settings.note(&format!(
-        "  articles with a strong candidate: {}",
-        list(&strong)
-    ));
-    settings.note(&format!(
-        "  articles with only a weak candidate: {}",
-        list(&weak)
-    ));
-    settings.note(&format!(
-        "  articles with no candidate of their own (likely gaps): {}",
-        list(&none)
-    ));
-    if let Some(o) = out.filter(|o| !output::is_stdout(o)) {
-        settings.note(&format!(
-            "wrote {}: review the suggestions, move the right provisions to `provisions`, then assess each article",
-            o.display()
+    for (label, articles) in [
+        ("with a strong candidate", &strong),
+        ("with only a weak candidate", &weak),
+        ("with no candidate of their own (likely gaps)", &none),
+    ] {
+        settings.note(&article_list(
+            &format!("  articles {label}: "),
+            articles,
+            width,
         ));
     }
+    if let Some(o) = out.filter(|o| !output::is_stdout(o)) {
+        settings.note(&format!("wrote {}", o.display()));
+        settings.note(
+            "  next: review the suggestions, move the right provisions to `provisions`,\n  then assess each article",
+        );
+    }
     Ok(0)
+}
+
+/// `lead` then article numbers, runs of three or more written as ranges (`2–19, 21, 23`), wrapped
+/// to `width` columns with continuation lines under the first number.
+fn article_list(lead: &str, articles: &[u16], width: usize) -> String {
+    let mut items: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < articles.len() {
+        let mut j = i;
+        while j + 1 < articles.len() && articles[j + 1] == articles[j] + 1 {
+            j += 1;
+        }
+        if j >= i + 2 {
+            items.push(format!("{}–{}", articles[i], articles[j]));
+        } else {
+            items.extend(articles[i..=j].iter().map(ToString::to_string));
+        }
+        i = j + 1;
+    }
+    if items.is_empty() {
+        items.push("none".into());
+    }
+    let indent = lead.chars().count();
+    let mut out = lead.to_string();
+    let mut col = indent;
+    for (n, item) in items.iter().enumerate() {
+        let last = n + 1 == items.len();
+        let piece = if last {
+            item.clone()
+        } else {
+            format!("{item},")
+        };
+        let len = piece.chars().count();
+        if col > indent && col + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if col > indent {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(&piece);
+        col += len;
+    }
+    out
 }
 
 /// A profile this tool writes must pass its own check; if not, nothing is written.
@@ -1032,5 +1067,31 @@ mod tests {
         assert_eq!(super::civil_from_days(0).to_string(), "1970-01-01");
         assert_eq!(super::civil_from_days(11_016).to_string(), "2000-02-29");
         assert_eq!(super::civil_from_days(20_415).to_string(), "2025-11-23");
+    }
+
+    #[test]
+    fn article_lists_use_ranges_and_wrap_under_the_first_number() {
+        use super::article_list;
+        assert_eq!(
+            article_list("  strong: ", &[2, 3, 4, 5, 7, 9, 10, 12, 13, 14], 80),
+            "  strong: 2–5, 7, 9, 10, 12–14"
+        );
+        assert_eq!(article_list("  weak: ", &[], 80), "  weak: none");
+        let odd: Vec<u16> = (1..=48).filter(|n| n % 2 == 1).collect();
+        let text = article_list("  articles with a strong candidate: ", &odd, 60);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 1, "{text}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{text}");
+        let first = lines[0].find('1').unwrap();
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.find(|c: char| c != ' ') == Some(first))
+        );
+        let numbers: Vec<u16> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert_eq!(numbers, odd);
     }
 }
