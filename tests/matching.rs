@@ -232,8 +232,11 @@ fn test_set_figures_do_not_regress() {
         // (French: round 19, with the Canadian test law of that round; Portuguese: round 17,
         // with the new test laws of rounds 16 and 17, which brought one more wrong strong
         // suggestion and so raised the ceiling; Spanish: round 18, with the two Uruguayan test
-        // laws, which lowered top-1 and top-3 before anything was tuned)
-        ("en", 100.0, 100.0, 25.1),
+        // laws, which lowered top-1 and top-3 before anything was tuned; English: round 20, with
+        // the English text of Canada's S.C. 2014, c. 31, ss. 1-26 and the Investigatory Powers
+        // Act 2016 excerpt, measured when the latter was added, nothing tuned on it: 78.3 %,
+        // 95.7 %, 3 wrong of 14)
+        ("en", 78.2, 95.6, 21.5),
         ("es", 60.7, 67.8, 12.5),
         ("fr", 45.9, 54.0, 57.2),
         ("pt", 50.0, 62.5, 66.7),
