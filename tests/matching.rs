@@ -235,9 +235,11 @@ fn test_set_figures_do_not_regress() {
         // laws, which lowered top-1 and top-3 before anything was tuned; English: round 20, with
         // the English text of Canada's S.C. 2014, c. 31, ss. 1-26 and the Investigatory Powers
         // Act 2016 excerpt, measured when the latter was added, nothing tuned on it: 78.3 %,
-        // 95.7 %, 3 wrong of 14)
+        // 95.7 %, 3 wrong of 14; Spanish again in round 21, with Chile's Código Procesal Penal
+        // 20 bis and 431-454 added to the test set, measured before and after the development
+        // round with the same figures: 58.1 %, 64.5 %, 1 wrong of 8)
         ("en", 78.2, 95.6, 21.5),
-        ("es", 60.7, 67.8, 12.5),
+        ("es", 58.0, 64.4, 12.5),
         ("fr", 45.9, 54.0, 57.2),
         ("pt", 50.0, 62.5, 66.7),
     ];
