@@ -237,9 +237,10 @@ fn test_set_figures_do_not_regress() {
         // Act 2016 excerpt, measured when the latter was added, nothing tuned on it: 78.3 %,
         // 95.7 %, 3 wrong of 14; Spanish again in round 21, with Chile's Código Procesal Penal
         // 20 bis and 431-454 added to the test set, measured before and after the development
-        // round with the same figures: 58.1 %, 64.5 %, 1 wrong of 8)
+        // round with the same figures, 58.1 %, 64.5 %, 1 wrong of 8, and then with Chile's Código
+        // Penal 366 quinquies-367 octies added, nothing tuned on it: 57.6 %, 63.6 %, 1 wrong of 8)
         ("en", 78.2, 95.6, 21.5),
-        ("es", 58.0, 64.4, 12.5),
+        ("es", 57.5, 63.5, 12.5),
         ("fr", 45.9, 54.0, 57.2),
         ("pt", 50.0, 62.5, 66.7),
     ];
