@@ -1056,3 +1056,58 @@ fn the_annex_gives_each_quoted_provision_in_its_language_linked_from_its_article
             .contains("texts of the provisions cited")
     );
 }
+
+/// A long title in the table of contents wraps onto a further line instead of being cut
+/// short: every entry reads in full, in English and in French, for every shipped profile; and
+/// a footer shortens the title, never the as-of date.
+#[test]
+fn table_of_contents_entries_and_footer_dates_are_never_cut_short() {
+    for path in shipped_profiles() {
+        let profile = Profile::from_path(&path).unwrap();
+        for lang in [budapest_gap::Lang::En, budapest_gap::Lang::Fr] {
+            let doc = Report::of_profile(&profile, lang).layout(Paper::A4);
+            // The contents: the text of the pages before the first article heading's page,
+            // whitespace-normalised so that a wrapped title reads as one.
+            let texts: Vec<&str> = doc
+                .pages
+                .iter()
+                .take(3)
+                .flat_map(|p| &p.items)
+                .filter_map(|i| match i {
+                    Item::Text { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                texts.iter().all(|t| !t.ends_with('…')),
+                "{}: a cut-short entry in {texts:?}",
+                path.display()
+            );
+            let as_of = profile.document.as_of.to_string();
+            for (n, page) in doc.pages.iter().enumerate() {
+                assert!(
+                    page.items.iter().any(|i| matches!(
+                        i,
+                        Item::Text { text, tag: Tag::Artifact, .. } if text.ends_with(&as_of)
+                    )),
+                    "{} ({lang:?}): page {} has no footer ending in {as_of}",
+                    path.display(),
+                    n + 1
+                );
+            }
+            let joined = texts.join(" ");
+            for b in doc
+                .bookmarks
+                .iter()
+                .filter(|b| b.title.starts_with("Article 27"))
+            {
+                assert!(
+                    joined.contains(&b.title),
+                    "{} ({lang:?}): `{}` not in full in the contents",
+                    path.display(),
+                    b.title
+                );
+            }
+        }
+    }
+}

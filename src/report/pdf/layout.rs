@@ -1396,21 +1396,27 @@ impl<'f> Layout<'f> {
             let link = self.element_under(reference, Role::Link);
             self.elements[link].alt = Some(words::go_to(self.lang, title));
             let tag = Tag::Element(link);
+            // A long title wraps, its further lines indented, the page number on its last.
             let max = self.text_width() - indent - 30.0;
-            let mut text = title.clone();
-            let metrics = self.fonts.get(face);
-            if metrics.width(&text, size) > max {
-                while metrics.width(&format!("{text}…"), size) > max && text.pop().is_some() {}
-                text = format!("{}…", text.trim_end());
+            let lines = toc_lines(self.fonts.get(face), title, size, max, max - TOC_HANG);
+            let rest = leading(size) * (lines.len() - 1) as f32;
+            self.ensure(lh + rest);
+            let top = self.y;
+            let mut baseline = self.y + size;
+            for (i, line) in lines.into_iter().enumerate() {
+                if i > 0 {
+                    baseline += leading(size);
+                }
+                let hang = if i == 0 { 0.0 } else { TOC_HANG };
+                self.push_text(
+                    Style(face, size, BLACK),
+                    self.left + indent + hang,
+                    baseline,
+                    line,
+                    tag,
+                );
             }
-            let baseline = self.y + size;
-            self.push_text(
-                Style(face, size, BLACK),
-                self.left + indent,
-                baseline,
-                text,
-                tag,
-            );
+            self.y += rest;
             self.toc_numbers.push(Pending {
                 page: self.page_index(),
                 item: self.items.len(),
@@ -1425,9 +1431,9 @@ impl<'f> Layout<'f> {
             );
             self.link_item(
                 self.left + indent,
-                self.y,
+                top,
                 self.text_width() - indent,
-                lh,
+                lh + rest,
                 &LinkTo::Anchor(anchor.clone()),
                 link,
             );
@@ -1473,9 +1479,10 @@ impl<'f> Layout<'f> {
             }
         }
         let total = self.pages.len();
-        let footer_left = match self.lang {
-            Lang::En => format!("{} — as of {}", report.title, report.as_of),
-            Lang::Fr => format!("{} — à jour au {}", report.title, report.as_of),
+        // The date is kept whole: a title too long for the footer is shortened instead.
+        let footer_date = match self.lang {
+            Lang::En => format!(" — as of {}", report.as_of),
+            Lang::Fr => format!(" — à jour au {}", report.as_of),
         };
         for (i, page) in self.pages.iter_mut().enumerate() {
             let y = self.height - 28.0;
@@ -1493,13 +1500,13 @@ impl<'f> Layout<'f> {
             };
             let rw = self.fonts.regular.width(&right, 7.5);
             let max_left = self.right - self.left - rw - 20.0;
-            let mut left = footer_left.clone();
-            if self.fonts.regular.width(&left, 7.5) > max_left {
-                while self.fonts.regular.width(&format!("{left}…"), 7.5) > max_left
-                    && left.pop().is_some()
-                {}
-                left = format!("{}…", left.trim_end());
+            let mut title = report.title.clone();
+            let fits = |t: &str| self.fonts.regular.width(&format!("{t}{footer_date}"), 7.5);
+            if fits(&title) > max_left {
+                while fits(&format!("{title}…")) > max_left && title.pop().is_some() {}
+                title = format!("{}…", title.trim_end());
             }
+            let left = format!("{title}{footer_date}");
             for (x, text) in [(self.left, left), (self.right - rw, right)] {
                 page.items.push(Item::Text {
                     face: Face::Regular,
@@ -1861,6 +1868,31 @@ fn lead_in(l: &mut Layout<'_>, text: &str, first: Option<&Vec<Run>>) {
     });
     l.ensure(leading(BODY) + next as f32 * leading(BODY));
     l.paragraph(&bold(text), BODY);
+}
+
+/// How far a table-of-contents entry's further lines are indented under its first.
+const TOC_HANG: f32 = 12.0;
+
+/// A table-of-contents title broken into lines at spaces: the first at most `first` wide, the
+/// others at most `rest`; a word wider than its line stays whole.
+fn toc_lines(metrics: &Metrics, title: &str, size: f32, first: f32, rest: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in title.split(' ').filter(|w| !w.is_empty()) {
+        let max = if lines.is_empty() { first } else { rest };
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && metrics.width(&candidate, size) > max {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 /// The entries of the table of contents: (level, title, anchor).
