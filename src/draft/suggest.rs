@@ -24,7 +24,8 @@
 //!   `REQUIRES_FACTOR` of the score of a provision that has none of them.
 //!
 //! A suggestion is kept from `WEAK_SCORE`; it is **strong** from `STRONG_SCORE`, when it leads
-//! the next by `STRONG_LEAD` and rests on the article's title, or on at least two phrases of
+//! the next by `STRONG_LEAD` and rests on the article's title (a one-word title only in the
+//! heading), or on at least two phrases of
 //! which one is the article's own (no other article lists it), and, for a co-operation
 //! article, when the provision has one of its required phrases; a provision scoring
 //! `BETTER_ELSEWHERE` times more for another article is only weak here.
@@ -296,8 +297,12 @@ pub fn rank(
                         entry.0 += weight;
                         entry.1.push(format!("“{}”{notes}", p.text));
                         entry.2 += 1;
-                        entry.3 |= p.title;
-                        entry.4 |= p.title || own;
+                        // A one-word title in running text is an ordinary word
+                        // ("the court of the jurisdiction"); in the heading, or as a
+                        // phrase, it names the article.
+                        let names = p.title && (p.terms.len() > 1 || f.heading);
+                        entry.3 |= names;
+                        entry.4 |= names || own;
                     }
                 }
             }
