@@ -510,3 +510,29 @@ proptest::proptest! {
         }
     }
 }
+
+/// A one-word title in running text is an ordinary word: in the Peruvian procedure code of
+/// the development set, "la Comisaría de la jurisdicción" in the search of persons (Artículo
+/// 210) once made it a strong match for Article 22 (Jurisdicción); the same word as a
+/// provision's heading still makes one.
+#[test]
+fn a_one_word_title_only_in_running_text_is_never_a_strong_match() {
+    let ets = Instrument::ets_185();
+    let strong_for_22 = |text: &str| {
+        let draft = parse(text).unwrap();
+        assert_eq!(draft.language.tag, "es");
+        skeleton(ets, &draft, &options("Perú"))
+            .summary()
+            .0
+            .contains(&22)
+    };
+    let path = "tests/fixtures/matching/dev/es-pe-codigo-procesal-penal-202-217-232-236.md";
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    assert!(text.contains("Comisaría de la jurisdicción"));
+    assert!(!strong_for_22(&text));
+    let headed = text.replace(
+        "Artículo 210. Registro de personas",
+        "Artículo 210. Jurisdicción",
+    );
+    assert!(strong_for_22(&headed));
+}
